@@ -1,0 +1,24 @@
+import type { TaskList } from "graphile-worker";
+import { DRAIN_TASK, drainSearchOutbox, pruneSearchOutbox } from "~/models/search-outbox.server";
+
+// Every background task the worker knows, by name. Tasks must be safe to run twice: the
+// queue guarantees at-least-once delivery, not exactly-once.
+export const taskList: TaskList = {
+  [DRAIN_TASK]: async (_payload, helpers) => {
+    const result = await drainSearchOutbox({ log: (line) => helpers.logger.debug(line) });
+    if (result.processed > 0) {
+      helpers.logger.info(`search: ${result.upserted} updated, ${result.deleted} removed`);
+    }
+  },
+  "search.prune-outbox": async (_payload, helpers) => {
+    const removed = await pruneSearchOutbox(7);
+    if (removed > 0) helpers.logger.info(`search outbox: pruned ${removed} processed row(s)`);
+  },
+};
+
+// Schedules. The drain runs every minute as well as on demand, to catch up after an outage
+// (rows whose retry time has come) or a process that died between commit and job pickup.
+export const crontab = [
+  `* * * * * ${DRAIN_TASK} ?max=3&jobKey=${DRAIN_TASK}&jobKeyMode=preserve_run_at`,
+  "17 3 * * * search.prune-outbox ?max=3",
+].join("\n");

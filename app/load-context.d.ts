@@ -1,0 +1,8 @@
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Per-response CSP nonce set by the Express server (server/app.ts). */
+    cspNonce: string;
+  }
+}

@@ -1,0 +1,249 @@
+import { z } from "zod";
+import type { OrganisationKind, Prisma } from "~/generated/prisma/client";
+import type { CouncilRecord } from "~/models/council-register.server";
+import { recordSearchChange } from "~/models/search-outbox.server";
+import type { OrganisationDocument } from "~/models/search-documents.server";
+import { prisma } from "~/services/db.server";
+import { getSearch } from "~/services/search.server";
+
+export const organisationKinds = ["council", "university", "hub", "community"] as const satisfies readonly OrganisationKind[];
+
+export const organisationKindLabels: Record<OrganisationKind, string> = {
+  council: "Council",
+  university: "University",
+  hub: "Data hub",
+  community: "Community group",
+};
+
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+}
+
+async function uniqueSlug(db: Prisma.TransactionClient, base: string, fallbackSuffix: string): Promise<string> {
+  const slug = slugify(base) || fallbackSuffix.toLowerCase();
+  const taken = await db.organisation.findUnique({ where: { slug }, select: { id: true } });
+  return taken ? `${slug}-${slugify(fallbackSuffix)}` : slug;
+}
+
+export interface RegisterSyncResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Brings council organisations in line with the register: creates missing councils
+ * (unverified) and updates names, codes and populations that changed. Safe to run repeatedly.
+ * Verification and anything people added are never touched.
+ */
+export async function syncCouncilsFromRegister(records: CouncilRecord[]): Promise<RegisterSyncResult> {
+  return prisma.$transaction(
+    async (tx) => {
+      const existing = await tx.organisation.findMany({
+        where: { kind: "council", localAuthorityCode: { not: null } },
+      });
+      const byCode = new Map(existing.map((org) => [org.localAuthorityCode, org]));
+      const changedIds: string[] = [];
+      const result: RegisterSyncResult = { created: 0, updated: 0, unchanged: 0 };
+
+      for (const record of records) {
+        const fields = {
+          name: record.name,
+          officialName: record.officialName,
+          gssCode: record.gssCode,
+          nation: record.nation,
+          region: record.region,
+          councilType: record.councilType,
+          councilTypeName: record.councilTypeName,
+          population: record.population,
+        };
+        const current = byCode.get(record.localAuthorityCode);
+        if (!current) {
+          const created = await tx.organisation.create({
+            data: {
+              ...fields,
+              kind: "council",
+              localAuthorityCode: record.localAuthorityCode,
+              slug: await uniqueSlug(tx, record.name, record.localAuthorityCode),
+            },
+            select: { id: true },
+          });
+          changedIds.push(created.id);
+          result.created++;
+        } else if (Object.entries(fields).some(([key, value]) => current[key as keyof typeof fields] !== value)) {
+          await tx.organisation.update({ where: { id: current.id }, data: fields });
+          changedIds.push(current.id);
+          result.updated++;
+        } else {
+          result.unchanged++;
+        }
+      }
+      await recordSearchChange(tx, "organisations", changedIds);
+      return result;
+    },
+    { timeout: 120_000 },
+  );
+}
+
+export const organisationInput = z.object({
+  name: z.string().trim().min(2, "Enter the organisation's name").max(200, "Name must be 200 characters or fewer"),
+  kind: z.enum(organisationKinds, { errorMap: () => ({ message: "Choose what kind of organisation this is" }) }),
+  region: z.string().trim().max(100).optional(),
+  nation: z.string().trim().max(100).optional(),
+  website: z.string().trim().url("Enter a full web address, like https://example.org").optional(),
+  description: z.string().trim().max(5000).optional(),
+});
+
+export type OrganisationInput = z.infer<typeof organisationInput>;
+
+export async function createOrganisation(input: OrganisationInput) {
+  const data = organisationInput.parse(input);
+  return prisma.$transaction(async (tx) => {
+    const org = await tx.organisation.create({
+      data: { ...data, slug: await uniqueSlug(tx, data.name, Date.now().toString(36)) },
+    });
+    await recordSearchChange(tx, "organisations", [org.id]);
+    return org;
+  });
+}
+
+export async function updateOrganisation(id: string, patch: Partial<OrganisationInput>) {
+  const data = organisationInput.partial().parse(patch);
+  return prisma.$transaction(async (tx) => {
+    const org = await tx.organisation.update({ where: { id }, data });
+    await recordSearchChange(tx, "organisations", [org.id]);
+    return org;
+  });
+}
+
+export async function deleteOrganisation(id: string) {
+  return prisma.$transaction(async (tx) => {
+    await tx.organisation.delete({ where: { id } });
+    await recordSearchChange(tx, "organisations", [id]);
+  });
+}
+
+export async function getOrganisationBySlug(slug: string) {
+  return prisma.organisation.findUnique({ where: { slug } });
+}
+
+export const organisationSearchParams = z.object({
+  q: z.string().trim().max(200).catch(""),
+  kind: z.enum(organisationKinds).optional().catch(undefined),
+  region: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).catch(1),
+});
+
+export type OrganisationSearch = z.infer<typeof organisationSearchParams>;
+
+export interface OrganisationSearchResult {
+  hits: (OrganisationDocument & { highlightedName?: string })[];
+  total: number;
+  page: number;
+  perPage: number;
+  totalPages: number;
+  regions: { name: string; count: number }[];
+  kinds: { kind: OrganisationKind; count: number }[];
+  /** True when Meilisearch could not answer and the results came from PostgreSQL instead. */
+  degraded: boolean;
+}
+
+const PER_PAGE = 20;
+
+/** Searches organisations in Meilisearch; if it is unavailable, falls back to PostgreSQL. */
+export async function searchOrganisations(params: OrganisationSearch): Promise<OrganisationSearchResult> {
+  try {
+    return await searchOrganisationsInMeilisearch(params);
+  } catch (error) {
+    console.warn(`search unavailable, using PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
+    return searchOrganisationsInPostgres(params);
+  }
+}
+
+function escapeFilterValue(value: string) {
+  return JSON.stringify(value);
+}
+
+async function searchOrganisationsInMeilisearch(params: OrganisationSearch): Promise<OrganisationSearchResult> {
+  const filter: string[] = [];
+  if (params.kind) filter.push(`kind = ${escapeFilterValue(params.kind)}`);
+  if (params.region) filter.push(`region = ${escapeFilterValue(params.region)}`);
+  const response = await getSearch()
+    .index("organisations")
+    .search<OrganisationDocument>(params.q, {
+      filter,
+      page: params.page,
+      hitsPerPage: PER_PAGE,
+      facets: ["region", "kind"],
+      sort: params.q ? undefined : ["name:asc"],
+      attributesToHighlight: ["name"],
+      highlightPreTag: "<mark>",
+      highlightPostTag: "</mark>",
+    });
+  const facets = response.facetDistribution ?? {};
+  return {
+    hits: response.hits.map((hit) => ({ ...hit, highlightedName: hit._formatted?.name })),
+    total: response.totalHits ?? 0,
+    page: response.page ?? params.page,
+    perPage: PER_PAGE,
+    totalPages: response.totalPages ?? 0,
+    regions: Object.entries(facets.region ?? {})
+      .map(([name, count]) => ({ name, count }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    kinds: Object.entries(facets.kind ?? {}).map(([kind, count]) => ({ kind: kind as OrganisationKind, count })),
+    degraded: false,
+  };
+}
+
+async function searchOrganisationsInPostgres(params: OrganisationSearch): Promise<OrganisationSearchResult> {
+  const words = params.q.split(/\s+/).filter(Boolean);
+  const where: Prisma.OrganisationWhereInput = {
+    AND: [
+      ...words.map((word) => ({
+        OR: [
+          { name: { contains: word, mode: "insensitive" as const } },
+          { officialName: { contains: word, mode: "insensitive" as const } },
+          { localAuthorityCode: { equals: word.toUpperCase() } },
+          { gssCode: { equals: word.toUpperCase() } },
+          { region: { contains: word, mode: "insensitive" as const } },
+        ],
+      })),
+      params.kind ? { kind: params.kind } : {},
+    ],
+  };
+  const whereWithRegion: Prisma.OrganisationWhereInput = params.region ? { AND: [where, { region: params.region }] } : where;
+  const [rows, total, regionGroups, kindGroups] = await Promise.all([
+    prisma.organisation.findMany({
+      where: whereWithRegion,
+      orderBy: { name: "asc" },
+      skip: (params.page - 1) * PER_PAGE,
+      take: PER_PAGE,
+    }),
+    prisma.organisation.count({ where: whereWithRegion }),
+    prisma.organisation.groupBy({ by: ["region"], where, _count: { _all: true } }),
+    prisma.organisation.groupBy({ by: ["kind"], where: whereWithRegion, _count: { _all: true } }),
+  ]);
+  return {
+    hits: rows.map(({ verifiedAt, website: _w, description: _d, createdAt: _c, updatedAt: _u, ...org }) => ({
+      ...org,
+      verified: verifiedAt !== null,
+    })),
+    total,
+    page: params.page,
+    perPage: PER_PAGE,
+    totalPages: Math.ceil(total / PER_PAGE),
+    regions: regionGroups
+      .filter((group) => group.region !== null)
+      .map((group) => ({ name: group.region as string, count: group._count._all }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    kinds: kindGroups.map((group) => ({ kind: group.kind, count: group._count._all })),
+    degraded: true,
+  };
+}

@@ -1,0 +1,53 @@
+import { prisma } from "~/services/db.server";
+import { getSearch, isNotFound, type IndexKey, type SearchService } from "~/services/search.server";
+import { searchDocumentSources } from "~/models/search-documents.server";
+import { requeueSince } from "~/models/search-outbox.server";
+
+export interface ReindexProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Rebuilds one index from PostgreSQL into a fresh index and swaps it in, so searches keep
+ * answering from the old index until the new one is complete. Changes committed while the
+ * rebuild ran are re-queued afterwards, so none is lost to the swap.
+ */
+export async function rebuildIndex(
+  key: IndexKey,
+  options: { search?: SearchService; batchSize?: number; onProgress?: (progress: ReindexProgress) => void } = {},
+) {
+  const search = options.search ?? getSearch();
+  const batchSize = options.batchSize ?? 1_000;
+  const live = search.indexName(key);
+  const fresh = `${live}_rebuild_${Date.now().toString(36)}`;
+  const startedAt = new Date();
+  const source = searchDocumentSources[key];
+
+  await search.applySettings([key]); // ensures the live index exists, so it can be swapped
+  await search.applySettingsTo(fresh, key);
+  try {
+    const total = await source.count(prisma);
+    let done = 0;
+    let afterId: string | null = null;
+    options.onProgress?.({ done, total });
+    for (;;) {
+      const documents = await source.page(prisma, afterId, batchSize);
+      if (documents.length === 0) break;
+      const task = await search.client.index(fresh).addDocuments(documents).waitTask({ timeout: 300_000 });
+      if (task.status !== "succeeded") throw new Error(`Meilisearch refused documents: ${task.error?.message ?? task.status}`);
+      done += documents.length;
+      afterId = documents[documents.length - 1]!.id;
+      options.onProgress?.({ done, total: Math.max(total, done) });
+    }
+    const swap = await search.client.swapIndexes([{ indexes: [live, fresh] }]).waitTask({ timeout: 60_000 });
+    if (swap.status !== "succeeded") throw new Error(`Meilisearch could not swap indexes: ${swap.error?.message ?? swap.status}`);
+    const requeued = await requeueSince(key, startedAt);
+    return { documents: done, requeued };
+  } finally {
+    // After a swap `fresh` holds the old documents; on failure it holds a partial build.
+    await search.client.deleteIndex(fresh).waitTask({ timeout: 60_000 }).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { readCouncilRegister } from "~/models/council-register.server";
+import { syncCouncilsFromRegister } from "~/models/organisation.server";
+import { syncSkillTaxonomy } from "~/models/skill.server";
+import { loadSkillTaxonomy } from "~/models/skill-taxonomy.server";
+import { recordSearchChange } from "~/models/search-outbox.server";
+import { prisma } from "~/services/db.server";
+
+type Log = (line: string) => void;
+
+/** Councils from the register and the skill taxonomy: every installation has these. */
+export async function seedReferenceData(log: Log = () => {}) {
+  const councils = await syncCouncilsFromRegister(readCouncilRegister());
+  log(`councils: ${councils.created} added, ${councils.updated} updated, ${councils.unchanged} unchanged`);
+  const skills = await syncSkillTaxonomy(loadSkillTaxonomy());
+  log(`skills: ${skills.created} added, ${skills.updated} updated, ${skills.removed} removed, ${skills.unchanged} unchanged`);
+  return { councils, skills };
+}
+
+// Demo organisations are clearly fictional and say so, so nobody mistakes them for real ones.
+const demoOrganisations = [
+  {
+    slug: "demo-pennine-data-hub",
+    name: "Pennine Data Hub (demo)",
+    kind: "hub" as const,
+    region: "Yorkshire and The Humber",
+    nation: "England",
+    description: "A fictional regional data hub, part of Nettle's demo data.",
+  },
+  {
+    slug: "demo-riverside-university",
+    name: "Riverside University (demo)",
+    kind: "university" as const,
+    region: "Yorkshire and The Humber",
+    nation: "England",
+    description: "A fictional university whose students volunteer on council challenges. Demo data.",
+  },
+  {
+    slug: "demo-open-data-volunteers",
+    name: "Open Data Volunteers North (demo)",
+    kind: "community" as const,
+    region: "North East",
+    nation: "England",
+    description: "A fictional community group of civic tech volunteers. Demo data.",
+  },
+];
+
+/** Councils the demo hub has verified, by local-authority code. */
+const demoVerifiedCouncils = ["LDS", "BRD", "YOR", "KIR", "WKF"];
+
+/** Demo data on top of the reference data. Idempotent: running it again changes nothing. */
+export async function seedDemoData(log: Log = () => {}) {
+  const result = await prisma.$transaction(async (tx) => {
+    const changed: string[] = [];
+    for (const org of demoOrganisations) {
+      const existing = await tx.organisation.findUnique({ where: { slug: org.slug }, select: { id: true } });
+      if (existing) continue;
+      const created = await tx.organisation.create({ data: { ...org, verifiedAt: new Date() }, select: { id: true } });
+      changed.push(created.id);
+    }
+    const toVerify = await tx.organisation.findMany({
+      where: { localAuthorityCode: { in: demoVerifiedCouncils }, verifiedAt: null },
+      select: { id: true },
+    });
+    if (toVerify.length > 0) {
+      await tx.organisation.updateMany({
+        where: { id: { in: toVerify.map((org) => org.id) } },
+        data: { verifiedAt: new Date() },
+      });
+      changed.push(...toVerify.map((org) => org.id));
+    }
+    await recordSearchChange(tx, "organisations", changed);
+    return changed.length;
+  });
+  log(result === 0 ? "demo data: already present" : `demo data: ${result} organisation(s) added or verified`);
+}

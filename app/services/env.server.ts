@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+// Every setting Nettle reads, in one place. The README's configuration table mirrors this.
+// `npm start` fills DATABASE_URL / MEILI_URL / MEILI_MASTER_KEY itself when it starts the
+// embedded services, so by the time the app or worker reads them they are always present.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url({ message: "must be a postgresql:// URL" }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MEILI_URL: z.string().url({ message: "must be an http(s):// URL" }),
+  MEILI_MASTER_KEY: z.string().optional(),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, { message: "may only contain letters, digits, - and _" })
+    .optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join(".");
+      const message = issue.code === "invalid_type" && issue.received === "undefined" ? "is not set" : issue.message;
+      return `  ${name} ${message}`;
+    });
+    throw new ConfigError(`Nettle's configuration is not valid:\n${lines.join("\n")}\nSee "Configuration" in README.md.`);
+  }
+  return result.data;
+}
+
+export function getEnv(): Env {
+  return (cached ??= parseEnv(process.env));
+}
+
+/** Index names are prefixed per environment so tests and development never share an index. */
+export function searchIndexPrefix(env: Env = getEnv()): string {
+  return env.MEILI_INDEX_PREFIX ?? `nettle_${env.NODE_ENV}_`;
+}

@@ -1,0 +1,180 @@
+import { Meilisearch, type Settings } from "meilisearch";
+import { loadSkillTaxonomy, searchSynonyms } from "~/models/skill-taxonomy.server";
+import { getEnv, searchIndexPrefix } from "~/services/env.server";
+
+// The only module that talks to Meilisearch. Meilisearch is a derived index: PostgreSQL is
+// the source of truth and app/models/search-outbox.server.ts keeps the two in step.
+
+export type IndexKey = "organisations" | "skills";
+
+export interface IndexDefinition {
+  key: IndexKey;
+  primaryKey: string;
+  settings: Settings;
+}
+
+const definitions: Record<IndexKey, Omit<IndexDefinition, "key">> = {
+  organisations: {
+    primaryKey: "id",
+    settings: {
+      searchableAttributes: ["name", "officialName", "localAuthorityCode", "gssCode", "region", "nation", "councilTypeName"],
+      filterableAttributes: ["kind", "region", "nation", "verified", "councilType"],
+      sortableAttributes: ["name", "population"],
+      displayedAttributes: ["*"],
+    },
+  },
+  skills: {
+    primaryKey: "id",
+    settings: {
+      searchableAttributes: ["name", "synonyms", "categoryLabel", "description"],
+      filterableAttributes: ["category"],
+      sortableAttributes: ["name"],
+      displayedAttributes: ["*"],
+    },
+  },
+};
+
+export const indexKeys = Object.keys(definitions) as IndexKey[];
+
+export function isIndexKey(value: string): value is IndexKey {
+  return value in definitions;
+}
+
+export interface SearchConfig {
+  url: string;
+  apiKey?: string;
+  prefix: string;
+  /** Skill synonyms (multi-way), applied to every index that holds skills. */
+  synonyms?: Record<string, string[]>;
+}
+
+export class SearchService {
+  readonly client: Meilisearch;
+  readonly prefix: string;
+  readonly synonyms: Record<string, string[]>;
+
+  constructor(config: SearchConfig) {
+    this.prefix = config.prefix;
+    this.synonyms = config.synonyms ?? {};
+    this.client = new Meilisearch({
+      host: config.url,
+      apiKey: config.apiKey,
+      timeout: 10_000,
+      // Without this Node's fetch asks for brotli and every response over ~1 KB stalls ~40 ms.
+      requestInit: { headers: { "accept-encoding": "identity" } },
+    });
+  }
+
+  indexName(key: IndexKey): string {
+    return `${this.prefix}${key}`;
+  }
+
+  index(key: IndexKey) {
+    return this.client.index(this.indexName(key));
+  }
+
+  definition(key: IndexKey): IndexDefinition {
+    const settings = { ...definitions[key].settings };
+    if (key === "skills") settings.synonyms = this.synonyms;
+    return { key, primaryKey: definitions[key].primaryKey, settings };
+  }
+
+  /** True when Meilisearch answers its health check within `timeoutMs`. */
+  async isAvailable(timeoutMs = 1_000): Promise<boolean> {
+    try {
+      const response = await fetch(new URL("/health", this.client.config.host), {
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { "accept-encoding": "identity" },
+      });
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Creates missing indexes and brings their settings up to date. Settings that already match
+   * are left alone, because every settings update makes Meilisearch re-index the documents.
+   */
+  async applySettings(keys: IndexKey[] = indexKeys, log: (line: string) => void = () => {}) {
+    for (const key of keys) {
+      await this.applySettingsTo(this.indexName(key), key, log);
+    }
+  }
+
+  async applySettingsTo(uid: string, key: IndexKey, log: (line: string) => void = () => {}) {
+    const { primaryKey, settings } = this.definition(key);
+    const exists = await this.client
+      .getRawIndex(uid)
+      .then(() => true)
+      .catch((error: unknown) => {
+        if (isNotFound(error)) return false;
+        throw error;
+      });
+    if (!exists) {
+      await this.client.createIndex(uid, { primaryKey }).waitTask({ timeout: 30_000 });
+      log(`created index ${uid}`);
+    }
+    const current = await this.client.index(uid).getSettings();
+    const changed = Object.entries(settings).filter(
+      ([name, wanted]) => !sameSetting(name, current[name as keyof Settings], wanted),
+    );
+    if (changed.length === 0) return;
+    const task = await this.client
+      .index(uid)
+      .updateSettings(Object.fromEntries(changed))
+      .waitTask({ timeout: 120_000 });
+    if (task.status !== "succeeded") {
+      throw new Error(`Meilisearch refused the settings for ${uid}: ${task.error?.message ?? task.status}`);
+    }
+    log(`updated ${changed.map(([name]) => name).join(", ")} on ${uid}`);
+  }
+}
+
+const orderInsensitive = new Set(["filterableAttributes", "sortableAttributes"]);
+
+function sameSetting(name: string, current: unknown, wanted: unknown): boolean {
+  if (orderInsensitive.has(name) && Array.isArray(current) && Array.isArray(wanted)) {
+    return JSON.stringify([...current].sort()) === JSON.stringify([...wanted].sort());
+  }
+  if (name === "synonyms") return JSON.stringify(sortKeys(current)) === JSON.stringify(sortKeys(wanted));
+  return JSON.stringify(current) === JSON.stringify(wanted);
+}
+
+function sortKeys(value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]),
+  );
+}
+
+export function isNotFound(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "cause" in error &&
+    typeof error.cause === "object" &&
+    error.cause !== null &&
+    "code" in error.cause &&
+    typeof error.cause.code === "string" &&
+    error.cause.code.endsWith("_not_found")
+  );
+}
+
+let singleton: SearchService | undefined;
+
+/** The process-wide search service, configured from the environment. */
+export function getSearch(): SearchService {
+  if (!singleton) {
+    const env = getEnv();
+    singleton = new SearchService({
+      url: env.MEILI_URL,
+      apiKey: env.MEILI_MASTER_KEY,
+      prefix: searchIndexPrefix(env),
+      synonyms: searchSynonyms(loadSkillTaxonomy()),
+    });
+  }
+  return singleton;
+}

@@ -1,0 +1,68 @@
+// `npm test`: the whole suite, as CI runs it. Lint, typecheck, Vitest (unit + integration on
+// real PostgreSQL and Meilisearch), then Playwright journeys with axe on Debian's Chromium.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import getPort from "get-port";
+
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+const results: { step: string; ok: boolean; seconds: number }[] = [];
+let passed = 0;
+let failed = 0;
+
+function run(step: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  console.log(`\n━━ ${step} ━━`);
+  const started = performance.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const ok = result.status === 0;
+  results.push({ step, ok, seconds: (performance.now() - started) / 1000 });
+  return ok;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+run("Lint (eslint)", bin("eslint"), ["."]);
+run("Typecheck (tsc)", bin("tsc"), ["--noEmit"]);
+
+rmSync("test-results", { recursive: true, force: true });
+run("Unit and integration tests (vitest)", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=test-results/vitest.json",
+]);
+const vitest = readJson<{ numPassedTests: number; numFailedTests: number }>("test-results/vitest.json");
+passed += vitest?.numPassedTests ?? 0;
+failed += vitest?.numFailedTests ?? 0;
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  console.error(
+    `\n━━ Browser journeys (playwright) ━━\nChromium was not found at ${chromium}. Install Debian's Chromium:\n  sudo apt-get install -y --no-install-recommends chromium\n(or set CHROMIUM_PATH to a Chromium binary).`,
+  );
+  results.push({ step: "Browser journeys (playwright)", ok: false, seconds: 0 });
+} else {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "nettle-e2e-"));
+  const port = await getPort();
+  run("Browser journeys (playwright)", bin("playwright"), ["test"], {
+    E2E_PORT: String(port),
+    E2E_DATA_DIR: dataDir,
+  });
+  rmSync(dataDir, { recursive: true, force: true });
+  const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>("test-results/e2e.json");
+  passed += (e2e?.stats.expected ?? 0) + (e2e?.stats.flaky ?? 0);
+  failed += e2e?.stats.unexpected ?? 0;
+}
+
+console.log("\n━━ Summary ━━");
+for (const r of results) console.log(`${r.ok ? "✔" : "✘"} ${r.step} (${r.seconds.toFixed(1)} s)`);
+const stepsFailed = results.filter((r) => !r.ok).length;
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(stepsFailed > 0 || failed > 0 ? 1 : 0);

@@ -1,0 +1,101 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type RequestHandler } from "express";
+import helmet from "helmet";
+import type { ViteDevServer } from "vite";
+
+// The HTTP server around the Remix app: security headers, compression, request logging
+// and static files. Routes, rules and data live in app/.
+
+export interface AppOptions {
+  mode: "production" | "development";
+  /** Folder holding build/server and build/client (production only). */
+  buildDir?: string;
+  log?: (line: string) => void;
+}
+
+export async function createApp(options: AppOptions) {
+  const production = options.mode === "production";
+  const log = options.log ?? ((line: string) => console.log(line));
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : "loopback");
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(securityHeaders(production));
+  app.use(compression());
+  app.use(requestLogger(log));
+
+  let vite: ViteDevServer | undefined;
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (production) {
+    const buildDir = options.buildDir ?? path.resolve("build");
+    // Vite's fingerprinted files never change, so they may be cached for a year.
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+  } else {
+    const { createServer } = await import("vite");
+    vite = await createServer({ server: { middlewareMode: true }, appType: "custom" });
+    app.use(vite.middlewares);
+    const devServer = vite;
+    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: options.mode,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+
+  return { app, close: async () => vite?.close() };
+}
+
+function securityHeaders(production: boolean): RequestHandler {
+  const nonce = (_req: unknown, res: { locals: Record<string, unknown> }) => `'nonce-${String(res.locals.cspNonce)}'`;
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      // Vite's dev server injects styles and its HMR client inline; only production is strict.
+      reportOnly: !production,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", nonce as never],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": production ? ["'self'"] : ["'self'", "ws:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+        ...(production ? { "upgrade-insecure-requests": [] } : {}),
+      },
+    },
+    strictTransportSecurity: production ? { maxAge: 63_072_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  });
+}
+
+/** One line a request: method, path (no query string: it may carry tokens), status, time. */
+function requestLogger(log: (line: string) => void): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (req.path.startsWith("/assets/") || req.path.startsWith("/@") || req.path.startsWith("/node_modules/")) return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+    });
+    next();
+  };
+}
