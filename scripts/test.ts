@@ -11,7 +11,7 @@ const results: { step: string; ok: boolean; seconds: number }[] = [];
 let passed = 0;
 let failed = 0;
 
-function run(step: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(step: string, command: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n━━ ${step} ━━`);
   const started = performance.now();
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });

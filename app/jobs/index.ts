@@ -10,7 +10,7 @@ export const taskList: TaskList = {
       helpers.logger.info(`search: ${result.upserted} updated, ${result.deleted} removed`);
     }
   },
-  "search.prune-outbox": async (_payload, helpers) => {
+  "search:prune-outbox": async (_payload, helpers) => {
     const removed = await pruneSearchOutbox(7);
     if (removed > 0) helpers.logger.info(`search outbox: pruned ${removed} processed row(s)`);
   },
@@ -20,5 +20,5 @@ export const taskList: TaskList = {
 // (rows whose retry time has come) or a process that died between commit and job pickup.
 export const crontab = [
   `* * * * * ${DRAIN_TASK} ?max=3&jobKey=${DRAIN_TASK}&jobKeyMode=preserve_run_at`,
-  "17 3 * * * search.prune-outbox ?max=3",
+  "17 3 * * * search:prune-outbox ?max=3",
 ].join("\n");

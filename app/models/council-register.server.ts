@@ -36,12 +36,13 @@ export interface CouncilRecord {
 export function readCouncilRegister(file = COUNCIL_REGISTER_PATH): CouncilRecord[] {
   const records: unknown[] = parse(readFileSync(file, "utf8"), { columns: true, skip_empty_lines: true });
   return records.flatMap((raw, i) => {
+    // Abolished authorities have gaps (no region, say); only current ones are validated and used.
+    if ((raw as Record<string, unknown>)["current-authority"] !== "True") return [];
     const result = row.safeParse(raw);
     if (!result.success) {
       throw new Error(`${path.basename(file)} row ${i + 2}: ${result.error.issues.map((x) => `${x.path.join(".")} ${x.message}`).join("; ")}`);
     }
     const r = result.data;
-    if (r["current-authority"] !== "True") return [];
     const population = Number.parseFloat(r["pop-2020"]);
     return [
       {

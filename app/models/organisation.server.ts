@@ -1,19 +1,11 @@
 import { z } from "zod";
+import { organisationKinds } from "~/models/organisation";
 import type { OrganisationKind, Prisma } from "~/generated/prisma/client";
 import type { CouncilRecord } from "~/models/council-register.server";
 import { recordSearchChange } from "~/models/search-outbox.server";
 import type { OrganisationDocument } from "~/models/search-documents.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
-
-export const organisationKinds = ["council", "university", "hub", "community"] as const satisfies readonly OrganisationKind[];
-
-export const organisationKindLabels: Record<OrganisationKind, string> = {
-  council: "Council",
-  university: "University",
-  hub: "Data hub",
-  community: "Community group",
-};
 
 export function slugify(text: string): string {
   return text
@@ -176,8 +168,8 @@ async function searchOrganisationsInMeilisearch(params: OrganisationSearch): Pro
   if (params.kind) filter.push(`kind = ${escapeFilterValue(params.kind)}`);
   if (params.region) filter.push(`region = ${escapeFilterValue(params.region)}`);
   const response = await getSearch()
-    .index("organisations")
-    .search<OrganisationDocument>(params.q, {
+    .index<OrganisationDocument>("organisations")
+    .search(params.q, {
       filter,
       page: params.page,
       hitsPerPage: PER_PAGE,

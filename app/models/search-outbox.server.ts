@@ -9,7 +9,7 @@ import { searchDocumentSources } from "~/models/search-documents.server";
 // pushes it (or deletes it when the record is gone), so rows never carry stale payloads and
 // repeated changes to one record collapse into one push.
 
-export const DRAIN_TASK = "search.drain";
+export const DRAIN_TASK = "search:drain";
 
 // One drainer at a time across all workers: batches then reach Meilisearch in the order they
 // read PostgreSQL, so an older read can never overwrite a newer one.

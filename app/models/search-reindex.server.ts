@@ -40,7 +40,7 @@ export async function rebuildIndex(
       afterId = documents[documents.length - 1]!.id;
       options.onProgress?.({ done, total: Math.max(total, done) });
     }
-    const swap = await search.client.swapIndexes([{ indexes: [live, fresh] }]).waitTask({ timeout: 60_000 });
+    const swap = await search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask({ timeout: 60_000 });
     if (swap.status !== "succeeded") throw new Error(`Meilisearch could not swap indexes: ${swap.error?.message ?? swap.status}`);
     const requeued = await requeueSince(key, startedAt);
     return { documents: done, requeued };

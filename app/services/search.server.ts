@@ -69,8 +69,8 @@ export class SearchService {
     return `${this.prefix}${key}`;
   }
 
-  index(key: IndexKey) {
-    return this.client.index(this.indexName(key));
+  index<T extends Record<string, unknown> = Record<string, unknown>>(key: IndexKey) {
+    return this.client.index<T>(this.indexName(key));
   }
 
   definition(key: IndexKey): IndexDefinition {

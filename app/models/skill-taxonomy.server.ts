@@ -1,0 +1,275 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
+
+/**
+ * Nettle's skill taxonomy: the data-work skills councils ask for and people offer, kept as a
+ * readable file in prisma/data/skills.yaml (format described in that file's header). The seed
+ * writes it to the `skills` table and the search service turns it into Meilisearch synonyms.
+ */
+
+/** Skill categories, in display order, with their labels. Keys match the Prisma enum. */
+export const SKILL_CATEGORIES = [
+  { value: "analysis", label: "Data analysis" },
+  { value: "statistics", label: "Statistics" },
+  { value: "data_engineering", label: "Data engineering" },
+  { value: "geospatial", label: "GIS and geospatial" },
+  { value: "machine_learning", label: "Machine learning and AI" },
+  { value: "visualisation", label: "Data visualisation" },
+  { value: "web_development", label: "Web development" },
+  { value: "user_research", label: "User research and design" },
+  { value: "domain_expertise", label: "Public service knowledge" },
+  { value: "data_protection", label: "Data protection and ethics" },
+  { value: "project_management", label: "Delivery and project management" },
+] as const;
+
+/** Same union as Prisma's `SkillCategory` enum (a test checks the schema still agrees). */
+export type SkillCategory = (typeof SKILL_CATEGORIES)[number]["value"];
+
+export const SKILL_CATEGORY_VALUES = SKILL_CATEGORIES.map((c) => c.value) as [SkillCategory, ...SkillCategory[]];
+
+export const SKILL_CATEGORY_LABELS: Readonly<Record<SkillCategory, string>> = Object.freeze(
+  Object.fromEntries(SKILL_CATEGORIES.map((c) => [c.value, c.label])) as Record<SkillCategory, string>,
+);
+
+export function isSkillCategory(value: unknown): value is SkillCategory {
+  return typeof value === "string" && (SKILL_CATEGORY_VALUES as readonly string[]).includes(value);
+}
+
+/** The human label for a category, e.g. "geospatial" → "GIS and geospatial". */
+export function skillCategoryLabel(category: SkillCategory): string {
+  return SKILL_CATEGORY_LABELS[category];
+}
+
+export interface Skill {
+  slug: string;
+  name: string;
+  category: SkillCategory;
+  description: string;
+  synonyms: string[];
+}
+
+export interface SkillTaxonomy {
+  /** Absolute path of the file the taxonomy was read from. */
+  source: string;
+  /** Skills in file order. */
+  skills: Skill[];
+}
+
+/** Thrown when the taxonomy file cannot be read, parsed or validated. */
+export class SkillTaxonomyError extends Error {
+  override name = "SkillTaxonomyError";
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(
+      problems.length === 1
+        ? `Invalid skill taxonomy ${file}: ${problems[0]}`
+        : `Invalid skill taxonomy ${file} (${problems.length} problems):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+  }
+}
+
+/** Meilisearch considers at most 50 synonyms per search term; a skill's group must fit. */
+const MAX_SYNONYMS_PER_SKILL = 40;
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const text = (field: string) =>
+  z
+    .string({ required_error: `${field} is missing`, invalid_type_error: `${field} must be text` })
+    .transform((s) => s.trim().replace(/\s+/g, " "))
+    .refine((s) => s.length > 0, `${field} must not be empty`);
+
+const skillSchema = z
+  .object({
+    slug: z
+      .string({ required_error: "slug is missing", invalid_type_error: "slug must be text" })
+      .regex(SLUG, "slug must be kebab-case (a-z, 0-9 and single hyphens)"),
+    name: text("name"),
+    category: z.enum(SKILL_CATEGORY_VALUES, {
+      errorMap: (issue, ctx) =>
+        issue.code === "invalid_enum_value"
+          ? {
+              message: `unknown category "${String(issue.received)}" (expected one of ${SKILL_CATEGORY_VALUES.join(", ")})`,
+            }
+          : issue.code === "invalid_type" && issue.received === "undefined"
+            ? { message: "category is missing" }
+            : { message: ctx.defaultError },
+    }),
+    description: text("description"),
+    synonyms: z
+      .array(text("synonym"), { invalid_type_error: "synonyms must be a list" })
+      .max(MAX_SYNONYMS_PER_SKILL, `at most ${MAX_SYNONYMS_PER_SKILL} synonyms per skill`)
+      .nullish()
+      .transform((list) => list ?? []),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({ skills: z.array(z.unknown(), { required_error: "the file must have a top-level `skills` list" }) })
+  .strict();
+
+/**
+ * The key two terms are compared by: case-, accent- and spacing-insensitive, because
+ * Meilisearch lower-cases synonyms and strips their accents.
+ */
+export function synonymKey(term: string): string {
+  return term.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().trim().replace(/\s+/g, " ");
+}
+
+/**
+ * The shipped taxonomy file, resolved from process.cwd(): that is the project root whenever
+ * Nettle runs through its npm scripts (start, dev, seed, reindex, worker, vitest) and, unlike
+ * import.meta.url — does not move when the module is bundled into build/server/index.js.
+ * Pass an explicit path to loadSkillTaxonomy to read another file.
+ */
+export function defaultSkillTaxonomyPath(): string {
+  return path.resolve(process.cwd(), "prisma/data/skills.yaml");
+}
+
+/**
+ * Reads, parses and validates the skill taxonomy. A relative `file` is resolved against
+ * process.cwd(). Throws SkillTaxonomyError naming every offending entry (slug, name and line).
+ */
+export function loadSkillTaxonomy(file: string = defaultSkillTaxonomyPath()): SkillTaxonomy {
+  const source = path.resolve(file);
+  let raw: string;
+  try {
+    raw = readFileSync(source, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SkillTaxonomyError(source, [
+      `cannot read the file (${reason}); run from the project root or pass the path explicitly`,
+    ]);
+  }
+  return parseSkillTaxonomy(raw, source);
+}
+
+/** Parses and validates taxonomy YAML already in memory; `source` is used in messages. */
+export function parseSkillTaxonomy(yamlText: string, source = "skills.yaml"): SkillTaxonomy {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new SkillTaxonomyError(
+      source,
+      doc.errors.map((e) => `YAML syntax: ${e.message.split("\n")[0] ?? e.message}`),
+    );
+  }
+
+  const top = fileSchema.safeParse(doc.toJS() ?? {});
+  if (!top.success) {
+    throw new SkillTaxonomyError(
+      source,
+      top.error.issues.map((i) =>
+        i.code === "invalid_type" && i.path.length === 0
+          ? "the file must be a mapping with a `skills` list"
+          : i.message,
+      ),
+    );
+  }
+  const entries = top.data.skills;
+
+  /** "skill "slug" ("Name", line 12)" or, failing that, "skill #3 (line 12)". */
+  const describe = (index: number): string => {
+    const entry = entries[index];
+    const node = doc.getIn(["skills", index], true) as { range?: [number, number, number] } | undefined;
+    const line = node?.range ? `line ${lineCounter.linePos(node.range[0]).line}` : undefined;
+    const slug = isRecord(entry) && typeof entry.slug === "string" && entry.slug.trim() ? entry.slug.trim() : undefined;
+    const name = isRecord(entry) && typeof entry.name === "string" && entry.name.trim() ? entry.name.trim() : undefined;
+    const details = [slug && name ? `"${name}"` : undefined, line].filter(Boolean).join(", ");
+    const head = slug ? `skill "${slug}"` : name ? `skill "${name}"` : `skill #${index + 1}`;
+    return details ? `${head} (${details})` : head;
+  };
+
+  const problems: string[] = [];
+  const skills: Skill[] = [];
+  const skillIndex: number[] = []; // position in `entries` of each accepted skill
+
+  entries.forEach((entry, index) => {
+    const result = skillSchema.safeParse(entry);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const message =
+          issue.code === "unrecognized_keys"
+            ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`
+            : issue.code === "invalid_type" && issue.path.length === 0
+              ? "must be a mapping with slug, name, category, description and synonyms"
+              : issue.message;
+        problems.push(`${describe(index)}: ${message}`);
+      }
+      return;
+    }
+    skills.push(result.data);
+    skillIndex.push(index);
+  });
+
+  // Uniqueness: slugs, names, and every search term (name or synonym) across the whole file.
+  const slugOwner = new Map<string, number>();
+  const termOwner = new Map<string, { skill: number; term: string; isName: boolean }>();
+  skills.forEach((skill, i) => {
+    const here = describe(skillIndex[i] ?? i);
+    const there = (j: number) => describe(skillIndex[j] ?? j);
+
+    const previousSlug = slugOwner.get(skill.slug);
+    if (previousSlug !== undefined)
+      problems.push(`${here}: duplicate slug "${skill.slug}", already used by ${there(previousSlug)}`);
+    else slugOwner.set(skill.slug, i);
+
+    const terms = [{ term: skill.name, isName: true }, ...skill.synonyms.map((term) => ({ term, isName: false }))];
+    for (const { term, isName } of terms) {
+      const key = synonymKey(term);
+      const owner = termOwner.get(key);
+      if (!owner) {
+        termOwner.set(key, { skill: i, term, isName });
+        continue;
+      }
+      const what = isName ? `name "${term}"` : `synonym "${term}"`;
+      if (owner.skill === i) {
+        problems.push(
+          owner.isName
+            ? `${here}: synonym "${term}" repeats the skill's own name`
+            : `${here}: ${what} is listed twice (as "${owner.term}")`,
+        );
+      } else if (isName && owner.isName) {
+        problems.push(`${here}: duplicate name "${term}", already used by ${there(owner.skill)}`);
+      } else {
+        const theirs = owner.isName
+          ? `the name of ${there(owner.skill)}`
+          : `a synonym of ${there(owner.skill)} ("${owner.term}")`;
+        problems.push(`${here}: ${what} collides with ${theirs}; search synonyms must be unambiguous`);
+      }
+    }
+  });
+
+  if (problems.length > 0) throw new SkillTaxonomyError(source, problems);
+  return { source, skills };
+}
+
+/**
+ * The Meilisearch `synonyms` setting: each skill's name and synonyms form one group in which
+ * every term maps to all the others. Meilisearch only treats synonyms as multi-way when every
+ * direction is listed, so every term is a key. Keys and values are lower-cased (Meilisearch
+ * normalises them anyway, and this keeps the setting stable for comparison).
+ */
+export function searchSynonyms(taxonomy: Pick<SkillTaxonomy, "skills">): Record<string, string[]> {
+  const groups = new Map<string, Set<string>>();
+  for (const skill of taxonomy.skills) {
+    const terms = [
+      ...new Set([skill.name, ...skill.synonyms].map((t) => t.toLowerCase().trim().replace(/\s+/g, " "))),
+    ].filter((t) => t.length > 0);
+    for (const term of terms) {
+      const others = groups.get(term) ?? new Set<string>();
+      for (const other of terms) if (other !== term) others.add(other);
+      groups.set(term, others);
+    }
+  }
+  // Object.fromEntries defines own properties, so even a term like "__proto__" is safe.
+  return Object.fromEntries([...groups].map(([term, others]) => [term, [...others]]));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,27 @@
+import getPort from "get-port";
+import { beforeAll, expect, test } from "vitest";
+
+// Meilisearch unreachable (nothing listens on its port): pages still list organisations from
+// PostgreSQL, say so, and writes still succeed and queue for later.
+
+beforeAll(async () => {
+  process.env.MEILI_URL = `http://127.0.0.1:${await getPort()}`;
+});
+
+test("the organisations list falls back to PostgreSQL and says search is limited", async () => {
+  const { seedReferenceData } = await import("~/models/seed.server");
+  const { searchOrganisations, createOrganisation } = await import("~/models/organisation.server");
+  const { prisma } = await import("~/services/db.server");
+  await seedReferenceData();
+
+  const result = await searchOrganisations({ q: "york", page: 1 });
+  expect(result.degraded).toBe(true);
+  expect(result.hits.map((h) => h.name)).toEqual(expect.arrayContaining(["York", "North Yorkshire"]));
+
+  const wales = await searchOrganisations({ q: "", region: "Wales", page: 1 });
+  expect(wales.total).toBe(22);
+  expect(wales.regions.find((r) => r.name === "Wales")?.count).toBe(22);
+
+  const created = await createOrganisation({ name: "Offline Data Circle", kind: "community" });
+  expect(await prisma.searchOutbox.count({ where: { documentId: created.id, processedAt: null } })).toBe(1);
+});
