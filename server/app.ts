@@ -36,6 +36,9 @@ export async function createApp(options: AppOptions) {
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (production) {
     const buildDir = options.buildDir ?? path.resolve("build");
+    // GOV.UK Frontend's images and script keep their names across upgrades: cache them briefly.
+    app.use("/assets/images", express.static(path.join(buildDir, "client/assets/images"), { maxAge: "1d" }));
+    app.use(/^\/assets\/govuk-frontend\.min\.js(\.map)?$/, express.static(path.join(buildDir, "client"), { maxAge: "1d" }));
     // Vite's fingerprinted files never change, so they may be cached for a year.
     app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
