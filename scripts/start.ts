@@ -237,6 +237,7 @@ async function shutdown(code: number) {
 
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGHUP", () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
   if (error instanceof StartupError) {

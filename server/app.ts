@@ -28,7 +28,11 @@ export async function createApp(options: AppOptions) {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
     next();
   });
-  app.use(securityHeaders(production));
+  // HSTS and upgrade-insecure-requests only make sense over HTTPS (directly or via a proxy
+  // with TRUST_PROXY); on http://localhost they would break the page.
+  const plainHeaders = securityHeaders(production, false);
+  const tlsHeaders = securityHeaders(production, true);
+  app.use((req, res, next) => (req.secure ? tlsHeaders : plainHeaders)(req, res, next));
   app.use(compression());
   app.use(requestLogger(log));
 
@@ -36,11 +40,17 @@ export async function createApp(options: AppOptions) {
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (production) {
     const buildDir = options.buildDir ?? path.resolve("build");
-    // GOV.UK Frontend's images and script keep their names across upgrades: cache them briefly.
-    app.use("/assets/images", express.static(path.join(buildDir, "client/assets/images"), { maxAge: "1d" }));
-    app.use(/^\/assets\/govuk-frontend\.min\.js(\.map)?$/, express.static(path.join(buildDir, "client"), { maxAge: "1d" }));
-    // Vite's fingerprinted files never change, so they may be cached for a year.
-    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    // Vite's fingerprinted files never change, so they may be cached for a year; GOV.UK
+    // Frontend's images and script keep their names across upgrades, so only for a day.
+    app.use(
+      "/assets",
+      express.static(path.join(buildDir, "client/assets"), {
+        setHeaders(res, file) {
+          const fingerprinted = /-[A-Za-z0-9_-]{8}\.(js|css|woff2?|svg|png)$/.test(file);
+          res.setHeader("Cache-Control", fingerprinted ? "public, max-age=31536000, immutable" : "public, max-age=86400");
+        },
+      }),
+    );
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
     build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   } else {
@@ -63,7 +73,7 @@ export async function createApp(options: AppOptions) {
   return { app, close: async () => vite?.close() };
 }
 
-function securityHeaders(production: boolean): RequestHandler {
+function securityHeaders(production: boolean, tls: boolean): RequestHandler {
   const nonce = (_req: unknown, res: { locals: Record<string, unknown> }) => `'nonce-${String(res.locals.cspNonce)}'`;
   return helmet({
     contentSecurityPolicy: {
@@ -81,10 +91,10 @@ function securityHeaders(production: boolean): RequestHandler {
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
-        ...(production ? { "upgrade-insecure-requests": [] } : {}),
+        ...(production && tls ? { "upgrade-insecure-requests": [] } : {}),
       },
     },
-    strictTransportSecurity: production ? { maxAge: 63_072_000, includeSubDomains: true } : false,
+    strictTransportSecurity: production && tls ? { maxAge: 63_072_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
   });
@@ -94,10 +104,12 @@ function securityHeaders(production: boolean): RequestHandler {
 function requestLogger(log: (line: string) => void): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    // originalUrl: mounted middleware (static files) rewrites req.url; the query is dropped.
+    const pathname = req.originalUrl.split("?")[0] ?? "/";
     res.on("finish", () => {
-      if (req.path.startsWith("/assets/") || req.path.startsWith("/@") || req.path.startsWith("/node_modules/")) return;
+      if (/^\/(assets|@|node_modules|app\/)/.test(pathname) || res.statusCode === 304) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      log(`${req.method} ${pathname} ${res.statusCode} ${ms.toFixed(1)}ms`);
     });
     next();
   };

@@ -21,6 +21,8 @@ const definitions: Record<IndexKey, Omit<IndexDefinition, "key">> = {
       filterableAttributes: ["kind", "region", "nation", "verified", "councilType"],
       sortableAttributes: ["name", "population"],
       displayedAttributes: ["*"],
+      // Place names are short: allow one typo from four letters ("Leds" finds Leeds).
+      typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
     },
   },
   skills: {
@@ -138,7 +140,15 @@ function sameSetting(name: string, current: unknown, wanted: unknown): boolean {
     return JSON.stringify([...current].sort()) === JSON.stringify([...wanted].sort());
   }
   if (name === "synonyms") return JSON.stringify(sortKeys(current)) === JSON.stringify(sortKeys(wanted));
+  // Object settings (typoTolerance …) come back with every field filled in: compare ours only.
+  if (isPlainObject(wanted) && isPlainObject(current)) {
+    return Object.entries(wanted).every(([key, value]) => sameSetting(key, current[key], value));
+  }
   return JSON.stringify(current) === JSON.stringify(wanted);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function sortKeys(value: unknown): unknown {
