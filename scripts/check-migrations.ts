@@ -1,7 +1,7 @@
 // CI gate: the committed migrations must apply cleanly to an empty database and must
 // produce exactly the schema in prisma/schema.prisma.
 //
-//   DATABASE_URL=postgresql://user:pass@host:5432/anything npx tsx scripts/check-migrations.ts
+//   DATABASE_URL=postgresql://user:pass@host:5432/anything npx tsx scripts/check-migrations.ts [--schema <file>]
 //
 // DATABASE_URL only locates a PostgreSQL server (the user needs CREATEDB): the check runs in
 // a scratch database it creates and drops, so the database named in the URL is not touched.
@@ -43,7 +43,10 @@ export interface CheckMigrationsResult {
  * Resolves with ok: false (never throws) for drift or a failing Prisma command, so callers
  * can report; throws only when the scratch database cannot be created or dropped.
  */
-export async function checkMigrations(serverUrl: string, opts: CheckMigrationsOptions = {}): Promise<CheckMigrationsResult> {
+export async function checkMigrations(
+  serverUrl: string,
+  opts: CheckMigrationsOptions = {},
+): Promise<CheckMigrationsResult> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const schemaPath = path.resolve(opts.schemaPath ?? path.join(ROOT, "prisma", "schema.prisma"));
   const scratchDatabase = `nettle_migration_check_${Date.now()}_${randomBytes(3).toString("hex")}`;
@@ -59,7 +62,9 @@ export async function checkMigrations(serverUrl: string, opts: CheckMigrationsOp
     const deploy = await prisma(["migrate", "deploy"]);
     if (deploy.code !== 0) {
       log(`prisma migrate deploy failed (exit ${deploy.code}):\n${deploy.output}`);
-      log("A committed migration does not apply to an empty database. Fix its migration.sql (if it has not been deployed anywhere) and run this check again.");
+      log(
+        "A committed migration does not apply to an empty database. Fix its migration.sql (if it has not been deployed anywhere) and run this check again.",
+      );
       return { ...result, failedStep: "deploy" };
     }
 
@@ -74,10 +79,14 @@ export async function checkMigrations(serverUrl: string, opts: CheckMigrationsOp
     // --script so a drift is reported as the SQL that would fix it; --exit-code: 0 = no
     // difference, 2 = difference, anything else = the command itself failed.
     const diff = await prisma([
-      "migrate", "diff",
-      "--from-migrations", path.join(ROOT, "prisma", "migrations"),
-      "--to-schema", schemaPath,
-      "--script", "--exit-code",
+      "migrate",
+      "diff",
+      "--from-migrations",
+      path.join(ROOT, "prisma", "migrations"),
+      "--to-schema",
+      schemaPath,
+      "--script",
+      "--exit-code",
     ]);
     if (diff.code === 2) {
       const driftSql = diff.stdout.trim();
@@ -135,7 +144,9 @@ function runPrisma(args: string[], databaseUrl: string, redact: (text: string) =
     });
     child.on("error", reject);
     child.on("close", (code, signal) => {
-      const note = signal ? `\n(prisma was stopped by ${signal}${signal === "SIGTERM" ? `, after ${CLI_TIMEOUT_MS / 1000} s` : ""})` : "";
+      const note = signal
+        ? `\n(prisma was stopped by ${signal}${signal === "SIGTERM" ? `, after ${CLI_TIMEOUT_MS / 1000} s` : ""})`
+        : "";
       resolve({ code, stdout: redact(stdout), output: redact(output + note).trim() });
     });
   });
@@ -158,16 +169,27 @@ function redactor(databaseUrl: string): (text: string) => string {
 async function main(): Promise<number> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    console.error("DATABASE_URL is not set. Point it at any PostgreSQL server (a user with CREATEDB); a scratch database is created there and dropped.");
+    console.error(
+      "DATABASE_URL is not set. Point it at any PostgreSQL server (a user with CREATEDB); a scratch database is created there and dropped.",
+    );
     return 1;
   }
   try {
-    const result = await checkMigrations(serverUrl);
-    console.log(result.ok ? "Migrations check passed: migrations apply cleanly and match the schema." : "Migrations check FAILED.");
+    // --schema <path>: check against another schema file (used to try the gate on a draft).
+    const schemaFlag = process.argv.indexOf("--schema");
+    const schemaPath = schemaFlag > 0 ? process.argv[schemaFlag + 1] : undefined;
+    const result = await checkMigrations(serverUrl, { schemaPath });
+    console.log(
+      result.ok
+        ? "Migrations check passed: migrations apply cleanly and match the schema."
+        : "Migrations check FAILED.",
+    );
     return result.ok ? 0 : 1;
   } catch (error) {
     console.error(`Migrations check could not run: ${error instanceof Error ? error.message : String(error)}`);
-    console.error("Check that DATABASE_URL points at a running PostgreSQL server and that its user may CREATE DATABASE.");
+    console.error(
+      "Check that DATABASE_URL points at a running PostgreSQL server and that its user may CREATE DATABASE.",
+    );
     return 1;
   }
 }
