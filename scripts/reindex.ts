@@ -2,9 +2,9 @@
 //   npm run reindex              all indexes
 //   npm run reindex -- skills    one index
 import { SingleBar, Presets } from "cli-progress";
-import { useRunningServices } from "../server/runtime";
+import { connectToRunningServices } from "../server/runtime";
 
-const problem = useRunningServices();
+const problem = connectToRunningServices();
 if (problem) {
   console.error(problem);
   process.exit(1);

@@ -1,8 +1,8 @@
 // Loads reference data (councils from the register, the skill taxonomy) and, unless
 // --no-demo is given, the demo data. Safe to run any number of times.
-import { useRunningServices } from "../server/runtime";
+import { connectToRunningServices } from "../server/runtime";
 
-const problem = useRunningServices();
+const problem = connectToRunningServices();
 if (problem) {
   console.error(problem);
   process.exit(1);

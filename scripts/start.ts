@@ -129,7 +129,8 @@ async function main() {
 
 function launch(name: string, argv: string[], env: NodeJS.ProcessEnv) {
   // Own process group: Ctrl-C reaches only this supervisor, which stops children in order.
-  const child = spawn(argv[0]!, argv.slice(1), { env, stdio: "inherit", detached: true });
+  // The IPC channel lets a child notice if this supervisor dies without stopping it.
+  const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ["inherit", "inherit", "inherit", "ipc"], detached: true });
   children.push(child);
   child.on("exit", (code, signal) => {
     if (shuttingDown) return;

@@ -1,6 +1,6 @@
 // `npm test`: the whole suite, as CI runs it. Lint, typecheck, Vitest (unit + integration on
 // real PostgreSQL and Meilisearch), then Playwright journeys with axe on Debian's Chromium.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,11 +11,12 @@ const results: { step: string; ok: boolean; seconds: number }[] = [];
 let passed = 0;
 let failed = 0;
 
-function run(step: string, command: string, args: string[], env: Record<string, string> = {}) {
+async function run(step: string, command: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n━━ ${step} ━━`);
   const started = performance.now();
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
-  const ok = result.status === 0;
+  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const ok = code === 0;
   results.push({ step, ok, seconds: (performance.now() - started) / 1000 });
   return ok;
 }
@@ -28,11 +29,11 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-run("Lint (eslint)", bin("eslint"), ["."]);
-run("Typecheck (tsc)", bin("tsc"), ["--noEmit"]);
+await run("Lint (eslint)", bin("eslint"), ["."]);
+await run("Typecheck (tsc)", bin("tsc"), ["--noEmit"]);
 
 rmSync("test-results", { recursive: true, force: true });
-run("Unit and integration tests (vitest)", bin("vitest"), [
+await run("Unit and integration tests (vitest)", bin("vitest"), [
   "run",
   "--reporter=default",
   "--reporter=json",
@@ -49,16 +50,52 @@ if (!existsSync(chromium)) {
   );
   results.push({ step: "Browser journeys (playwright)", ok: false, seconds: 0 });
 } else {
+  // Nettle is started the way a user starts it, on a free port with a throwaway data folder,
+  // and stopped with Ctrl-C (SIGINT) afterwards so nothing it started outlives the run.
   const dataDir = mkdtempSync(path.join(tmpdir(), "nettle-e2e-"));
   const port = await getPort();
-  run("Browser journeys (playwright)", bin("playwright"), ["test"], {
-    E2E_PORT: String(port),
-    E2E_DATA_DIR: dataDir,
-  });
+  const app = await startNettle(dataDir, port);
+  if (app) {
+    await run("Browser journeys (playwright)", bin("playwright"), ["test"], { E2E_BASE_URL: `http://localhost:${port}` });
+    await app.stop();
+  } else {
+    results.push({ step: "Browser journeys (playwright)", ok: false, seconds: 0 });
+  }
   rmSync(dataDir, { recursive: true, force: true });
   const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>("test-results/e2e.json");
   passed += (e2e?.stats.expected ?? 0) + (e2e?.stats.flaky ?? 0);
   failed += e2e?.stats.unexpected ?? 0;
+}
+
+async function startNettle(dataDir: string, port: number) {
+  console.log(`\n━━ Starting Nettle for the browser journeys (port ${port}) ━━`);
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env: { ...process.env, NETTLE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  const ready = await new Promise<boolean>((resolve) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Nettle is running at")) resolve(true);
+    });
+    child.once("exit", () => resolve(false));
+  });
+  child.stdout.removeAllListeners("data");
+  child.stdout.resume();
+  if (!ready) {
+    console.error(output);
+    return null;
+  }
+  console.log(output.trim().split("\n").at(-1));
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGINT");
+      }),
+  };
 }
 
 console.log("\n━━ Summary ━━");

@@ -7,7 +7,8 @@ import { createApp } from "./app";
 
 const env = getEnv();
 const mode = process.argv.includes("--dev") ? "development" : "production";
-const { app, close } = await createApp({ mode });
+const quiet = env.LOG_LEVEL === "warn" || env.LOG_LEVEL === "error";
+const { app, close } = await createApp({ mode, log: quiet ? () => {} : undefined });
 
 const server: Server = app.listen(env.PORT, env.HOST, () => {
   console.log(`[web] listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT} (${mode})`);
@@ -38,4 +39,6 @@ function shutdown(signal: string) {
   }, 10_000).unref();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
+// Started by `npm start`: if the supervisor vanishes (killed outright), stop too.
+process.on("disconnect", () => shutdown("supervisor gone"));
 process.on("SIGINT", () => shutdown("SIGINT"));

@@ -36,7 +36,7 @@ function alive(pid: number) {
  * Fills DATABASE_URL / MEILI_URL / MEILI_MASTER_KEY from a running `npm start` when they are
  * not set. Returns a sentence saying what it used, or why it could not.
  */
-export function useRunningServices(): string | null {
+export function connectToRunningServices(): string | null {
   if (process.env.DATABASE_URL && process.env.MEILI_URL) return null;
   const file = runtimeFile();
   if (!existsSync(file)) {

@@ -56,5 +56,7 @@ async function shutdown(signal: string) {
 }
 
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// Started by `npm start`: if the supervisor vanishes (killed outright), stop too.
+process.on("disconnect", () => void shutdown("supervisor gone"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 await runner.promise;
