@@ -1,10 +1,12 @@
 // `npm test`: the whole suite, as CI runs it. Lint, typecheck, Vitest (unit + integration on
 // real PostgreSQL and Meilisearch), then Playwright journeys with axe on Debian's Chromium.
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import getPort from "get-port";
+import pg from "pg";
 
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
 const results: { step: string; ok: boolean; seconds: number }[] = [];
@@ -69,10 +71,24 @@ if (!existsSync(chromium)) {
 
 async function startNettle(dataDir: string, port: number) {
   console.log(`\n━━ Starting Nettle for the browser journeys (port ${port}) ━━`);
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, NETTLE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const env: NodeJS.ProcessEnv = { ...process.env, NETTLE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn" };
+  const cleanups: (() => Promise<void>)[] = [];
+  const runId = crypto.randomBytes(4).toString("hex");
+  // With servers given by DATABASE_URL / MEILI_URL, use a scratch database and index prefix.
+  if (process.env.DATABASE_URL) {
+    const admin = process.env.DATABASE_URL;
+    const scratch = new URL(admin);
+    scratch.pathname = `/nettle_e2e_${runId}`;
+    await sql(admin, `CREATE DATABASE "nettle_e2e_${runId}"`);
+    env.DATABASE_URL = scratch.toString();
+    cleanups.push(() => sql(admin, `DROP DATABASE IF EXISTS "nettle_e2e_${runId}" WITH (FORCE)`));
+  }
+  if (process.env.MEILI_URL) {
+    const prefix = `e2e_${runId}_`;
+    env.MEILI_INDEX_PREFIX = prefix;
+    cleanups.push(() => deleteIndexes(process.env.MEILI_URL!, process.env.MEILI_MASTER_KEY, prefix));
+  }
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   const ready = await new Promise<boolean>((resolve) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -89,13 +105,34 @@ async function startNettle(dataDir: string, port: number) {
   }
   console.log(output.trim().split("\n").at(-1));
   return {
-    stop: () =>
-      new Promise<void>((resolve) => {
+    async stop() {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGINT");
-      }),
+      });
+      for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(String(error)));
+    },
   };
+}
+
+async function sql(url: string, statement: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function deleteIndexes(url: string, key: string | undefined, prefix: string) {
+  const headers: Record<string, string> = { "accept-encoding": "identity", ...(key ? { authorization: `Bearer ${key}` } : {}) };
+  const response = await fetch(new URL("/indexes?limit=1000", url), { headers });
+  const { results } = (await response.json()) as { results: { uid: string }[] };
+  for (const index of results.filter((i) => i.uid.startsWith(prefix))) {
+    await fetch(new URL(`/indexes/${index.uid}`, url), { method: "DELETE", headers });
+  }
 }
 
 console.log("\n━━ Summary ━━");
