@@ -45,8 +45,10 @@ async function main() {
   // PostgreSQL
   let t = performance.now();
   if (process.env.DATABASE_URL) {
-    await checkDatabaseReachable(process.env.DATABASE_URL);
-    progress(`PostgreSQL: using DATABASE_URL (${redactUrl(process.env.DATABASE_URL)})`);
+    const state = await checkDatabaseReachable(process.env.DATABASE_URL, { allowMissingDatabase: true });
+    progress(
+      `PostgreSQL: using DATABASE_URL (${redactUrl(process.env.DATABASE_URL)})${state === "missing-database" ? ", database will be created" : ""}`,
+    );
   } else {
     const { startEmbeddedPostgres } = await import("../server/embedded/postgres");
     const pg = await startEmbeddedPostgres({

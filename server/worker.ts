@@ -15,7 +15,9 @@ const startedAt = new Date();
 
 const levels = ["debug", "info", "warning", "error"] as const;
 const minimum = levels.indexOf(env.LOG_LEVEL === "warn" ? "warning" : env.LOG_LEVEL);
-const logger: Logger = new GraphileLogger(() => (level, message) => {
+const logger: Logger = new GraphileLogger(() => (rawLevel, message) => {
+  // graphile-worker reports every finished job at info; that is debug detail for us.
+  const level = rawLevel === "info" && message.startsWith("Completed task") ? "debug" : rawLevel;
   if (levels.indexOf(level as (typeof levels)[number]) < minimum) return;
   const line = `[worker] ${level === "warning" ? "warn" : level}: ${message}`;
   if (level === "error" || level === "warning") console.error(line);

@@ -17,8 +17,8 @@ const PROBE_TIMEOUT_MS = 3_000;
 /** Connects to PostgreSQL and runs `SELECT 1`; throws a StartupError saying what failed. */
 export async function checkDatabaseReachable(
   url: string,
-  options: { envVarName?: string; timeoutMs?: number } = {},
-): Promise<void> {
+  options: { envVarName?: string; timeoutMs?: number; allowMissingDatabase?: boolean } = {},
+): Promise<"ok" | "missing-database"> {
   const envVarName = options.envVarName ?? "DATABASE_URL";
   const parsed = parseUrl(url, envVarName, "postgresql://user:password@localhost:5432/nettle");
   const where = `${parsed.hostname || "localhost"}:${parsed.port || "5432"}`;
@@ -31,7 +31,10 @@ export async function checkDatabaseReachable(
   try {
     await client.connect();
     await client.query("SELECT 1");
+    return "ok";
   } catch (error) {
+    // The server answered and only the database is missing: migrations will create it.
+    if (options.allowMissingDatabase && errorCode(error) === "3D000") return "missing-database";
     const { reason, hint } = describePostgresFailure(error, envVarName);
     throw new StartupError(
       `Could not reach the PostgreSQL server at ${where} given by ${envVarName}: ${redact(reason, secretsOf(parsed))}.`,
