@@ -149,7 +149,11 @@ describe("embedded PostgreSQL", () => {
   test("wrong password and unreachable server: messages name host:port and DATABASE_URL, never the password", async () => {
     const server = await startEmbeddedPostgres({ dataDir, database: "nettle", persistent: true });
     try {
-      await expect(checkDatabaseReachable(server.url)).resolves.toBeUndefined();
+      await expect(checkDatabaseReachable(server.url)).resolves.toBe("ok");
+      // A missing database is an error, unless the caller will create it (npm start does).
+      const missing = server.url.replace(/\/nettle$/, "/not_yet_created");
+      expect((await startupError(checkDatabaseReachable(missing))).text).toContain("the database does not exist");
+      await expect(checkDatabaseReachable(missing, { allowMissingDatabase: true })).resolves.toBe("missing-database");
       const wrong = `postgresql://postgres:Not-The-Secret-42@127.0.0.1:${server.port}/nettle`;
       const rejected = await startupError(checkDatabaseReachable(wrong));
       expect(rejected.text).toContain(`127.0.0.1:${server.port} given by DATABASE_URL`);
