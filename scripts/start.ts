@@ -38,7 +38,15 @@ async function main() {
   await assertPortFree(port, host);
   const needsDataDir = !process.env.DATABASE_URL || !process.env.MEILI_URL;
   if (needsDataDir) {
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? String(error));
+      throw new StartupError(`Nettle cannot create its data folder ${dir}: ${reason}.`, {
+        hint: "Set NETTLE_DATA_DIR to a folder you can write to, for example: NETTLE_DATA_DIR=$HOME/.nettle npm start",
+      });
+    }
     assertDirectoryWritable(dir, "NETTLE_DATA_DIR");
   }
 
