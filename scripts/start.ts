@@ -118,6 +118,9 @@ async function main() {
   const seeded: string[] = [];
   await seedReferenceData((line) => seeded.push(line));
   if (process.env.NETTLE_DEMO_DATA !== "false") await seedDemoData((line) => seeded.push(line));
+  // A new or wiped Meilisearch fills itself from PostgreSQL (the outbox only carries changes).
+  const { fillEmptyIndexes } = await import("~/models/search-reindex.server");
+  for (const { key, documents } of await fillEmptyIndexes()) seeded.push(`search index ${key} was empty: rebuilt ${documents} documents`);
   progress(`Data: ${seeded.join("; ")} (${secondsSince(t)})`);
 
   if (!dev) {

@@ -1,5 +1,5 @@
 import { prisma } from "~/services/db.server";
-import { getSearch, isNotFound, type IndexKey, type SearchService } from "~/services/search.server";
+import { getSearch, indexKeys, isNotFound, type IndexKey, type SearchService } from "~/services/search.server";
 import { searchDocumentSources } from "~/models/search-documents.server";
 import { requeueSince } from "~/models/search-outbox.server";
 
@@ -50,4 +50,22 @@ export async function rebuildIndex(
       if (!isNotFound(error)) throw error;
     });
   }
+}
+
+/**
+ * Rebuilds any index that is empty while PostgreSQL has documents for it: a new or wiped
+ * Meilisearch (or a changed MEILI_URL / prefix) then fills itself at start instead of showing
+ * nothing. Returns what it rebuilt.
+ */
+export async function fillEmptyIndexes(search: SearchService = getSearch()) {
+  const rebuilt: { key: IndexKey; documents: number }[] = [];
+  for (const key of indexKeys) {
+    const inDatabase = await searchDocumentSources[key].count(prisma);
+    if (inDatabase === 0) continue;
+    const stats = await search.index(key).getStats();
+    if (stats.numberOfDocuments > 0 || stats.isIndexing) continue;
+    const result = await rebuildIndex(key, { search });
+    rebuilt.push({ key, documents: result.documents });
+  }
+  return rebuilt;
 }

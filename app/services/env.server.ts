@@ -44,7 +44,11 @@ export function getEnv(): Env {
   return (cached ??= parseEnv(process.env));
 }
 
-/** Index names are prefixed per environment so tests and development never share an index. */
+/**
+ * Index names carry a prefix so several installations (or test runs) can share one
+ * Meilisearch. `npm start` and `npm run dev` share one database, so they share one prefix too:
+ * the index is derived from the database, not from the mode the app runs in.
+ */
 export function searchIndexPrefix(env: Env = getEnv()): string {
-  return env.MEILI_INDEX_PREFIX ?? `nettle_${env.NODE_ENV}_`;
+  return env.MEILI_INDEX_PREFIX ?? "nettle_";
 }

