@@ -35,6 +35,7 @@ export async function createApp(options: AppOptions) {
   app.use((req, res, next) => (req.secure ? tlsHeaders : plainHeaders)(req, res, next));
   app.use(compression());
   app.use(requestLogger(log));
+  app.use(sameOriginForms());
 
   let vite: ViteDevServer | undefined;
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -66,7 +67,7 @@ export async function createApp(options: AppOptions) {
     createRequestHandler({
       build,
       mode: options.mode,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
     }),
   );
 
@@ -98,6 +99,30 @@ function securityHeaders(production: boolean, tls: boolean): RequestHandler {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
   });
+}
+
+/**
+ * Refuses state-changing requests sent by another site's page (CSRF), on top of SameSite=Lax
+ * cookies: a browser always names the page's origin on such requests. Clients that send
+ * neither Origin nor Referer are not browsers acting for someone else, so they pass. Webhooks
+ * prove themselves with a signature instead.
+ */
+function sameOriginForms(): RequestHandler {
+  const safe = new Set(["GET", "HEAD", "OPTIONS"]);
+  return (req, res, next) => {
+    if (safe.has(req.method) || req.path.startsWith("/webhooks/")) return next();
+    const expected = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : `${req.protocol}://${req.get("host")}`;
+    let origin = req.get("origin");
+    if (!origin) {
+      const referer = req.get("referer");
+      origin = referer && URL.canParse(referer) ? new URL(referer).origin : undefined;
+    }
+    if (origin === undefined || origin === expected) return next();
+    res
+      .status(403)
+      .type("text/plain")
+      .send("This request came from another website, so Nettle refused it. Go back to Nettle and try again.");
+  };
 }
 
 /** One line a request: method, path (no query string: it may carry tokens), status, time. */

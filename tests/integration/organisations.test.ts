@@ -90,7 +90,7 @@ describe("finding organisations", () => {
     const response = await organisationsLoader({
       request: new Request("http://localhost/organisations?page=-4&kind=dragon&q=" + "x".repeat(500)),
       params: {},
-      context: { cspNonce: "" },
+      context: { cspNonce: "", clientIp: "203.0.113.1" },
     });
     expect(response.params).toEqual({ q: "", kind: undefined, region: undefined, page: 1 });
   });

@@ -1,0 +1,130 @@
+import type { MembershipRole, OrganisationKind } from "~/generated/prisma/client";
+import type { CurrentUser } from "~/services/auth.server";
+import { prisma } from "~/services/db.server";
+
+// One place answers "may this user do X to Y?". Every loader and action asks here (never by
+// hiding a button), and a refusal explains what would be needed.
+
+export type Permission =
+  | "organisation:view-members"
+  | "organisation:edit"
+  | "organisation:invite"
+  | "organisation:remove-member"
+  | "organisation:transfer"
+  | "organisation:leave"
+  | "council:claim"
+  | "council:verify"
+  | "hub:manage-councils"
+  | "audit:view"
+  | "admin";
+
+export interface OrgRef {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  region: string | null;
+}
+
+export async function membershipRole(userId: string, organisationId: string): Promise<MembershipRole | null> {
+  const membership = await prisma.membership.findUnique({
+    where: { userId_organisationId: { userId, organisationId } },
+    select: { role: true },
+  });
+  return membership?.role ?? null;
+}
+
+/** Hubs that serve a council: by its region, or because they chose it. */
+export async function hubsServing(council: Pick<OrgRef, "id" | "region">) {
+  return prisma.organisation.findMany({
+    where: {
+      kind: "hub",
+      OR: [
+        ...(council.region ? [{ servesRegions: { has: council.region } }] : []),
+        { servedCouncils: { some: { councilId: council.id } } },
+      ],
+    },
+    select: { id: true, name: true, slug: true },
+  });
+}
+
+/** True if the user organises (is a member of) a hub that serves this council. */
+export async function isHubOrganiserFor(userId: string, council: Pick<OrgRef, "id" | "region">) {
+  const hubs = await hubsServing(council);
+  if (hubs.length === 0) return false;
+  const count = await prisma.membership.count({ where: { userId, organisationId: { in: hubs.map((hub) => hub.id) } } });
+  return count > 0;
+}
+
+/** True if the user organises any hub at all (for the hub dashboard). */
+export async function isAnyHubOrganiser(userId: string) {
+  return (await prisma.membership.count({ where: { userId, organisation: { kind: "hub" } } })) > 0;
+}
+
+export async function can(user: CurrentUser | null, permission: Permission, org?: OrgRef): Promise<boolean> {
+  if (!user) return false;
+  if (user.isAdmin) return permission !== "council:claim" || (await canClaim(user, org));
+  switch (permission) {
+    case "admin":
+    case "audit:view":
+      return false;
+    case "council:claim":
+      return canClaim(user, org);
+    case "council:verify":
+      return org?.kind === "council" && (await isHubOrganiserFor(user.id, org));
+    case "hub:manage-councils":
+      return org?.kind === "hub" && (await membershipRole(user.id, org.id)) !== null;
+    case "organisation:view-members": {
+      if (!org) return false;
+      if ((await membershipRole(user.id, org.id)) !== null) return true;
+      return org.kind === "council" && (await isHubOrganiserFor(user.id, org));
+    }
+    case "organisation:leave":
+      return !!org && (await membershipRole(user.id, org.id)) !== null;
+    case "organisation:edit":
+    case "organisation:invite":
+    case "organisation:remove-member":
+    case "organisation:transfer":
+      return !!org && (await membershipRole(user.id, org.id)) === "owner";
+  }
+}
+
+async function canClaim(user: CurrentUser, org?: OrgRef) {
+  if (!org || org.kind !== "council" || !user.emailVerifiedAt) return false;
+  const current = await prisma.organisation.findUnique({
+    where: { id: org.id },
+    select: { claimedById: true, _count: { select: { memberships: true } } },
+  });
+  return !!current && current.claimedById === null && current._count.memberships === 0;
+}
+
+/** What someone would need, in words, for a 403 page. */
+export function whatIsNeeded(permission: Permission, org?: OrgRef): string {
+  const name = org?.name ?? "this organisation";
+  switch (permission) {
+    case "admin":
+    case "audit:view":
+      return "You need to be a platform administrator to see this page.";
+    case "council:claim":
+      return `${name} can only be claimed by a signed-in council officer with a confirmed email address, while nobody else represents it on Nettle.`;
+    case "council:verify":
+      return `You need to be an organiser of a hub that serves ${name} to verify it.`;
+    case "hub:manage-councils":
+      return `You need to be an organiser of ${name} to change the councils it serves.`;
+    case "organisation:view-members":
+      return `You need to be a member of ${name} to see its members.`;
+    case "organisation:leave":
+      return `You are not a member of ${name}.`;
+    case "organisation:edit":
+    case "organisation:invite":
+    case "organisation:remove-member":
+    case "organisation:transfer":
+      return `You need to be an owner of ${name} to do this. Ask one of its owners.`;
+  }
+}
+
+/** Throws a 403 response explaining what is needed unless the user may do this. */
+export async function requirePermission(user: CurrentUser | null, permission: Permission, org?: OrgRef) {
+  if (!(await can(user, permission, org))) {
+    throw new Response(whatIsNeeded(permission, org), { status: 403, statusText: "Forbidden" });
+  }
+}

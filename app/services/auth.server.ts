@@ -1,0 +1,94 @@
+import { redirect } from "@remix-run/node";
+import { Authenticator } from "remix-auth";
+import { FormStrategy } from "remix-auth-form";
+import { z } from "zod";
+import { prisma } from "~/services/db.server";
+import { spendPasswordCheckTime, verifyPassword } from "~/services/password.server";
+import { getSession } from "~/services/session.server";
+
+// Who is asking. Loaders and actions call getUser / requireUser; rules about what a user may
+// do live in app/models/permissions.server.ts.
+
+export const userSelect = {
+  id: true,
+  email: true,
+  displayName: true,
+  emailVerifiedAt: true,
+  isAdmin: true,
+  kind: true,
+  visibility: true,
+} as const;
+
+export type CurrentUser = {
+  id: string;
+  email: string | null;
+  displayName: string;
+  emailVerifiedAt: Date | null;
+  isAdmin: boolean;
+  kind: "volunteer" | "student" | "academic" | "council_staff";
+  visibility: "public" | "members" | "private";
+  sessionId: string;
+};
+
+export async function getUser(request: Request): Promise<CurrentUser | null> {
+  const session = await getSession(request);
+  if (!session) return null;
+  const user = await prisma.user.findUnique({ where: { id: session.userId }, select: userSelect });
+  return user ? { ...user, sessionId: session.sessionId } : null;
+}
+
+/** Only a safe, same-site path may be a redirect target (no //evil.example, no https://…). */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(`/signin?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+/** Like requireUser, but the email address must be confirmed too. */
+export async function requireVerifiedUser(request: Request): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!user.emailVerifiedAt) throw redirect("/verify-email");
+  return user;
+}
+
+export async function requireAnonymous(request: Request) {
+  if (await getSession(request)) throw redirect("/");
+}
+
+export class SignInError extends Error {
+  override name = "SignInError";
+}
+
+const credentials = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(1000),
+});
+
+export const authenticator = new Authenticator<string>();
+
+/** Email and password: resolves to the user's id or throws SignInError (one message for all). */
+authenticator.use(
+  new FormStrategy(async ({ form }) => {
+    const parsed = credentials.safeParse({ email: form.get("email"), password: form.get("password") });
+    if (!parsed.success) throw new SignInError("Enter your email address and password");
+    const { email, password } = parsed.data;
+    const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, deletedAt: true } });
+    if (!user?.passwordHash || user.deletedAt) {
+      await spendPasswordCheckTime(password);
+      throw new SignInError("The email address or password is not right");
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) throw new SignInError("The email address or password is not right");
+    return user.id;
+  }),
+  "password",
+);

@@ -1,0 +1,90 @@
+import crypto from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { prisma } from "~/services/db.server";
+
+// Sessions are rows in PostgreSQL; the cookie carries only a random 256-bit id, and the table
+// only its sha256, so neither a stolen database nor a stolen log line signs anyone in.
+// Revoking a session is deleting its row. No signing secret is needed, so any number of web
+// processes can serve the same sessions without sharing one.
+
+export const SESSION_DAYS = 30;
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+const secure = () => process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false";
+
+export const sessionCookie = createCookie("nettle_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  maxAge: SESSION_DAYS * 24 * 3600,
+  get secure() {
+    return secure();
+  },
+});
+
+export function hashToken(token: string) {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+export function newToken() {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+async function readSessionToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie.parse(request.headers.get("cookie"));
+  return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
+}
+
+/** Starts a session for `userId`; returns the Set-Cookie header to send. */
+export async function createSession(userId: string, request: Request) {
+  const token = newToken();
+  await prisma.session.create({
+    data: {
+      id: hashToken(token),
+      userId,
+      expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
+      userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
+    },
+  });
+  return sessionCookie.serialize(token);
+}
+
+export interface SessionInfo {
+  sessionId: string;
+  userId: string;
+}
+
+/** The current session, or null if there is none, it expired, or its user was deleted. */
+export async function getSession(request: Request): Promise<SessionInfo | null> {
+  const token = await readSessionToken(request);
+  if (!token) return null;
+  const id = hashToken(token);
+  const session = await prisma.session.findUnique({
+    where: { id },
+    select: { userId: true, expiresAt: true, lastSeenAt: true, user: { select: { deletedAt: true } } },
+  });
+  if (!session || session.expiresAt < new Date() || session.user.deletedAt) return null;
+  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await prisma.session.update({ where: { id }, data: { lastSeenAt: new Date() } }).catch(() => {});
+  }
+  return { sessionId: id, userId: session.userId };
+}
+
+/** Ends the current session; returns the Set-Cookie header that clears the cookie. */
+export async function destroySession(request: Request) {
+  const token = await readSessionToken(request);
+  if (token) await prisma.session.deleteMany({ where: { id: hashToken(token) } });
+  return sessionCookie.serialize("", { maxAge: 0 });
+}
+
+/** Signs a user out everywhere, optionally keeping one session (the one asking). */
+export async function destroyUserSessions(userId: string, keepSessionId?: string) {
+  const result = await prisma.session.deleteMany({
+    where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+  });
+  return result.count;
+}
+
+export async function pruneExpiredSessions() {
+  return (await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } })).count;
+}
