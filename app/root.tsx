@@ -1,12 +1,17 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Footer } from "~/components/layout/footer";
 import { Header } from "~/components/layout/header";
 import { PhaseBanner } from "~/components/layout/phase-banner";
 import { ServiceNavigation } from "~/components/layout/service-navigation";
+import { FlashBanner } from "~/components/flash-banner";
 import { useNonce } from "~/components/nonce";
+import { isAnyHubOrganiser } from "~/models/permissions.server";
+import { getUser } from "~/services/auth.server";
+import { readFlash } from "~/services/flash.server";
 import styles from "~/styles/app.scss?url";
 
 // Nettle green (GOV.UK palette "green"); keep in step with `brand` in app.scss.
@@ -25,15 +30,27 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader() {
-  // The signed-in user will be read here once sessions exist; nothing is per-request yet.
-  return null;
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, { flash, clear }] = await Promise.all([getUser(request), readFlash(request)]);
+  const viewer = user
+    ? {
+        displayName: user.displayName,
+        isAdmin: user.isAdmin,
+        isOrganiser: await isAnyHubOrganiser(user.id),
+        emailVerified: user.emailVerifiedAt !== null,
+      }
+    : null;
+  return data({ viewer, flash }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
 }
+
+export type RootData = typeof loader;
 
 // The document shell wraps both the page and the error boundary, so error pages keep the
 // header, navigation and footer.
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // Undefined when the root loader itself failed (the error page still renders the shell).
+  const root = useRouteLoaderData<RootData>("root");
 
   return (
     <html lang="en-GB" className="govuk-template">
@@ -52,11 +69,12 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <header className="govuk-template__header">
           <Header />
-          <ServiceNavigation />
+          <ServiceNavigation viewer={root?.viewer ?? null} />
           <PhaseBanner />
         </header>
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content">
+            {root?.flash ? <FlashBanner flash={root.flash} /> : null}
             {children}
           </main>
         </div>

@@ -130,13 +130,19 @@ async function main() {
   }
 
   const runner = [process.execPath, "--import", "tsx"];
-  const env = { ...process.env, PORT: String(port), HOST: host };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: host };
+  env.PUBLIC_URL ??= `http://localhost:${port}`;
+  // Without SMTP, mail goes to the development mailbox at /dev/mail. npm start runs the
+  // production build, so say explicitly that the mailbox may be shown, but only on this machine.
+  if (!env.SMTP_URL && (host === "127.0.0.1" || host === "localhost")) env.NETTLE_DEV_MAILBOX ??= "true";
   progress("Starting the worker and the web server");
   const worker = launch("worker", [...runner, "server/worker.ts"], env);
   const web = launch("web", [...runner, "server/index.ts", ...(dev ? ["--dev"] : [])], env);
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, web);
   const shown = host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host;
-  console.log(`\nNettle is running at http://${shown}:${port}  (ready in ${secondsSince(started)}; Ctrl-C to stop)\n`);
+  console.log(`\nNettle is running at http://${shown}:${port}  (ready in ${secondsSince(started)}; Ctrl-C to stop)`);
+  if (env.NETTLE_DEV_MAILBOX === "true") console.log(`Mail is not sent (no SMTP_URL): read it at http://${shown}:${port}/dev/mail`);
+  console.log("");
   void worker;
 }
 

@@ -111,13 +111,14 @@ function sameOriginForms(): RequestHandler {
   const safe = new Set(["GET", "HEAD", "OPTIONS"]);
   return (req, res, next) => {
     if (safe.has(req.method) || req.path.startsWith("/webhooks/")) return next();
-    const expected = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : `${req.protocol}://${req.get("host")}`;
+    const expected = new Set([`${req.protocol}://${req.get("host")}`]);
+    if (process.env.PUBLIC_URL) expected.add(new URL(process.env.PUBLIC_URL).origin);
     let origin = req.get("origin");
     if (!origin) {
       const referer = req.get("referer");
       origin = referer && URL.canParse(referer) ? new URL(referer).origin : undefined;
     }
-    if (origin === undefined || origin === expected) return next();
+    if (origin === undefined || expected.has(origin)) return next();
     res
       .status(403)
       .type("text/plain")

@@ -8,7 +8,7 @@ type StatusHandler = (error: ErrorResponse) => ReactNode;
 /** Page headings for the statuses Nettle shows its own page for (GOV.UK error page patterns). */
 const titles: Record<number, string> = {
   401: "You need to sign in to view this page",
-  403: "You do not have permission to view this page",
+  403: "You do not have permission to do this",
   404: "Page not found",
   503: "Sorry, the service is unavailable",
 };
@@ -29,10 +29,20 @@ const defaultHandlers: Record<number, StatusHandler> = {
       and sign in to continue.
     </p>
   ),
-  403: () => (
+  // requirePermission() throws a 403 whose body says what would be needed, in words.
+  403: (error) => (
     <>
-      <p className="govuk-body">Your account does not have access to this page.</p>
+      <p className="govuk-body">
+        {typeof error.data === "string" && error.data.trim() && error.data !== "Forbidden"
+          ? error.data
+          : "Your account does not have access to this page."}
+      </p>
       <p className="govuk-body">If you think you should have access, ask an organiser of your organisation or hub.</p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/">
+          Go to the Nettle home page
+        </Link>
+      </p>
     </>
   ),
   404: () => (

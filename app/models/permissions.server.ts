@@ -10,11 +10,13 @@ export type Permission =
   | "organisation:edit"
   | "organisation:invite"
   | "organisation:remove-member"
+  | "organisation:change-role"
   | "organisation:transfer"
   | "organisation:leave"
   | "council:claim"
   | "council:verify"
   | "hub:manage-councils"
+  | "hub:dashboard"
   | "audit:view"
   | "admin";
 
@@ -73,6 +75,8 @@ export async function can(user: CurrentUser | null, permission: Permission, org?
       return org?.kind === "council" && (await isHubOrganiserFor(user.id, org));
     case "hub:manage-councils":
       return org?.kind === "hub" && (await membershipRole(user.id, org.id)) !== null;
+    case "hub:dashboard":
+      return isAnyHubOrganiser(user.id);
     case "organisation:view-members": {
       if (!org) return false;
       if ((await membershipRole(user.id, org.id)) !== null) return true;
@@ -83,6 +87,7 @@ export async function can(user: CurrentUser | null, permission: Permission, org?
     case "organisation:edit":
     case "organisation:invite":
     case "organisation:remove-member":
+    case "organisation:change-role":
     case "organisation:transfer":
       return !!org && (await membershipRole(user.id, org.id)) === "owner";
   }
@@ -110,6 +115,8 @@ export function whatIsNeeded(permission: Permission, org?: OrgRef): string {
       return `You need to be an organiser of a hub that serves ${name} to verify it.`;
     case "hub:manage-councils":
       return `You need to be an organiser of ${name} to change the councils it serves.`;
+    case "hub:dashboard":
+      return "You need to be an organiser of a data hub to use the hub dashboard. Ask one of your hub's organisers to invite you.";
     case "organisation:view-members":
       return `You need to be a member of ${name} to see its members.`;
     case "organisation:leave":
@@ -117,6 +124,7 @@ export function whatIsNeeded(permission: Permission, org?: OrgRef): string {
     case "organisation:edit":
     case "organisation:invite":
     case "organisation:remove-member":
+    case "organisation:change-role":
     case "organisation:transfer":
       return `You need to be an owner of ${name} to do this. Ask one of its owners.`;
   }

@@ -12,7 +12,9 @@ export async function seedReferenceData(log: Log = () => {}) {
   const councils = await syncCouncilsFromRegister(readCouncilRegister());
   log(`councils: ${councils.created} added, ${councils.updated} updated, ${councils.unchanged} unchanged`);
   const skills = await syncSkillTaxonomy(loadSkillTaxonomy());
-  log(`skills: ${skills.created} added, ${skills.updated} updated, ${skills.removed} removed, ${skills.unchanged} unchanged`);
+  log(
+    `skills: ${skills.created} added, ${skills.updated} updated, ${skills.removed} removed, ${skills.unchanged} unchanged`,
+  );
   return { councils, skills };
 }
 
@@ -25,6 +27,7 @@ const demoOrganisations = [
     region: "Yorkshire and The Humber",
     nation: "England",
     description: "A fictional regional data hub, part of Nettle's demo data.",
+    servesRegions: ["Yorkshire and The Humber"],
   },
   {
     slug: "demo-riverside-university",
@@ -47,7 +50,11 @@ const demoOrganisations = [
 /** Councils the demo hub has verified, by local-authority code. */
 const demoVerifiedCouncils = ["LDS", "BRD", "YOR", "KIR", "WKF"];
 
-/** Demo data on top of the reference data. Idempotent: running it again changes nothing. */
+/**
+ * Demo data on top of the reference data. Idempotent: running it again changes nothing.
+ * No demo accounts: a seeded user with a known password would be a way into every
+ * installation. Make a hub organiser from a real account with `scripts/make-organiser.ts`.
+ */
 export async function seedDemoData(log: Log = () => {}) {
   const result = await prisma.$transaction(async (tx) => {
     const changed: string[] = [];
@@ -56,6 +63,19 @@ export async function seedDemoData(log: Log = () => {}) {
       if (existing) continue;
       const created = await tx.organisation.create({ data: { ...org, verifiedAt: new Date() }, select: { id: true } });
       changed.push(created.id);
+    }
+    // Hubs seeded before hubs served regions get theirs, unless an organiser has taken over.
+    for (const org of demoOrganisations) {
+      if (!("servesRegions" in org)) continue;
+      await tx.organisation.updateMany({
+        where: {
+          slug: org.slug,
+          servesRegions: { isEmpty: true },
+          memberships: { none: {} },
+          servedCouncils: { none: {} },
+        },
+        data: { servesRegions: org.servesRegions },
+      });
     }
     const toVerify = await tx.organisation.findMany({
       where: { localAuthorityCode: { in: demoVerifiedCouncils }, verifiedAt: null },

@@ -1,4 +1,11 @@
-import { Link, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
+
+export interface Viewer {
+  displayName: string;
+  isAdmin: boolean;
+  isOrganiser: boolean;
+  emailVerified: boolean;
+}
 
 const items = [
   { href: "/", text: "Home" },
@@ -18,8 +25,15 @@ function currentState(pathname: string, href: string): "page" | "true" | undefin
  * JavaScript the links are always shown; GOV.UK Frontend's script adds the "Menu" toggle on
  * small screens.
  */
-export function ServiceNavigation() {
+export function ServiceNavigation({ viewer }: { viewer: Viewer | null }) {
   const { pathname } = useLocation();
+  const accountItems: { href: string; text: string }[] = viewer
+    ? [
+        ...(viewer.isOrganiser ? [{ href: "/hub", text: "Hub" }] : []),
+        ...(viewer.isAdmin ? [{ href: "/admin", text: "Admin" }] : []),
+        { href: "/account", text: "Your account" },
+      ]
+    : [{ href: "/signin", text: "Sign in" }];
 
   return (
     // GOV.UK Frontend's script may set attributes on these elements before React hydrates
@@ -39,7 +53,7 @@ export function ServiceNavigation() {
               Menu
             </button>
             <ul className="govuk-service-navigation__list" id="navigation" suppressHydrationWarning>
-              {items.map((item) => {
+              {[...items, ...accountItems].map((item) => {
                 const current = currentState(pathname, item.href);
                 return (
                   <li
@@ -61,6 +75,16 @@ export function ServiceNavigation() {
                   </li>
                 );
               })}
+              {viewer ? (
+                <li className="govuk-service-navigation__item">
+                  {/* Signing out changes data, so it is a form (POST), not a link. */}
+                  <Form method="post" action="/signout" className="nettle-inline-form">
+                    <button type="submit" className="govuk-service-navigation__link nettle-link-button">
+                      Sign out
+                    </button>
+                  </Form>
+                </li>
+              ) : null}
             </ul>
           </nav>
         </div>

@@ -1,0 +1,134 @@
+import { listAuditLog } from "~/models/audit.server";
+import { prisma } from "~/services/db.server";
+
+// The audit log as people read it: actions in words, who did it, and what it was about, with
+// names looked up now (a deleted account reads "Former member").
+
+const actionWords: Record<string, string> = {
+  "council.claimed": "Claimed a council",
+  "organisation.verified": "Verified a council",
+  "organisation.verification_rejected": "Rejected a claim to a council",
+  "membership.added": "Added a member",
+  "membership.removed": "Removed a member",
+  "membership.role_changed": "Changed a member’s role",
+  "invitation.sent": "Sent an invitation",
+  "invitation.accepted": "Accepted an invitation",
+  "invitation.revoked": "Revoked an invitation",
+  "hub.council_added": "Added a council to a hub",
+  "hub.council_removed": "Removed a council from a hub",
+  "hub.regions_changed": "Changed the regions a hub serves",
+  "user.made_admin": "Made someone a platform administrator",
+  "user.created": "Created an account",
+};
+
+const detailLabels: Record<string, string> = {
+  via: "How",
+  comment: "Comment",
+  email: "Email address",
+  role: "Role",
+  from: "From",
+  to: "To",
+  added: "Added",
+  removed: "Removed",
+  replaced: "Earlier invitations replaced",
+  councilName: "Council",
+  previouslyVerified: "Had been verified before",
+  userId: "Person",
+  claimantId: "Claimant",
+};
+
+export interface AuditRow {
+  id: string;
+  createdAt: Date;
+  who: string;
+  action: string;
+  subject: { text: string; href: string | null };
+  details: { label: string; value: string }[];
+}
+
+type Details = Record<string, unknown>;
+
+function asDetails(value: unknown): Details {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Details) : {};
+}
+
+export async function auditLogPage(page: number) {
+  const log = await listAuditLog({ page });
+  const orgIds = new Set<string>();
+  const userIds = new Set<string>();
+  for (const entry of log.entries) {
+    if (entry.organisationId) orgIds.add(entry.organisationId);
+    if (entry.subjectType === "organisation") orgIds.add(entry.subjectId);
+    if (entry.subjectType === "user") userIds.add(entry.subjectId);
+    const details = asDetails(entry.details);
+    for (const key of ["userId", "claimantId"]) if (typeof details[key] === "string") userIds.add(details[key]);
+  }
+  const [orgs, users] = await Promise.all([
+    prisma.organisation.findMany({ where: { id: { in: [...orgIds] } }, select: { id: true, name: true, slug: true } }),
+    prisma.user.findMany({
+      where: { id: { in: [...userIds] } },
+      select: { id: true, displayName: true, deletedAt: true },
+    }),
+  ]);
+  const orgById = new Map(orgs.map((org) => [org.id, org]));
+  const nameOf = (id: unknown) => {
+    const user = typeof id === "string" ? users.find((u) => u.id === id) : undefined;
+    return !user || user.deletedAt ? "Former member" : user.displayName;
+  };
+
+  const rows: AuditRow[] = log.entries.map((entry) => {
+    const details = asDetails(entry.details);
+    const org = entry.organisationId ? orgById.get(entry.organisationId) : undefined;
+    const orgLink = (target = org) =>
+      target
+        ? { text: target.name, href: `/organisations/${target.slug}` }
+        : { text: "A deleted organisation", href: null };
+    let subject: AuditRow["subject"];
+    switch (entry.subjectType) {
+      case "organisation":
+        subject = orgLink(orgById.get(entry.subjectId));
+        break;
+      case "membership":
+        subject = { ...orgLink(), text: `${nameOf(details.userId)} in ${org?.name ?? "a deleted organisation"}` };
+        break;
+      case "invitation":
+        subject = { ...orgLink(), text: `Invitation to ${org?.name ?? "a deleted organisation"}` };
+        break;
+      case "user":
+        subject = { text: nameOf(entry.subjectId), href: null };
+        break;
+      default:
+        subject = { text: `${entry.subjectType} ${entry.subjectId}`, href: null };
+    }
+    return {
+      id: entry.id.toString(),
+      createdAt: entry.createdAt,
+      who:
+        entry.actorId === null
+          ? "Command line"
+          : !entry.actor || entry.actor.deletedAt
+            ? "Former member"
+            : entry.actor.displayName,
+      action:
+        entry.action === "membership.removed" && details.via === "left"
+          ? "Left an organisation"
+          : (actionWords[entry.action] ?? entry.action),
+      subject,
+      details: Object.entries(details)
+        .filter(([key]) => key !== "hubId")
+        .map(([key, value]) => ({
+          label: detailLabels[key] ?? key,
+          value: key === "userId" || key === "claimantId" ? nameOf(value) : formatValue(value),
+        })),
+    };
+  });
+  return { rows, page: log.page, totalPages: log.totalPages, total: log.total };
+}
+
+function formatValue(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? "none" : value.map(formatValue).join(", ");
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (value === null || value === undefined) return "–";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { audit } from "~/models/audit.server";
+import { absoluteUrl, queueMail } from "~/models/mail.server";
+import { sendVerificationEmail } from "~/models/user-token.server";
+import { prisma } from "~/services/db.server";
+import { hashPassword, passwordProblem } from "~/services/password.server";
+
+export const participantKinds = ["volunteer", "student", "academic", "council_staff"] as const;
+
+export const signUpInput = z
+  .object({
+    displayName: z
+      .string({ required_error: "Enter your name" })
+      .trim()
+      .min(1, "Enter your name")
+      .max(100, "Name must be 100 characters or fewer"),
+    email: z
+      .string({ required_error: "Enter your email address" })
+      .trim()
+      .toLowerCase()
+      .min(1, "Enter your email address")
+      .max(254, "Email address must be 254 characters or fewer")
+      .email("Enter an email address in the correct format, like name@example.org"),
+    kind: z.enum(participantKinds, { errorMap: () => ({ message: "Select what describes you best" }) }),
+    password: z
+      .string({ required_error: "Enter a password" })
+      .min(1, "Enter a password")
+      .superRefine((password, ctx) => {
+        const problem = passwordProblem(password);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+  })
+  // Checks that need the other fields run once those are valid.
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value.password, { email: value.email, name: value.displayName });
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
+
+export type SignUpInput = z.infer<typeof signUpInput>;
+
+/**
+ * Registers a new account and sends a link to confirm the address. If the address already has
+ * an account, nothing is created and its owner gets a note instead, so the page that follows is
+ * the same either way and nobody can learn who has an account.
+ */
+export async function signUp(input: SignUpInput) {
+  // Hash first in both cases, so both take the same time.
+  const passwordHash = await hashPassword(input.password);
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, displayName: true } });
+    if (existing) {
+      await queueMail(tx, input.email, "signup-existing", {
+        name: existing.displayName,
+        signInLink: absoluteUrl("/signin"),
+        resetLink: absoluteUrl("/forgot-password"),
+      });
+      return { created: false as const };
+    }
+    const user = await tx.user.create({
+      data: { email: input.email, displayName: input.displayName, kind: input.kind, passwordHash },
+      select: { id: true },
+    });
+    await sendVerificationEmail(tx, user.id);
+    await audit(tx, { actorId: user.id, action: "user.created", subjectType: "user", subjectId: user.id, details: { via: "password" } });
+    return { created: true as const, userId: user.id };
+  });
+}

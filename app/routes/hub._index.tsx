@@ -1,0 +1,276 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorSummary } from "~/components/forms";
+import { hubsOrganisedBy } from "~/models/hub.server";
+import { RuleError } from "~/models/membership.server";
+import { requirePermission } from "~/models/permissions.server";
+import {
+  claimsAwaiting,
+  COMMENT_MAX,
+  councilIdInput,
+  findOrganisationRef,
+  rejectClaim,
+  rejectInput,
+  verifyCouncil,
+} from "~/models/verification.server";
+import { requireUser } from "~/services/auth.server";
+import { redirectWithFlash } from "~/services/flash.server";
+import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  await requirePermission(user, "hub:dashboard");
+  const [hubs, claims] = await Promise.all([hubsOrganisedBy(user.id), claimsAwaiting(user)]);
+  const rejecting = new URL(request.url).searchParams.get("reject");
+  return {
+    isAdmin: user.isAdmin,
+    hubs: hubs.map((hub) => ({
+      slug: hub.slug,
+      name: hub.name,
+      regions: hub.servesRegions,
+      councils: hub._count.servedCouncils,
+    })),
+    claims,
+    rejecting: claims.find((claim) => claim.id === rejecting && !claim.ownClaim) ?? null,
+    commentMax: COMMENT_MAX,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  const values = keepValues(form);
+  const intent = form.get("intent");
+  if (intent !== "verify" && intent !== "reject") throw badRequest("Nettle did not understand that request.");
+  const target = councilIdInput.safeParse({ councilId: form.get("councilId") ?? "" });
+  if (!target.success) return data({ errors: fieldErrors(target.error), values }, { status: 400 });
+  const council = await findOrganisationRef(target.data.councilId);
+  if (!council) throw new Response("Not found", { status: 404 });
+  await requirePermission(user, "council:verify", council);
+  const decision = rejectInput.safeParse({ councilId: council.id, comment: form.get("comment") ?? "" });
+  if (intent === "reject" && !decision.success)
+    return data({ errors: fieldErrors(decision.error), values }, { status: 400 });
+  try {
+    if (intent === "verify") {
+      await verifyCouncil(user, council.id);
+      return redirectWithFlash("/hub", {
+        kind: "success",
+        title: `${council.name} is verified`,
+        body: "We have emailed the officer who claimed it.",
+      });
+    }
+    await rejectClaim(user, council.id, decision.data?.comment ?? "");
+    return redirectWithFlash("/hub", {
+      kind: "success",
+      title: `The claim to ${council.name} is rejected`,
+      body: "We have emailed the officer who claimed it with your comment. The council can be claimed again.",
+    });
+  } catch (error) {
+    if (error instanceof RuleError) return data({ errors: { form: error.message }, values }, { status: error.status });
+    throw error;
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
+
+export default function HubDashboard() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <ErrorSummary errors={result?.errors} />
+        <h1 className="govuk-heading-xl">Hub dashboard</h1>
+        {page.rejecting ? <RejectClaim /> : null}
+
+        <h2 className="govuk-heading-m">Councils waiting for verification</h2>
+        {page.claims.length === 0 ? (
+          <p className="govuk-body">
+            No councils are waiting. When an officer claims a council your {page.isAdmin ? "platform" : "hubs"} serve,
+            it appears here.
+          </p>
+        ) : (
+          <>
+            <p className="govuk-body">
+              Check that each person works for the council they claimed, for example from their work email address or by
+              contacting the council, before you verify it.
+            </p>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-visually-hidden">
+                Councils waiting for verification
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Council
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Claimed by
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Claimed on
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    <span className="govuk-visually-hidden">Decision</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {page.claims.map((claim) => (
+                  <tr className="govuk-table__row" key={claim.id}>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={`/organisations/${claim.slug}`}>
+                        {claim.name}
+                      </Link>
+                      {claim.region ? <span className="govuk-body-s govuk-!-display-block">{claim.region}</span> : null}
+                    </td>
+                    <td className="govuk-table__cell">
+                      {claim.claimant ? (
+                        <>
+                          {claim.claimant.displayName}
+                          {claim.claimant.email ? (
+                            <span className="govuk-body-s govuk-!-display-block">{claim.claimant.email}</span>
+                          ) : null}
+                        </>
+                      ) : (
+                        "Former member"
+                      )}
+                    </td>
+                    <td className="govuk-table__cell">
+                      {claim.claimedAt ? dateFormat.format(new Date(claim.claimedAt)) : "–"}
+                    </td>
+                    <td className="govuk-table__cell">
+                      {claim.ownClaim ? (
+                        <span className="govuk-body-s">Your own claim: another organiser decides.</span>
+                      ) : (
+                        <div className="govuk-button-group govuk-!-margin-bottom-0">
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="verify" />
+                            <input type="hidden" name="councilId" value={claim.id} />
+                            <button
+                              type="submit"
+                              className="govuk-button govuk-!-margin-bottom-0"
+                              data-module="govuk-button"
+                            >
+                              Verify<span className="govuk-visually-hidden"> {claim.name}</span>
+                            </button>
+                          </Form>
+                          <Link className="govuk-link" to={`/hub?reject=${claim.id}`}>
+                            Reject<span className="govuk-visually-hidden"> the claim to {claim.name}</span>
+                          </Link>
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+
+        <h2 className="govuk-heading-m">Your hubs</h2>
+        {page.hubs.length === 0 ? (
+          <p className="govuk-body">
+            You do not organise a hub. As a platform administrator you can verify any council.
+          </p>
+        ) : (
+          <ul className="govuk-list">
+            {page.hubs.map((hub) => (
+              <li key={hub.slug} className="govuk-!-margin-bottom-4">
+                <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
+                  <Link className="govuk-link" to={`/organisations/${hub.slug}`}>
+                    {hub.name}
+                  </Link>
+                </h3>
+                <p className="govuk-body-s govuk-!-margin-bottom-1">
+                  Serves {hub.regions.length > 0 ? hub.regions.join(", ") : "no whole regions"}
+                  {hub.councils > 0
+                    ? ` and ${hub.councils} council${hub.councils === 1 ? "" : "s"} chosen one by one`
+                    : ""}
+                  .
+                </p>
+                <p className="govuk-body-s">
+                  <Link className="govuk-link" to={`/hub/${hub.slug}/councils`}>
+                    Change the councils {hub.name} serves
+                  </Link>{" "}
+                  ·{" "}
+                  <Link className="govuk-link" to={`/organisations/${hub.slug}/members`}>
+                    Organisers
+                  </Link>
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function RejectClaim() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const claim = page.rejecting!;
+  const error = result?.errors.comment;
+  return (
+    <div className="govuk-inset-text">
+      <h2 className="govuk-heading-m">Reject the claim to {claim.name}?</h2>
+      <div className="govuk-warning-text">
+        <span className="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
+        <strong className="govuk-warning-text__text">
+          <span className="govuk-visually-hidden">Warning</span>
+          {claim.claimant?.displayName ?? "The claimant"} will be removed from {claim.name} and emailed your comment.
+          The council can then be claimed again.
+        </strong>
+      </div>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="reject" />
+        <input type="hidden" name="councilId" value={claim.id} />
+        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+          <label className="govuk-label govuk-label--s" htmlFor="comment">
+            Why are you rejecting the claim?
+          </label>
+          <div id="comment-hint" className="govuk-hint">
+            The officer will see this. Up to {page.commentMax} characters.
+          </div>
+          {error ? (
+            <p id="comment-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {error}
+            </p>
+          ) : null}
+          <textarea
+            className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+            id="comment"
+            name="comment"
+            rows={4}
+            defaultValue={result?.values.comment}
+            aria-describedby={`comment-hint${error ? " comment-error" : ""}`}
+          />
+        </div>
+        <div className="govuk-button-group">
+          <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+            Reject claim
+          </button>
+          <Link className="govuk-link" to="/hub">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Hub dashboard – Nettle" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

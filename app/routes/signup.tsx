@@ -1,0 +1,87 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorSummary, Radios, TextField } from "~/components/forms";
+import { signUp, signUpInput } from "~/models/user.server";
+import { requireAnonymous } from "~/services/auth.server";
+import { redirectWithFlash } from "~/services/flash.server";
+import { fieldErrors, keepValues, readForm } from "~/services/form.server";
+import { enforceRateLimit } from "~/services/rate-limit.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const form = await readForm(request);
+  const email = String(form.get("email") ?? "").slice(0, 254);
+  await enforceRateLimit(request, context, "signup", email || undefined);
+  const checkYourEmail = () =>
+    redirectWithFlash("/check-your-email", {
+      kind: "info",
+      title: "Check your email",
+      body: `We have sent a message to ${email.trim().toLowerCase()}. Follow the link in it to confirm your address.`,
+    });
+  // A bot fills every field, including one people never see: it gets the same answer.
+  if (String(form.get("website") ?? "") !== "") return checkYourEmail();
+
+  const parsed = signUpInput.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    return data({ errors: fieldErrors(parsed.error), values: keepValues(form) }, { status: 400 });
+  }
+  await signUp(parsed.data);
+  return checkYourEmail();
+}
+
+const kinds = [
+  { value: "volunteer", label: "Volunteer", hint: "You give your time and skills to local projects" },
+  { value: "student", label: "Student" },
+  { value: "academic", label: "Academic or researcher" },
+  { value: "council_staff", label: "I work for a council" },
+];
+
+export default function SignUp() {
+  const result = useActionData<typeof action>();
+  const errors = result && "errors" in result ? result.errors : undefined;
+  const values = result && "values" in result ? result.values : {};
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1 className="govuk-heading-l">Create an account</h1>
+        <p className="govuk-body">
+          Already have one? <Link className="govuk-link" to="/signin">Sign in</Link>.
+        </p>
+        <Form method="post" noValidate>
+          <TextField name="displayName" label="Your name" hint="Shown to people you work with on Nettle" autoComplete="name" error={errors?.displayName} defaultValue={values.displayName} spellCheck={false} />
+          <TextField name="email" type="email" label="Email address" autoComplete="email" error={errors?.email} defaultValue={values.email} spellCheck={false} />
+          <Radios name="kind" legend="Which describes you best?" options={kinds} error={errors?.kind} defaultValue={values.kind} />
+          <TextField
+            name="password"
+            type="password"
+            label="Create a password"
+            hint="At least 12 characters. Three random words work well, like 'kettle orbit meadow'."
+            autoComplete="new-password"
+            error={errors?.password}
+          />
+          <div className="nettle-honeypot" aria-hidden="true">
+            <label htmlFor="website">Leave this empty</label>
+            <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+          </div>
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Create account
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Create an account – Nettle" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,41 @@
+// Small helpers for calling loaders and actions directly with real Request objects.
+
+export const context = { cspNonce: "", clientIp: "203.0.113.9" };
+
+export function formRequest(path: string, fields: Record<string, string>, cookie?: string) {
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+export function getRequest(path: string, cookie?: string) {
+  return new Request(`http://localhost${path}`, { headers: cookie ? { cookie } : {} });
+}
+
+/** The "name=value" part of a Set-Cookie header, to send back as a Cookie header. */
+export function cookieFrom(setCookie: string | null | undefined) {
+  if (!setCookie) throw new Error("no Set-Cookie header");
+  return setCookie.split(";")[0]!;
+}
+
+/** Runs a loader/action that may throw a Response (redirects, 4xx) and returns the Response. */
+export async function settle<T>(work: Promise<T>): Promise<T | Response> {
+  try {
+    return await work;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+/** Remix `data()` results carry their init; this reads status and body alike. */
+export function unwrap(result: unknown): { status: number; body: unknown; headers: Headers } {
+  if (result instanceof Response) return { status: result.status, body: undefined, headers: result.headers };
+  if (result && typeof result === "object" && "type" in result && (result as { type: string }).type === "DataWithResponseInit") {
+    const value = result as unknown as { data: unknown; init: ResponseInit | null };
+    return { status: value.init?.status ?? 200, body: value.data, headers: new Headers(value.init?.headers) };
+  }
+  return { status: 200, body: result, headers: new Headers() };
+}
