@@ -1,4 +1,6 @@
 import type { TaskList } from "graphile-worker";
+import { z } from "zod";
+import { deliverMail, MAIL_TASK } from "~/models/mail.server";
 import { DRAIN_TASK, drainSearchOutbox, pruneSearchOutbox } from "~/models/search-outbox.server";
 
 // Every background task the worker knows, by name. Tasks must be safe to run twice: the
@@ -13,6 +15,16 @@ export const taskList: TaskList = {
   "search:prune-outbox": async (_payload, helpers) => {
     const removed = await pruneSearchOutbox(7);
     if (removed > 0) helpers.logger.info(`search outbox: pruned ${removed} processed row(s)`);
+  },
+  // Sends one queued message; a message already sent is left alone, so a repeat is harmless.
+  // A failure throws, and graphile-worker retries with back-off (see MAIL_MAX_ATTEMPTS).
+  [MAIL_TASK]: async (payload, helpers) => {
+    const parsed = z.object({ id: z.string().min(1).max(100) }).safeParse(payload);
+    if (!parsed.success) {
+      helpers.logger.error(`${MAIL_TASK}: ignoring a job without a mail id`);
+      return;
+    }
+    await deliverMail(parsed.data.id);
   },
 };
 

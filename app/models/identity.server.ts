@@ -1,0 +1,156 @@
+import { Prisma } from "~/generated/prisma/client";
+import { audit } from "~/models/audit.server";
+import { prisma } from "~/services/db.server";
+
+// Sign-in providers linked to accounts (GitHub). The rules for who a provider's account signs
+// in as live here; the OAuth dance lives in app/services/github-auth.server.ts.
+//
+// A provider's verified email is never enough to sign into an existing Nettle account: anyone
+// who could add that address to a GitHub account would take the Nettle account over. Linking
+// happens only from a signed-in session, where the person has already proved who they are.
+
+export type Provider = "github";
+
+export const providerNames: Record<Provider, string> = { github: "GitHub" };
+
+/** What a provider told us about the person, already checked. */
+export interface ProviderProfile {
+  provider: Provider;
+  /** The provider's stable id (GitHub's numeric user id), never the username, which can change. */
+  providerUserId: string;
+  username: string;
+  name: string | null;
+  /** The primary address, only if the provider says it is verified; lower-cased. */
+  verifiedEmail: string | null;
+}
+
+export type SignInOutcome = { userId: string; outcome: "signed-in" | "linked" | "created" };
+
+/** A refusal to show the person as it is: the message says what to do instead. */
+export class IdentityError extends Error {
+  override name = "IdentityError";
+}
+
+/**
+ * Decides which account a provider's account signs in as, linking or creating as needed.
+ * `linkToUserId` is set only when a signed-in person asked to link the provider.
+ */
+export async function resolveProviderSignIn(
+  profile: ProviderProfile,
+  { linkToUserId }: { linkToUserId?: string } = {},
+): Promise<SignInOutcome> {
+  const name = providerNames[profile.provider];
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const existing = await tx.identity.findUnique({
+        where: { provider_providerUserId: { provider: profile.provider, providerUserId: profile.providerUserId } },
+        select: { id: true, userId: true, username: true, user: { select: { deletedAt: true } } },
+      });
+      if (existing && existing.username !== profile.username) {
+        await tx.identity.update({ where: { id: existing.id }, data: { username: profile.username } });
+      }
+
+      if (linkToUserId) {
+        if (existing) {
+          if (existing.userId === linkToUserId) return { userId: linkToUserId, outcome: "linked" as const };
+          throw new IdentityError(
+            `The ${name} account @${profile.username} is already linked to a different Nettle account. Sign out and sign in with ${name} to use that account, or unlink it there first.`,
+          );
+        }
+        const current = await tx.identity.findUnique({
+          where: { userId_provider: { userId: linkToUserId, provider: profile.provider } },
+          select: { username: true },
+        });
+        if (current) {
+          throw new IdentityError(
+            `Your Nettle account is already linked to the ${name} account @${current.username ?? "unknown"}. Unlink it first to link a different one.`,
+          );
+        }
+        await linkIdentity(tx, linkToUserId, profile);
+        return { userId: linkToUserId, outcome: "linked" as const };
+      }
+
+      if (existing) {
+        if (existing.user.deletedAt) throw new IdentityError("This account has been deleted.");
+        return { userId: existing.userId, outcome: "signed-in" as const };
+      }
+
+      if (!profile.verifiedEmail) {
+        throw new IdentityError(
+          `Your ${name} account has no verified primary email address. Verify one on ${name}, then try again, or create a Nettle account with your email address.`,
+        );
+      }
+      const taken = await tx.user.findUnique({ where: { email: profile.verifiedEmail }, select: { id: true } });
+      if (taken) {
+        throw new IdentityError(
+          `An account already uses ${profile.verifiedEmail}. Sign in with your password, then link ${name} in your account settings.`,
+        );
+      }
+      const user = await tx.user.create({
+        data: {
+          email: profile.verifiedEmail,
+          emailVerifiedAt: new Date(),
+          displayName: (profile.name?.trim() || profile.username).slice(0, 100),
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: user.id,
+        action: "user.created",
+        subjectType: "user",
+        subjectId: user.id,
+        details: { via: profile.provider },
+      });
+      await linkIdentity(tx, user.id, profile);
+      return { userId: user.id, outcome: "created" as const };
+    });
+  } catch (error) {
+    // Two tabs finishing at once: one wins, the other is told to try again.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new IdentityError(`Your ${name} account changed while we were signing you in. Try again.`);
+    }
+    throw error;
+  }
+}
+
+async function linkIdentity(tx: Prisma.TransactionClient, userId: string, profile: ProviderProfile) {
+  await tx.identity.create({
+    data: { userId, provider: profile.provider, providerUserId: profile.providerUserId, username: profile.username },
+  });
+  await audit(tx, {
+    actorId: userId,
+    action: "identity.linked",
+    subjectType: "user",
+    subjectId: userId,
+    details: { provider: profile.provider },
+  });
+}
+
+/**
+ * Unlinks a provider. Someone who has no password would have no way left to sign in, so they
+ * must set one first (through "Forgotten your password?", which mails a link to their address).
+ */
+export async function unlinkProvider(userId: string, provider: Provider) {
+  const name = providerNames[provider];
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { passwordHash: true, identities: { where: { provider }, select: { id: true } } },
+    });
+    const identity = user?.identities[0];
+    if (!user || !identity) throw new IdentityError(`Your account is not linked to ${name}.`);
+    if (!user.passwordHash) {
+      throw new IdentityError(
+        `You sign in to Nettle only with ${name}, so unlinking it would lock you out. Set a password first: sign out, choose “Forgotten your password?” on the sign-in page and follow the link we email you. Then you can unlink ${name}.`,
+      );
+    }
+    await tx.identity.delete({ where: { id: identity.id } });
+    await audit(tx, {
+      actorId: userId,
+      action: "identity.unlinked",
+      subjectType: "user",
+      subjectId: userId,
+      details: { provider },
+    });
+  });
+}
