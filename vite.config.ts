@@ -11,6 +11,8 @@ declare module "@remix-run/node" {
 export default defineConfig({
   server: { port: 3000 },
   css: { preprocessorOptions: { scss: { quietDeps: true } } },
+  // Server-only native packages: keep Vite's browser pre-bundling away from them in dev.
+  optimizeDeps: { exclude: ["@node-rs/argon2"] },
   plugins: [
     remix({
       ignoredRouteFiles: ["**/*.test.{ts,tsx}", "**/*.css"],

@@ -53,7 +53,7 @@ export default function SignIn() {
           <Link className="govuk-link" to="/forgot-password">Forgotten your password?</Link>
         </p>
         {github ? (
-          <Form method="post" action="/auth/github">
+          <Form method="post" action="/auth/github" reloadDocument>
             <input type="hidden" name="redirectTo" value={redirectTo} />
             <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
               Sign in with GitHub

@@ -1,0 +1,216 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { audit } from "~/models/audit.server";
+import { describeDevice } from "~/models/account.server";
+import { prisma } from "~/services/db.server";
+
+// A person's rights over their data: a copy of everything Nettle holds about them, and
+// deleting their account. Deleting keeps the users row, emptied of personal data, so
+// challenges, contributions and audit entries stay attributed to "Former member".
+
+export const FORMER_MEMBER = "Former member";
+
+/** Everything Nettle holds about the user, for "Download my data". Null if there is no such user. */
+export async function exportUserData(userId: string) {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      emailVerifiedAt: true,
+      displayName: true,
+      kind: true,
+      visibility: true,
+      isAdmin: true,
+      passwordHash: true,
+      createdAt: true,
+      updatedAt: true,
+      deletedAt: true,
+    },
+  });
+  if (!user) return null;
+  const { passwordHash, email, ...profile } = user;
+  const [sessions, identities, memberships, invitationsSent, tokens, auditEntries, mail, claims, verifications] =
+    await Promise.all([
+      prisma.session.findMany({
+        where: { userId },
+        orderBy: { createdAt: "asc" },
+        select: { createdAt: true, lastSeenAt: true, expiresAt: true, userAgent: true },
+      }),
+      prisma.identity.findMany({
+        where: { userId },
+        select: { provider: true, providerUserId: true, username: true, createdAt: true },
+      }),
+      prisma.membership.findMany({
+        where: { userId },
+        orderBy: { createdAt: "asc" },
+        select: { role: true, createdAt: true, organisation: { select: { name: true, slug: true, kind: true } } },
+      }),
+      prisma.invitation.findMany({
+        where: { invitedById: userId },
+        orderBy: { createdAt: "asc" },
+        select: {
+          email: true,
+          role: true,
+          createdAt: true,
+          expiresAt: true,
+          acceptedAt: true,
+          revokedAt: true,
+          organisation: { select: { name: true, slug: true } },
+        },
+      }),
+      prisma.userToken.findMany({
+        where: { userId },
+        orderBy: { createdAt: "asc" },
+        select: { purpose: true, createdAt: true, expiresAt: true, usedAt: true },
+      }),
+      prisma.auditLog.findMany({
+        where: { actorId: userId },
+        orderBy: { id: "asc" },
+        select: {
+          action: true,
+          subjectType: true,
+          subjectId: true,
+          organisationId: true,
+          details: true,
+          createdAt: true,
+        },
+      }),
+      email
+        ? prisma.mail.findMany({
+            where: { to: { equals: email, mode: "insensitive" } },
+            orderBy: { createdAt: "asc" },
+            select: {
+              to: true,
+              subject: true,
+              text: true,
+              template: true,
+              status: true,
+              createdAt: true,
+              sentAt: true,
+            },
+          })
+        : Promise.resolve([]),
+      prisma.organisation.findMany({
+        where: { claimedById: userId },
+        select: { name: true, slug: true, claimedAt: true },
+      }),
+      prisma.organisation.findMany({
+        where: { verifiedById: userId },
+        select: { name: true, slug: true, verifiedAt: true },
+      }),
+    ]);
+  return {
+    about:
+      "Everything Nettle holds about you, as of exportedAt. Passwords are stored only as a one-way hash, which is not included.",
+    exportedAt: new Date().toISOString(),
+    profile: { ...profile, hasPassword: passwordHash !== null },
+    email,
+    sessions: sessions.map(({ userAgent, ...session }) => ({
+      ...session,
+      device: describeDevice(userAgent),
+      userAgent,
+    })),
+    identities,
+    memberships: memberships.map(({ organisation, ...membership }) => ({ organisation, ...membership })),
+    invitationsSent,
+    oneTimeLinks: tokens,
+    councilClaims: claims,
+    organisationsVerified: verifications,
+    auditEntries,
+    mail,
+  };
+}
+
+export type UserDataExport = NonNullable<Awaited<ReturnType<typeof exportUserData>>>;
+
+/** A reason the account cannot be deleted yet, in words for its owner. */
+export class AccountDeletionError extends Error {
+  override name = "AccountDeletionError";
+}
+
+/** Organisations the user is the only owner of: they must hand these over before leaving. */
+export async function soleOwnerships(userId: string, db: Prisma.TransactionClient | typeof prisma = prisma) {
+  const owned = await db.membership.findMany({
+    where: { userId, role: "owner" },
+    select: {
+      organisation: {
+        select: {
+          name: true,
+          slug: true,
+          memberships: { where: { role: "owner", userId: { not: userId } }, select: { id: true }, take: 1 },
+        },
+      },
+    },
+    orderBy: { organisation: { name: "asc" } },
+  });
+  return owned
+    .filter((m) => m.organisation.memberships.length === 0)
+    .map((m) => ({ name: m.organisation.name, slug: m.organisation.slug }));
+}
+
+export function soleOwnerMessage(organisations: { name: string }[]) {
+  const names = organisations.map((org) => org.name);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+  return `You are the only owner of ${list}. Make another member an owner first, so the organisation is not left without one. Then you can delete your account.`;
+}
+
+/**
+ * Deletes the user's account: personal data, sessions, linked accounts, one-time links, mail
+ * to them and memberships go; the row stays as "Former member". Throws AccountDeletionError
+ * if they are the last owner of an organisation.
+ */
+export async function deleteAccount(userId: string) {
+  await prisma.$transaction(async (tx) => {
+    // Lock the row, so two deletions (or a deletion and a sign-in) do not interleave.
+    await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, deletedAt: true } });
+    if (!user || user.deletedAt) throw new AccountDeletionError("This account has already been deleted.");
+
+    // Lock their organisations as membership changes do (membership.server.ts), in id order,
+    // so two owners leaving at once cannot both count the other and leave nobody in charge.
+    const memberships = await tx.membership.findMany({
+      where: { userId },
+      select: { id: true, role: true, organisationId: true },
+      orderBy: { organisationId: "asc" },
+    });
+    for (const membership of memberships) {
+      await tx.$queryRaw`SELECT id FROM organisations WHERE id = ${membership.organisationId} FOR UPDATE`;
+    }
+    const sole = await soleOwnerships(userId, tx);
+    if (sole.length > 0) throw new AccountDeletionError(soleOwnerMessage(sole));
+
+    if (user.email) {
+      const address = { equals: user.email, mode: "insensitive" as const };
+      await tx.mail.deleteMany({ where: { to: address } });
+      // Invitations sent to them carry their address; the ones they sent belong to the organisation.
+      await tx.invitation.deleteMany({ where: { email: address } });
+    }
+    await tx.membership.deleteMany({ where: { userId } });
+    for (const membership of memberships) {
+      await audit(tx, {
+        actorId: userId,
+        action: "membership.removed",
+        subjectType: "membership",
+        subjectId: membership.id,
+        organisationId: membership.organisationId,
+        details: { userId, role: membership.role, via: "account deleted" },
+      });
+    }
+    await tx.session.deleteMany({ where: { userId } });
+    await tx.identity.deleteMany({ where: { userId } });
+    await tx.userToken.deleteMany({ where: { userId } });
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        email: null,
+        emailVerifiedAt: null,
+        passwordHash: null,
+        displayName: FORMER_MEMBER,
+        isAdmin: false,
+        visibility: "private",
+        deletedAt: new Date(),
+      },
+    });
+    await audit(tx, { actorId: userId, action: "user.deleted", subjectType: "user", subjectId: userId });
+  });
+}

@@ -1,0 +1,141 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listSessions, revokeSession } from "~/models/account.server";
+import { requireUser } from "~/services/auth.server";
+import { redirectWithFlash } from "~/services/flash.server";
+import { badRequest, readForm } from "~/services/form.server";
+import { destroyUserSessions } from "~/services/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { sessions: await listSessions(user.id, user.sessionId) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  switch (form.get("intent")) {
+    case "revoke": {
+      const sessionId = String(form.get("sessionId") ?? "");
+      if (sessionId === user.sessionId) throw badRequest("To end the session on this device, sign out.");
+      if (!(await revokeSession(user.id, sessionId))) {
+        throw new Response("You have no session with that id. It may have ended already.", {
+          status: 404,
+          statusText: "Not Found",
+        });
+      }
+      return redirectWithFlash("/account/sessions", { kind: "success", title: "That device is signed out" });
+    }
+    case "others": {
+      const count = await destroyUserSessions(user.id, user.sessionId);
+      return redirectWithFlash("/account/sessions", {
+        kind: "success",
+        title:
+          count === 0
+            ? "You were not signed in anywhere else"
+            : `Signed out of ${count === 1 ? "1 other device" : `${count} other devices`}`,
+      });
+    }
+    default:
+      throw badRequest("Nettle did not understand that form.");
+  }
+}
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+
+export default function Sessions() {
+  const { sessions } = useLoaderData<typeof loader>();
+  const others = sessions.filter((session) => !session.current).length;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <Link className="govuk-back-link" to="/account">
+          Back to your account
+        </Link>
+        <h1 className="govuk-heading-l">Where you are signed in</h1>
+        <p className="govuk-body">If you see a device you do not recognise, sign it out and change your password.</p>
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">
+            Your signed-in devices
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Device
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Signed in
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Last used
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {sessions.map((session) => (
+              <tr className="govuk-table__row" key={session.id}>
+                <td className="govuk-table__cell">
+                  {session.device}
+                  {session.current ? (
+                    <strong className="govuk-tag govuk-tag--green govuk-!-margin-left-2">This device</strong>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell">{when.format(new Date(session.createdAt))}</td>
+                <td className="govuk-table__cell">{when.format(new Date(session.lastSeenAt))}</td>
+                <td className="govuk-table__cell">
+                  {session.current ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="sessionId" value={session.id} />
+                      <button
+                        type="submit"
+                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                        data-module="govuk-button"
+                      >
+                        Sign out<span className="govuk-visually-hidden"> {session.device}</span>
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {others > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="others" />
+            <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+              Sign out everywhere else
+            </button>
+          </Form>
+        ) : (
+          <p className="govuk-body">You are not signed in anywhere else.</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Where you are signed in – Nettle" }];
+
+export function ErrorBoundary() {
+  return (
+    <GeneralErrorBoundary
+      statusHandlers={{
+        404: () => (
+          <p className="govuk-body">
+            That session has ended already.{" "}
+            <Link className="govuk-link" to="/account/sessions">
+              See where you are signed in
+            </Link>
+            .
+          </p>
+        ),
+      }}
+    />
+  );
+}

@@ -1,0 +1,468 @@
+import { describe, expect, test } from "vitest";
+import { describeDevice } from "~/models/account.server";
+import { action as accountAction, loader as accountLoader } from "~/routes/account._index";
+import { loader as dataLoader } from "~/routes/account.data";
+import { action as deleteAction, loader as deleteLoader } from "~/routes/account.delete";
+import { action as sessionsAction, loader as sessionsLoader } from "~/routes/account.sessions";
+import { getUser } from "~/services/auth.server";
+import { prisma } from "~/services/db.server";
+import { hashPassword } from "~/services/password.server";
+import { createSession, hashToken } from "~/services/session.server";
+import { context, cookieFrom, formRequest, getRequest, settle, unwrap } from "../support/http";
+
+const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const SAFARI_IPHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+const CHROME_MAC =
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+
+let counter = 0;
+
+/** A person with a password, signed in on one device; returns the user and that device's cookie. */
+async function makeUser(overrides: { displayName?: string; email?: string; password?: boolean } = {}) {
+  counter += 1;
+  const user = await prisma.user.create({
+    data: {
+      email: overrides.email ?? `person${counter}@example.org`,
+      displayName: overrides.displayName ?? `Person ${counter}`,
+      passwordHash: overrides.password === false ? null : await hashPassword("kettle orbit meadow"),
+      emailVerifiedAt: new Date(),
+    },
+  });
+  const cookie = await signInOn(user.id, FIREFOX_WINDOWS);
+  return { user, cookie };
+}
+
+async function signInOn(userId: string, userAgent: string) {
+  return cookieFrom(
+    await createSession(userId, new Request("http://localhost/signin", { headers: { "user-agent": userAgent } })),
+  );
+}
+
+/** The session row's id for a cookie ("nettle_session=<encoded token>"). */
+async function sessionIdOf(cookie: string) {
+  return (await getUser(getRequest("/", cookie)))!.sessionId;
+}
+
+async function makeOrganisation(name: string) {
+  counter += 1;
+  return prisma.organisation.create({ data: { name, slug: `org-${counter}`, kind: "community" } });
+}
+
+const post = (action: typeof accountAction, path: string, fields: Record<string, string>, cookie: string) =>
+  settle(action({ request: formRequest(path, fields, cookie), params: {}, context }));
+
+describe("profile", () => {
+  test("the account page needs a signed-in user", async () => {
+    const response = await settle(accountLoader({ request: getRequest("/account"), params: {}, context }));
+    expect((response as Response).headers.get("location")).toBe("/signin?redirectTo=%2Faccount");
+  });
+
+  test("saves name, kind and visibility", async () => {
+    const { user, cookie } = await makeUser();
+    const response = (await post(
+      accountAction,
+      "/account",
+      { intent: "profile", displayName: "  Ada Lovelace ", kind: "academic", visibility: "public" },
+      cookie,
+    )) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/account");
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      displayName: "Ada Lovelace",
+      kind: "academic",
+      visibility: "public",
+    });
+  });
+
+  test("bad values answer 400 with errors beside the fields and keep what was typed", async () => {
+    const { user, cookie } = await makeUser({ displayName: "Before" });
+    const result = unwrap(
+      await post(
+        accountAction,
+        "/account",
+        { intent: "profile", displayName: "Typed name", kind: "wizard", visibility: "everyone" },
+        cookie,
+      ),
+    );
+    expect(result.status).toBe(400);
+    expect(result.body).toMatchObject({
+      errors: { kind: "Select what describes you best", visibility: "Select who can see your profile" },
+      values: { displayName: "Typed name", kind: "wizard" },
+    });
+    const long = unwrap(
+      await post(
+        accountAction,
+        "/account",
+        { intent: "profile", displayName: "x".repeat(101), kind: "student", visibility: "members" },
+        cookie,
+      ),
+    );
+    expect(long.status).toBe(400);
+    expect(long.body).toMatchObject({ errors: { displayName: "Name must be 100 characters or fewer" } });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).displayName).toBe("Before");
+  });
+
+  test("an oversized form is refused with 400 before it is read", async () => {
+    const { user, cookie } = await makeUser({ displayName: "Unchanged" });
+    const response = (await post(
+      accountAction,
+      "/account",
+      { intent: "profile", displayName: "y".repeat(70_000), kind: "student", visibility: "members" },
+      cookie,
+    )) as Response;
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe("The form was too large to accept.");
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).displayName).toBe("Unchanged");
+  });
+});
+
+describe("GitHub on the account page", () => {
+  test("someone who signs in only with GitHub cannot unlink it; with a password they can", async () => {
+    const { user, cookie } = await makeUser({ password: false });
+    await prisma.identity.create({
+      data: { userId: user.id, provider: "github", providerUserId: "777", username: "only-gh" },
+    });
+    const page = unwrap(await accountLoader({ request: getRequest("/account", cookie), params: {}, context }));
+    expect(page.body).toMatchObject({ hasPassword: false, github: { username: "only-gh" } });
+
+    const refused = unwrap(await post(accountAction, "/account", { intent: "unlink-github" }, cookie));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      errors: { github: expect.stringContaining("unlinking it would lock you out") },
+    });
+    expect(await prisma.identity.count({ where: { userId: user.id } })).toBe(1);
+
+    await prisma.user.update({
+      where: { id: user.id },
+      data: { passwordHash: await hashPassword("kettle orbit meadow") },
+    });
+    const done = (await post(accountAction, "/account", { intent: "unlink-github" }, cookie)) as Response;
+    expect(done.status).toBe(302);
+    expect(await prisma.identity.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.auditLog.count({ where: { actorId: user.id, action: "identity.unlinked" } })).toBe(1);
+  });
+});
+
+describe("sessions", () => {
+  test("lists this person's devices in plain words, with this device marked", async () => {
+    const { user, cookie } = await makeUser();
+    await signInOn(user.id, SAFARI_IPHONE);
+    await makeUser(); // someone else's session must not appear
+    const { sessions } = await sessionsLoader({
+      request: getRequest("/account/sessions", cookie),
+      params: {},
+      context,
+    });
+    expect(sessions.map((s) => [s.device, s.current])).toEqual([
+      ["Firefox on Windows", true],
+      ["Safari on an iPhone", false],
+    ]);
+  });
+
+  test("revoking someone else's session answers 404 and deletes nothing", async () => {
+    const { cookie } = await makeUser();
+    const { cookie: otherCookie } = await makeUser();
+    const theirs = await sessionIdOf(otherCookie);
+    const response = (await post(
+      sessionsAction,
+      "/account/sessions",
+      { intent: "revoke", sessionId: theirs },
+      cookie,
+    )) as Response;
+    expect(response.status).toBe(404);
+    expect(await prisma.session.findUnique({ where: { id: theirs } })).not.toBeNull();
+    expect(await getUser(getRequest("/", otherCookie))).not.toBeNull();
+  });
+
+  test("revoking one of your own other sessions signs that device out", async () => {
+    const { user, cookie } = await makeUser();
+    const phone = await signInOn(user.id, SAFARI_IPHONE);
+    const response = (await post(
+      sessionsAction,
+      "/account/sessions",
+      { intent: "revoke", sessionId: await sessionIdOf(phone) },
+      cookie,
+    )) as Response;
+    expect(response.status).toBe(302);
+    expect(await getUser(getRequest("/", phone))).toBeNull();
+    expect(await getUser(getRequest("/", cookie))).not.toBeNull();
+  });
+
+  test('"Sign out everywhere else" keeps only the current session', async () => {
+    const { user, cookie } = await makeUser();
+    const phone = await signInOn(user.id, SAFARI_IPHONE);
+    const laptop = await signInOn(user.id, CHROME_MAC);
+    const { cookie: bystander } = await makeUser();
+    const response = (await post(sessionsAction, "/account/sessions", { intent: "others" }, cookie)) as Response;
+    expect(response.status).toBe(302);
+    const remaining = await prisma.session.findMany({ where: { userId: user.id }, select: { id: true } });
+    expect(remaining).toEqual([{ id: await sessionIdOf(cookie) }]);
+    expect(await getUser(getRequest("/", phone))).toBeNull();
+    expect(await getUser(getRequest("/", laptop))).toBeNull();
+    expect(await getUser(getRequest("/", bystander))).not.toBeNull();
+  });
+});
+
+describe("download my data", () => {
+  test("is a JSON attachment with this person's data and nobody else's", async () => {
+    const { user, cookie } = await makeUser({ displayName: "Dana Data", email: "dana@example.org" });
+    const { user: other } = await makeUser({ displayName: "Otto Other", email: "otto@example.org" });
+    const mine = await makeOrganisation("Dana's Data Collective");
+    const theirs = await makeOrganisation("Otto's Secret Society");
+    await prisma.membership.createMany({
+      data: [
+        { userId: user.id, organisationId: mine.id, role: "owner" },
+        { userId: other.id, organisationId: theirs.id, role: "owner" },
+      ],
+    });
+    await prisma.invitation.createMany({
+      data: [
+        {
+          organisationId: mine.id,
+          email: "friend@example.org",
+          tokenHash: hashToken("a"),
+          invitedById: user.id,
+          expiresAt: new Date(Date.now() + 86_400_000),
+        },
+        {
+          organisationId: theirs.id,
+          email: "otto-friend@example.org",
+          tokenHash: hashToken("b"),
+          invitedById: other.id,
+          expiresAt: new Date(Date.now() + 86_400_000),
+        },
+      ],
+    });
+    await prisma.identity.create({
+      data: { userId: user.id, provider: "github", providerUserId: "4242", username: "dana-gh" },
+    });
+    await prisma.auditLog.createMany({
+      data: [
+        {
+          actorId: user.id,
+          action: "membership.added",
+          subjectType: "membership",
+          subjectId: "m1",
+          organisationId: mine.id,
+        },
+        {
+          actorId: other.id,
+          action: "membership.added",
+          subjectType: "membership",
+          subjectId: "m2",
+          organisationId: theirs.id,
+        },
+      ],
+    });
+    await prisma.mail.createMany({
+      data: [
+        {
+          to: "dana@example.org",
+          subject: "Confirm your email address",
+          text: "Hello Dana",
+          html: "<p>Hello Dana</p>",
+          template: "verify-email",
+        },
+        {
+          to: "otto@example.org",
+          subject: "Otto's reset",
+          text: "Hello Otto",
+          html: "<p>Hello Otto</p>",
+          template: "reset-password",
+        },
+      ],
+    });
+
+    const response = await dataLoader({ request: getRequest("/account/data", cookie), params: {}, context });
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="nettle-my-data-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
+    const text = await response.text();
+    const exported = JSON.parse(text) as Record<string, unknown>;
+    expect(exported).toMatchObject({
+      profile: { id: user.id, displayName: "Dana Data", hasPassword: true },
+      email: "dana@example.org",
+      sessions: [{ device: "Firefox on Windows" }],
+      identities: [{ provider: "github", providerUserId: "4242", username: "dana-gh" }],
+      memberships: [{ organisation: { name: "Dana's Data Collective" }, role: "owner" }],
+      invitationsSent: [{ email: "friend@example.org", organisation: { name: "Dana's Data Collective" } }],
+      auditEntries: [{ action: "membership.added", subjectId: "m1" }],
+      mail: [{ subject: "Confirm your email address", text: "Hello Dana" }],
+    });
+    // No session ids (they would let nobody in, but they are not the person's data), no hash.
+    expect(text).not.toContain(await sessionIdOf(cookie));
+    expect(text).not.toContain("passwordHash");
+    expect(text).not.toContain("$argon2");
+    for (const foreign of ["Otto", "otto@example.org", "otto-friend", other.id, "m2"])
+      expect(text).not.toContain(foreign);
+  });
+
+  test("needs a signed-in user", async () => {
+    const response = await settle(dataLoader({ request: getRequest("/account/data"), params: {}, context }));
+    expect((response as Response).status).toBe(302);
+  });
+});
+
+describe("deleting an account", () => {
+  test("needs the email address or the word delete typed to confirm", async () => {
+    const { user, cookie } = await makeUser();
+    const result = unwrap(await post(deleteAction, "/account/delete", { confirm: "yes please" }, cookie));
+    expect(result.status).toBe(400);
+    expect(result.body).toMatchObject({
+      errors: { confirm: "Type your email address or the word delete to confirm" },
+      values: { confirm: "yes please" },
+    });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).deletedAt).toBeNull();
+  });
+
+  test("removes personal data, keeps the row as a former member and ends every session", async () => {
+    const { user, cookie } = await makeUser({ displayName: "Erin Leaving", email: "erin@example.org" });
+    const phone = await signInOn(user.id, SAFARI_IPHONE);
+    const { user: colleague } = await makeUser();
+    const shared = await makeOrganisation("Shared Hub");
+    await prisma.membership.createMany({
+      data: [
+        { userId: user.id, organisationId: shared.id, role: "owner" },
+        { userId: colleague.id, organisationId: shared.id, role: "owner" },
+      ],
+    });
+    await prisma.identity.create({
+      data: { userId: user.id, provider: "github", providerUserId: "5151", username: "erin-gh" },
+    });
+    await prisma.userToken.create({
+      data: {
+        userId: user.id,
+        purpose: "reset_password",
+        tokenHash: hashToken("erin-token"),
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    const sent = await prisma.invitation.create({
+      data: {
+        organisationId: shared.id,
+        email: "newcomer@example.org",
+        tokenHash: hashToken("inv"),
+        invitedById: user.id,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    await prisma.invitation.create({
+      data: {
+        organisationId: shared.id,
+        email: "erin@example.org",
+        tokenHash: hashToken("to-erin"),
+        invitedById: colleague.id,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    await prisma.auditLog.create({
+      data: {
+        actorId: user.id,
+        action: "membership.added",
+        subjectType: "membership",
+        subjectId: "x",
+        organisationId: shared.id,
+      },
+    });
+    await prisma.mail.createMany({
+      data: [
+        { to: "erin@example.org", subject: "Hello", text: "Hi Erin", html: "<p>Hi Erin</p>", template: "verify-email" },
+        { to: "someone@example.org", subject: "Keep", text: "Hi", html: "<p>Hi</p>", template: "verify-email" },
+      ],
+    });
+
+    const page = await deleteLoader({ request: getRequest("/account/delete", cookie), params: {}, context });
+    expect(page.blocked).toBeNull();
+    const response = (await post(
+      deleteAction,
+      "/account/delete",
+      { confirm: " Erin@Example.org " },
+      cookie,
+    )) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/");
+    expect(response.headers.getSetCookie().some((c) => c.startsWith("nettle_session=;") && /Max-Age=0/i.test(c))).toBe(
+      true,
+    );
+    expect(response.headers.getSetCookie().some((c) => c.startsWith("nettle_flash="))).toBe(true);
+
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after).toMatchObject({
+      email: null,
+      displayName: "Former member",
+      passwordHash: null,
+      emailVerifiedAt: null,
+      isAdmin: false,
+    });
+    expect(after.deletedAt).toBeInstanceOf(Date);
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await getUser(getRequest("/", cookie))).toBeNull();
+    expect(await getUser(getRequest("/", phone))).toBeNull();
+    expect(await prisma.identity.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.userToken.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.mail.count({ where: { to: "erin@example.org" } })).toBe(0);
+    expect(await prisma.mail.count({ where: { to: "someone@example.org" } })).toBe(1);
+    expect(await prisma.invitation.count({ where: { email: "erin@example.org" } })).toBe(0);
+    // What they did stays, credited to the emptied row.
+    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: sent.id } })).invitedById).toBe(user.id);
+    expect(await prisma.auditLog.count({ where: { actorId: user.id, action: "membership.added" } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({ where: { actorId: user.id, action: "user.deleted", subjectId: user.id } }),
+    ).toBe(1);
+    expect(await prisma.membership.count({ where: { organisationId: shared.id } })).toBe(1);
+    // The organisation's own history says the member left.
+    expect(await prisma.auditLog.count({ where: { action: "membership.removed", organisationId: shared.id } })).toBe(1);
+  });
+
+  test("the only owner of an organisation is asked to hand it over first, and nothing changes", async () => {
+    const { user, cookie } = await makeUser({ email: "olive@example.org" });
+    const { user: member } = await makeUser();
+    const org = await makeOrganisation("Olive's Open Data Group");
+    await prisma.membership.createMany({
+      data: [
+        { userId: user.id, organisationId: org.id, role: "owner" },
+        { userId: member.id, organisationId: org.id, role: "member" },
+      ],
+    });
+
+    const page = await deleteLoader({ request: getRequest("/account/delete", cookie), params: {}, context });
+    expect(page.blocked?.organisations).toEqual([{ name: "Olive's Open Data Group", slug: org.slug }]);
+
+    const result = unwrap(await post(deleteAction, "/account/delete", { confirm: "delete" }, cookie));
+    expect(result.status).toBe(409);
+    expect(result.body).toMatchObject({
+      errors: {
+        confirm: expect.stringContaining(
+          "You are the only owner of Olive's Open Data Group. Make another member an owner first",
+        ),
+      },
+    });
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after).toMatchObject({ email: "olive@example.org", deletedAt: null });
+    expect(await prisma.membership.count({ where: { userId: user.id } })).toBe(1);
+    expect(await getUser(getRequest("/", cookie))).not.toBeNull();
+  });
+});
+
+describe("describing devices", () => {
+  test.each([
+    [FIREFOX_WINDOWS, "Firefox on Windows"],
+    [SAFARI_IPHONE, "Safari on an iPhone"],
+    [CHROME_MAC, "Chrome on a Mac"],
+    [
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0",
+      "Edge on Windows",
+    ],
+    [
+      "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
+      "Chrome on Android",
+    ],
+    ["curl/8.5.0", "A program (curl)"],
+    [null, "Unknown device"],
+  ])("%s", (userAgent, expected) => {
+    expect(describeDevice(userAgent)).toBe(expected);
+  });
+});
