@@ -97,6 +97,15 @@ async function main() {
     MEILI_MASTER_KEY: process.env.MEILI_MASTER_KEY,
   });
 
+  // Every setting, checked once here so a mistake stops start-up with one clear message.
+  const { parseEnv, ConfigError } = await import("~/services/env.server");
+  try {
+    parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new StartupError(error.message);
+    throw error;
+  }
+
   // Schema, job queue, search settings
   t = performance.now();
   const { applyMigrations } = await import("../server/migrate");

@@ -17,6 +17,14 @@ const schema = z.object({
     .optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  PUBLIC_URL: z.string().url({ message: "must be the address people use, like https://nettle.example.org" }).optional(),
+  SMTP_URL: z.string().url({ message: "must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z.string().optional(),
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+}).refine((env) => !env.GITHUB_CLIENT_ID || !!env.GITHUB_CLIENT_SECRET, {
+  path: ["GITHUB_CLIENT_SECRET"],
+  message: "must be set when GITHUB_CLIENT_ID is set (both come from your GitHub OAuth app)",
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,0 +1,190 @@
+import path from "node:path";
+import { createRequire } from "node:module";
+import { beforeAll, describe, expect, test } from "vitest";
+import { queueMail } from "~/models/mail.server";
+import { prisma } from "~/services/db.server";
+import { hashToken } from "~/services/session.server";
+import { context, settle, unwrap } from "../support/http";
+import { buildWorld, cookieFor, ROLES, type Role } from "../support/world";
+
+// Who may open what. The route list comes from the app itself (Remix's own flat-routes reader),
+// so a new route without an entry below fails this test until someone decides who may use it.
+//
+// Expected outcomes: 200 shown, 302 sent elsewhere (usually to sign in), 400 allowed but the
+// (deliberately incomplete) form was refused, 403 not allowed, 404 not there, 410 gone.
+
+const require = createRequire(import.meta.url);
+const { flatRoutes } = require("@remix-run/dev/dist/config/flat-routes.js") as {
+  flatRoutes: (dir: string, ignore: string[]) => Record<string, { id: string; path?: string; index?: boolean; file: string }>;
+};
+const manifest = flatRoutes(path.resolve("app"), ["**/*.test.{ts,tsx}", "**/*.css"]);
+
+type Outcome = 200 | 302 | 400 | 403 | 404 | 405 | 409 | 410;
+type ByRole = Record<Role, Outcome>;
+
+const all = (status: Outcome): ByRole => Object.fromEntries(ROLES.map((role) => [role, status])) as ByRole;
+const signedIn = (status: Outcome, anonymous: Outcome = 302): ByRole => ({ ...all(status), anonymous });
+const only = (allowed: Partial<ByRole>, others: Outcome, anonymous: Outcome = 302): ByRole => ({
+  ...all(others),
+  anonymous,
+  ...allowed,
+});
+
+interface Entry {
+  /** Path with params filled in from the world. */
+  path: string;
+  get: ByRole;
+  /** A form that an allowed role would get a 400 (or harmless answer) for. */
+  post?: { form: Record<string, string>; expect: ByRole };
+}
+
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let mailId: string;
+const invitationToken = "i".repeat(43);
+const deadToken = "d".repeat(43);
+
+function matrix(): Record<string, Entry> {
+  const council = world.council.slug;
+  const hub = world.hub.slug;
+  return {
+    "routes/_index": { path: "/", get: all(200) },
+    "routes/about": { path: "/about", get: all(200) },
+    "routes/healthz": { path: "/healthz", get: all(200) },
+    "routes/$": { path: "/no-such-page", get: all(404), post: { form: {}, expect: all(404) } },
+    "routes/organisations._index": { path: "/organisations", get: all(200) },
+    "routes/organisations.$slug": {
+      path: `/organisations/${council}`,
+      get: all(200),
+      // Leeds is claimed and verified: nobody may claim it, and the refusal says why.
+      post: { form: { intent: "claim" }, expect: only({}, 403) },
+    },
+    "routes/organisations.$slug_.members": {
+      path: `/organisations/${council}/members`,
+      get: only({ member: 200, owner: 200, organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "invite", email: "not-an-email", role: "member" }, expect: only({ owner: 400, admin: 400 }, 403) },
+    },
+    "routes/invitations.$token": {
+      path: `/invitations/${invitationToken}`,
+      get: all(200),
+      // The invitation is for someone else's address.
+      post: { form: {}, expect: only({}, 403) },
+    },
+    "routes/signup": {
+      path: "/signup",
+      get: signedIn(302, 200),
+      post: { form: { email: "" }, expect: signedIn(302, 400) },
+    },
+    "routes/signin": {
+      path: "/signin",
+      get: signedIn(302, 200),
+      post: { form: { email: "" }, expect: signedIn(302, 400) },
+    },
+    "routes/signout": { path: "/signout", get: all(302), post: { form: {}, expect: all(302) } },
+    "routes/check-your-email": { path: "/check-your-email", get: all(200) },
+    "routes/forgot-password": { path: "/forgot-password", get: all(200), post: { form: { email: "" }, expect: all(400) } },
+    "routes/reset-password.$token": { path: `/reset-password/${deadToken}`, get: all(410), post: { form: {}, expect: all(410) } },
+    // Everyone in the world has a confirmed address, so there is nothing to confirm.
+    "routes/verify-email": { path: "/verify-email", get: all(302), post: { form: {}, expect: all(302) } },
+    "routes/verify-email_.$token": { path: `/verify-email/${deadToken}`, get: all(410), post: { form: {}, expect: all(410) } },
+    "routes/auth.github": { path: "/auth/github", get: all(404), post: { form: {}, expect: all(404) } },
+    "routes/auth.github_.callback": { path: "/auth/github/callback", get: all(404) },
+    "routes/account._index": { path: "/account", get: signedIn(200), post: { form: { intent: "profile" }, expect: signedIn(400) } },
+    "routes/account.sessions": { path: "/account/sessions", get: signedIn(200), post: { form: { intent: "revoke" }, expect: signedIn(404) } },
+    "routes/account.data": { path: "/account/data", get: signedIn(200) },
+    "routes/account.delete": { path: "/account/delete", get: signedIn(200), post: { form: { confirm: "" }, expect: signedIn(400) } },
+    "routes/hub._index": {
+      path: "/hub",
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "reject", councilId: world.council.id, comment: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/hub.$slug.councils": {
+      path: `/hub/${hub}/councils`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "nonsense" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/admin._index": { path: "/admin", get: only({ admin: 200 }, 403) },
+    "routes/admin.audit": { path: "/admin/audit", get: only({ admin: 200 }, 403) },
+    // The development mailbox exists only without SMTP and outside production (as in tests).
+    "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
+    "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
+    "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
+  };
+}
+
+beforeAll(async () => {
+  world = await buildWorld();
+  mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
+  await prisma.invitation.create({
+    data: {
+      organisationId: world.council.id,
+      email: "invitee@example.org",
+      role: "member",
+      tokenHash: hashToken(invitationToken),
+      invitedById: world.users.owner.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+});
+
+type RouteModule = {
+  loader?: (args: unknown) => Promise<unknown>;
+  action?: (args: unknown) => Promise<unknown>;
+};
+
+async function call(routeFile: string, method: "GET" | "POST", entryPath: string, role: Role, form?: Record<string, string>) {
+  const mod = (await import(/* @vite-ignore */ path.resolve("app", routeFile))) as RouteModule;
+  const handler = method === "GET" ? mod.loader : mod.action;
+  const cookie = world.cookies[role];
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  if (method === "POST") headers["content-type"] = "application/x-www-form-urlencoded";
+  const request = new Request(`http://localhost${entryPath}`, {
+    method,
+    headers,
+    body: method === "POST" ? new URLSearchParams(form).toString() : undefined,
+  });
+  if (!handler) return method === "GET" ? 200 : 405; // a page with no loader shows to everyone
+  const params = paramsFor(routeFile, entryPath);
+  const result = await settle(handler({ request, params, context }));
+  return unwrap(result).status;
+}
+
+function paramsFor(routeFile: string, entryPath: string): Record<string, string> {
+  const route = Object.values(manifest).find((r) => r.file === routeFile)!;
+  const pattern = `/${route.path ?? ""}`.split("/");
+  const actual = entryPath.split("/");
+  const params: Record<string, string> = {};
+  pattern.forEach((segment, i) => {
+    if (segment.startsWith(":")) params[segment.slice(1)] = actual[i]!;
+    if (segment === "*") params["*"] = actual.slice(i).join("/");
+  });
+  return params;
+}
+
+describe("authorisation matrix", () => {
+  test("every route in the app has an entry, and every entry is a route", () => {
+    const routeIds = Object.keys(manifest).sort();
+    expect(Object.keys(matrix()).sort()).toEqual(routeIds);
+  });
+
+  test("each role gets the expected answer from every loader and action", async () => {
+    const table = matrix();
+    const mismatches: string[] = [];
+    for (const [id, entry] of Object.entries(table)) {
+      const route = manifest[id];
+      if (!route) continue;
+      for (const role of ROLES) {
+        const got = await call(route.file, "GET", entry.path, role);
+        if (got !== entry.get[role]) mismatches.push(`GET  ${entry.path} as ${role}: expected ${entry.get[role]}, got ${got}`);
+        if (entry.post) {
+          const posted = await call(route.file, "POST", entry.path, role, entry.post.form);
+          if (posted !== entry.post.expect[role]) {
+            mismatches.push(`POST ${entry.path} as ${role}: expected ${entry.post.expect[role]}, got ${posted}`);
+          }
+          // Signing out really ends the session: start a new one for the routes that follow.
+          if (id === "routes/signout" && role !== "anonymous") world.cookies[role] = await cookieFor(world.users[role].id);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+});
