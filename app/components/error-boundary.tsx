@@ -7,9 +7,12 @@ type StatusHandler = (error: ErrorResponse) => ReactNode;
 
 /** Page headings for the statuses Nettle shows its own page for (GOV.UK error page patterns). */
 const titles: Record<number, string> = {
+  400: "Sorry, Nettle could not use what was sent",
   401: "You need to sign in to view this page",
   403: "You do not have permission to do this",
   404: "Page not found",
+  410: "This link has expired or been used",
+  429: "Too many attempts",
   503: "Sorry, the service is unavailable",
 };
 const SERVER_ERROR_TITLE = "Sorry, there is a problem with the service";
@@ -61,6 +64,19 @@ const defaultHandlers: Record<number, StatusHandler> = {
         .
       </p>
     </>
+  ),
+  400: (error) => (
+    <p className="govuk-body">
+      {typeof error.data === "string" && error.data.trim() ? error.data : "Nettle could not understand what was sent."} Go
+      back and try again.
+    </p>
+  ),
+  // Rate limits answer 429 with "Too many attempts. Try again in N minutes."
+  429: (error) => (
+    <p className="govuk-body">
+      {typeof error.data === "string" && error.data.trim() ? error.data : "Wait a few minutes, then try again."} This
+      protects your account from people guessing passwords.
+    </p>
   ),
   503: () => <p className="govuk-body">You will be able to use the service later.</p>,
 };

@@ -1,0 +1,127 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
+import { devMailboxEnabled, listMail } from "~/models/mail.server";
+
+const query = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  to: z.string().trim().max(254).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!devMailboxEnabled()) throw new Response("Not found", { status: 404 });
+  const { page, to } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await listMail({ page, to: to || undefined });
+  return {
+    to: to ?? "",
+    page: result.page,
+    total: result.total,
+    totalPages: result.totalPages,
+    items: result.items.map((mail) => ({ ...mail, createdAt: mail.createdAt.toISOString() })),
+  };
+}
+
+const dateTime = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "medium",
+  timeZone: "Europe/London",
+});
+
+const statusTags: Record<string, string> = {
+  queued: "govuk-tag--yellow",
+  sent: "govuk-tag--green",
+  failed: "govuk-tag--red",
+};
+
+export default function DevMailbox() {
+  const { to, page, total, totalPages, items } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  return (
+    <>
+      <span className="govuk-caption-l">Development</span>
+      <h1 className="govuk-heading-l">Mailbox</h1>
+      <div className="govuk-inset-text">
+        Nettle is not connected to a mail server (SMTP_URL is not set), so the messages it sends stay here instead.
+        Anyone who can open this page can read them: it only exists on a development installation.
+      </div>
+      <Form method="get" className="govuk-!-margin-bottom-6">
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="to">
+            Recipient
+          </label>
+          <input
+            className="govuk-input govuk-!-width-one-half"
+            id="to"
+            name="to"
+            type="search"
+            defaultValue={to}
+            spellCheck={false}
+          />
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Show messages
+        </button>
+        {to ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/dev/mail">
+              Show messages to everyone
+            </Link>
+          </p>
+        ) : null}
+      </Form>
+      <p className="govuk-body" role="status">
+        {total === 1 ? "1 message" : `${total} messages`}
+        {to ? ` to ${to}` : ""}
+        {totalPages > 1 ? ` (page ${page} of ${totalPages})` : ""}
+      </p>
+      {items.length === 0 ? (
+        <p className="govuk-body">No messages yet.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Messages, newest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Subject
+              </th>
+              <th scope="col" className="govuk-table__header">
+                To
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Queued
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {items.map((mail) => (
+              <tr key={mail.id} className="govuk-table__row">
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/dev/mail/${mail.id}`}>
+                    {mail.subject}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell">{mail.to}</td>
+                <td className="govuk-table__cell">{dateTime.format(new Date(mail.createdAt))}</td>
+                <td className="govuk-table__cell">
+                  <strong className={`govuk-tag ${statusTags[mail.status] ?? ""}`}>{mail.status}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} totalPages={totalPages} search={searchParams} />
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Mailbox (development) – Nettle" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

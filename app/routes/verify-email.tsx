@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { sendVerificationEmail } from "~/models/user-token.server";
+import { requireUser } from "~/services/auth.server";
+import { prisma } from "~/services/db.server";
+import { redirectWithFlash } from "~/services/flash.server";
+import { enforceRateLimit } from "~/services/rate-limit.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (user.emailVerifiedAt || !user.email) throw redirect("/");
+  return { email: user.email };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  if (user.emailVerifiedAt || !user.email) throw redirect("/");
+  await enforceRateLimit(request, context, "verify", user.email);
+  await sendVerificationEmail(prisma, user.id);
+  return redirectWithFlash("/verify-email", {
+    kind: "success",
+    title: "We have sent you a new link",
+    body: `Check your email at ${user.email}. Links you were sent before no longer work.`,
+  });
+}
+
+export default function VerifyEmail() {
+  const { email } = useLoaderData<typeof loader>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Confirm your email address</h1>
+        <p className="govuk-body">
+          We sent a link to <strong>{email}</strong>. Follow the link to confirm your address before you carry on.
+        </p>
+        <p className="govuk-body">
+          The link works for 24 hours. It can take a few minutes to arrive; check your spam folder too.
+        </p>
+        <h2 className="govuk-heading-m">Not got the email?</h2>
+        <p className="govuk-body">We can send you a new link. Links we sent before will stop working.</p>
+        <Form method="post">
+          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Send a new link
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Confirm your email address – Nettle" }];
+
+export function ErrorBoundary() {
+  return (
+    <GeneralErrorBoundary
+      statusHandlers={{
+        429: (error) => (
+          <>
+            <p className="govuk-body">You have asked for too many new links.</p>
+            <p className="govuk-body">{typeof error.data === "string" ? error.data : "Try again later."}</p>
+          </>
+        ),
+      }}
+    />
+  );
+}

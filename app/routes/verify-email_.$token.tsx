@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { confirmEmailWithToken, peekUserToken } from "~/models/user-token.server";
+import { redirectWithFlash } from "~/services/flash.server";
+import { getSession } from "~/services/session.server";
+
+// Opening the link only shows a button: mail scanners follow links in messages, and a GET
+// must not use the link up on the person's behalf.
+
+const expired = () => data({ valid: false as const }, { status: 410 });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  if (!(await peekUserToken(params.token ?? "", "verify_email"))) return expired();
+  return { valid: true as const };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const userId = await confirmEmailWithToken(params.token ?? "");
+  if (!userId) return expired();
+  // The link may be opened in a browser that is not signed in (another device, say).
+  const signedIn = (await getSession(request))?.userId === userId;
+  return signedIn
+    ? redirectWithFlash("/account", { kind: "success", title: "Your email address is confirmed" })
+    : redirectWithFlash("/signin", {
+        kind: "success",
+        title: "Your email address is confirmed",
+        body: "Sign in to carry on.",
+      });
+}
+
+export default function ConfirmEmail() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+
+  if (!loaded.valid || result?.valid === false) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">This link has expired or been used</h1>
+          <p className="govuk-body">Links to confirm your email address work for 24 hours, and only once.</p>
+          <p className="govuk-body">
+            If you have already confirmed your address, you can{" "}
+            <Link className="govuk-link" to="/signin">
+              sign in
+            </Link>
+            .
+          </p>
+          <p className="govuk-body">
+            Otherwise,{" "}
+            <Link className="govuk-link" to="/verify-email">
+              get a new link
+            </Link>{" "}
+            (you will be asked to sign in first).
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Confirm your email address</h1>
+        <p className="govuk-body">Select the button to confirm this is your email address for Nettle.</p>
+        <Form method="post">
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Confirm email address
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Confirm your email address – Nettle" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
