@@ -2,6 +2,8 @@ import type { TaskList } from "graphile-worker";
 import { z } from "zod";
 import { deliverMail, MAIL_TASK } from "~/models/mail.server";
 import { DRAIN_TASK, drainSearchOutbox, pruneSearchOutbox } from "~/models/search-outbox.server";
+import { pruneRateLimits } from "~/services/rate-limit.server";
+import { pruneExpiredSessions } from "~/services/session.server";
 
 // Every background task the worker knows, by name. Tasks must be safe to run twice: the
 // queue guarantees at-least-once delivery, not exactly-once.
@@ -26,6 +28,11 @@ export const taskList: TaskList = {
     }
     await deliverMail(parsed.data.id);
   },
+  // Expired sessions and old rate-limit windows are of no use to anyone: remove them daily.
+  "accounts:prune": async (_payload, helpers) => {
+    const [sessions, limits] = await Promise.all([pruneExpiredSessions(), pruneRateLimits()]);
+    if (sessions + limits > 0) helpers.logger.info(`accounts: pruned ${sessions} expired session(s), ${limits} rate-limit row(s)`);
+  },
 };
 
 // Schedules. The drain runs every minute as well as on demand, to catch up after an outage
@@ -33,4 +40,5 @@ export const taskList: TaskList = {
 export const crontab = [
   `* * * * * ${DRAIN_TASK} ?max=3&jobKey=${DRAIN_TASK}&jobKeyMode=preserve_run_at`,
   "17 3 * * * search:prune-outbox ?max=3",
+  "27 3 * * * accounts:prune ?max=3",
 ].join("\n");
