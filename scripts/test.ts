@@ -58,7 +58,10 @@ if (!existsSync(chromium)) {
   const port = await getPort();
   const app = await startNettle(dataDir, port);
   if (app) {
-    await run("Browser journeys (playwright)", bin("playwright"), ["test"], { E2E_BASE_URL: `http://localhost:${port}` });
+    await run("Browser journeys (playwright)", bin("playwright"), ["test"], {
+      E2E_BASE_URL: `http://localhost:${port}`,
+      E2E_DATA_DIR: dataDir,
+    });
     await app.stop();
   } else {
     results.push({ step: "Browser journeys (playwright)", ok: false, seconds: 0 });

@@ -122,6 +122,13 @@ export default function Account() {
                 <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-left-2">Not confirmed</strong>
               )}
             </dd>
+            {emailVerified ? null : (
+              <dd className="govuk-summary-list__actions">
+                <Link className="govuk-link" to="/verify-email">
+                  Send a new link<span className="govuk-visually-hidden"> to confirm your email address</span>
+                </Link>
+              </dd>
+            )}
           </div>
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Password</dt>
