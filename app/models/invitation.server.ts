@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailAddress } from "~/models/fields";
 import type { MembershipRole } from "~/generated/prisma/client";
 import { audit } from "~/models/audit.server";
 import { absoluteUrl, queueMail } from "~/models/mail.server";
@@ -13,13 +14,7 @@ import { hashToken, newToken } from "~/services/session.server";
 export const INVITATION_DAYS = 14;
 
 export const invitationInput = z.object({
-  email: z
-    .string({ required_error: "Enter an email address" })
-    .trim()
-    .toLowerCase()
-    .min(1, "Enter an email address")
-    .max(254, "Email address must be 254 characters or fewer")
-    .email("Enter an email address in the correct format, like name@example.org"),
+  email: emailAddress("Enter an email address"),
   role: z.enum(membershipRoles, { errorMap: () => ({ message: "Choose owner or member" }) }),
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailAddress } from "~/models/fields";
 import { audit } from "~/models/audit.server";
 import { absoluteUrl, queueMail } from "~/models/mail.server";
 import { sendVerificationEmail } from "~/models/user-token.server";
@@ -14,13 +15,7 @@ export const signUpInput = z
       .trim()
       .min(1, "Enter your name")
       .max(100, "Name must be 100 characters or fewer"),
-    email: z
-      .string({ required_error: "Enter your email address" })
-      .trim()
-      .toLowerCase()
-      .min(1, "Enter your email address")
-      .max(254, "Email address must be 254 characters or fewer")
-      .email("Enter an email address in the correct format, like name@example.org"),
+    email: emailAddress(),
     kind: z.enum(participantKinds, { errorMap: () => ({ message: "Select what describes you best" }) }),
     password: z
       .string({ required_error: "Enter a password" })

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
+import { emailAddress } from "~/models/fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { requestPasswordReset } from "~/models/user-token.server";
@@ -9,13 +10,7 @@ import { fieldErrors, keepValues, readForm } from "~/services/form.server";
 import { enforceRateLimit } from "~/services/rate-limit.server";
 
 const schema = z.object({
-  email: z
-    .string({ required_error: "Enter your email address" })
-    .trim()
-    .toLowerCase()
-    .min(1, "Enter your email address")
-    .max(254, "Email address must be 254 characters or fewer")
-    .email("Enter an email address in the correct format, like name@example.org"),
+  email: emailAddress(),
 });
 
 export async function loader() {
