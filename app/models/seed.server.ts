@@ -47,9 +47,6 @@ const demoOrganisations = [
   },
 ];
 
-/** Councils the demo hub has verified, by local-authority code. */
-const demoVerifiedCouncils = ["LDS", "BRD", "YOR", "KIR", "WKF"];
-
 /**
  * Demo data on top of the reference data. Idempotent: running it again changes nothing.
  * No demo accounts: a seeded user with a known password would be a way into every
@@ -77,19 +74,10 @@ export async function seedDemoData(log: Log = () => {}) {
         data: { servesRegions: org.servesRegions },
       });
     }
-    const toVerify = await tx.organisation.findMany({
-      where: { localAuthorityCode: { in: demoVerifiedCouncils }, verifiedAt: null },
-      select: { id: true },
-    });
-    if (toVerify.length > 0) {
-      await tx.organisation.updateMany({
-        where: { id: { in: toVerify.map((org) => org.id) } },
-        data: { verifiedAt: new Date() },
-      });
-      changed.push(...toVerify.map((org) => org.id));
-    }
+    // No council is verified by the demo data: verification means a hub organiser confirmed
+    // who represents the council, and the demo has nobody. Claim one to see the flow.
     await recordSearchChange(tx, "organisations", changed);
     return changed.length;
   });
-  log(result === 0 ? "demo data: already present" : `demo data: ${result} organisation(s) added or verified`);
+  log(result === 0 ? "demo data: already present" : `demo data: ${result} organisation(s) added`);
 }

@@ -13,7 +13,7 @@ test("find a council by a misspelt name and open its page", async ({ page }) => 
   await expect(page).toHaveURL(/q=leds/);
   const first = page.locator(".nettle-results__item").first();
   await expect(first.getByRole("link")).toHaveText("Leeds");
-  await expect(first).toContainText("Verified");
+  await expect(first).toContainText("Council · Metropolitan district · Yorkshire and The Humber");
 
   await first.getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Leeds");
