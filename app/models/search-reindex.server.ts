@@ -62,6 +62,8 @@ export async function fillEmptyIndexes(search: SearchService = getSearch()) {
   for (const key of indexKeys) {
     const inDatabase = await searchDocumentSources[key].count(prisma);
     if (inDatabase === 0) continue;
+    // Changes still waiting in the outbox will reach the index through the worker anyway.
+    if ((await prisma.searchOutbox.count({ where: { indexName: key, processedAt: null } })) > 0) continue;
     const stats = await search.index(key).getStats();
     if (stats.numberOfDocuments > 0 || stats.isIndexing) continue;
     const result = await rebuildIndex(key, { search });
