@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { readCouncilRegister } from "~/models/council-register.server";
 import { searchOrganisations, syncCouncilsFromRegister } from "~/models/organisation.server";
 import { drainSearchOutbox } from "~/models/search-outbox.server";
-import { rebuildIndex } from "~/models/search-reindex.server";
+import { fillEmptyIndexes, rebuildIndex } from "~/models/search-reindex.server";
 import { seedDemoData, seedReferenceData } from "~/models/seed.server";
 import { loader as organisationsLoader } from "~/routes/organisations._index";
 import { prisma } from "~/services/db.server";
@@ -115,5 +115,20 @@ describe("reindex", () => {
     expect((await search("York")).hits.map((h) => h.id)).toContain(york.id);
     const { results } = await getSearch().client.getIndexes({ limit: 100 });
     expect(results.filter((i) => i.uid.includes("_rebuild_"))).toEqual([]);
+  });
+
+  test("at start, an empty index is filled from PostgreSQL unless the worker has changes queued for it", async () => {
+    const index = getSearch().index("organisations");
+    await index.deleteAllDocuments().waitTask();
+    const pending = await prisma.organisation.create({ data: { slug: "queued-org", name: "Queued Org", kind: "community" } });
+    await prisma.searchOutbox.create({ data: { indexName: "organisations", documentId: pending.id } });
+    expect(await fillEmptyIndexes()).toEqual([]);
+
+    await drainSearchOutbox();
+    await index.deleteAllDocuments().waitTask();
+    const rebuilt = await fillEmptyIndexes();
+    const total = await prisma.organisation.count();
+    expect(rebuilt).toEqual([{ key: "organisations", documents: total }]);
+    expect((await index.getStats()).numberOfDocuments).toBe(total);
   });
 });
