@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { IndexKey } from "~/services/search.server";
 import { skillCategoryLabel } from "~/models/skill-taxonomy.server";
+import { PUBLIC_STATUSES } from "~/models/challenge-status";
 
 // How each search index's documents are built from PostgreSQL. The outbox drain and the
 // reindex command both read through here, so an index always has one definition of a document.
@@ -58,7 +59,74 @@ function skillDocument(skill: SkillRow) {
   return { ...skill, categoryLabel: skillCategoryLabel(skill.category) };
 }
 
+// Only challenges the public may see are indexed; any other status removes the document.
+const challengeInclude = {
+  organisation: { select: { name: true, slug: true, region: true } },
+  themes: { select: { theme: { select: { name: true } } } },
+  skills: { select: { importance: true, skill: { select: { name: true } } } },
+  datasets: { select: { sensitivity: true } },
+} satisfies Prisma.ChallengeInclude;
+
+type ChallengeRow = Prisma.ChallengeGetPayload<{ include: typeof challengeInclude }>;
+
+const sensitivityRank = ["open", "official", "official_sensitive"] as const;
+
+export type ChallengeDocument = ReturnType<typeof challengeDocument>;
+
+function challengeDocument(c: ChallengeRow) {
+  const highest = c.datasets.reduce<number>((rank, d) => Math.max(rank, sensitivityRank.indexOf(d.sensitivity)), -1);
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    summary: plainSummary(c.problem),
+    outcomeWanted: c.outcomeWanted,
+    organisationName: c.organisation.name,
+    organisationSlug: c.organisation.slug,
+    region: c.organisation.region ?? "",
+    area: c.area,
+    themes: c.themes.map((t) => t.theme.name),
+    skills: c.skills.map((s) => s.skill.name),
+    essentialSkills: c.skills.filter((s) => s.importance === "essential").map((s) => s.skill.name),
+    status: c.status,
+    /** The most sensitive of its datasets, or "none" when it lists none. */
+    sensitivity: highest < 0 ? "none" : sensitivityRank[highest]!,
+    publishedAt: c.publishedAt ? Math.floor(c.publishedAt.getTime() / 1000) : 0,
+    deadline: c.deadline ? Math.floor(c.deadline.getTime() / 1000) : null,
+  };
+}
+
+/** The first ~300 characters of markdown as plain text, for result lists. */
+function plainSummary(markdown: string) {
+  const text = markdown
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[#>*_`~|-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > 300 ? `${text.slice(0, 297).replace(/\s+\S*$/, "")}…` : text;
+}
+
+const publicChallenge = { status: { in: [...PUBLIC_STATUSES] } } satisfies Prisma.ChallengeWhereInput;
+
 export const searchDocumentSources: Record<IndexKey, DocumentSource> = {
+  challenges: {
+    async byIds(db, ids) {
+      const rows = await db.challenge.findMany({ where: { id: { in: ids }, ...publicChallenge }, include: challengeInclude });
+      return rows.map(challengeDocument);
+    },
+    async page(db, afterId, take) {
+      const rows = await db.challenge.findMany({
+        where: { ...publicChallenge, ...(afterId ? { id: { gt: afterId } } : {}) },
+        orderBy: { id: "asc" },
+        take,
+        include: challengeInclude,
+      });
+      return rows.map(challengeDocument);
+    },
+    count: (db) => db.challenge.count({ where: publicChallenge }),
+  },
   organisations: {
     async byIds(db, ids) {
       const rows = await db.organisation.findMany({ where: { id: { in: ids } }, select: organisationSelect });

@@ -1,6 +1,7 @@
 import { readCouncilRegister } from "~/models/council-register.server";
 import { syncCouncilsFromRegister } from "~/models/organisation.server";
 import { syncSkillTaxonomy } from "~/models/skill.server";
+import { seedThemes } from "~/models/theme.server";
 import { loadSkillTaxonomy } from "~/models/skill-taxonomy.server";
 import { recordSearchChange } from "~/models/search-outbox.server";
 import { prisma } from "~/services/db.server";

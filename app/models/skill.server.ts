@@ -47,9 +47,12 @@ export async function syncSkillTaxonomy(taxonomy: SkillTaxonomy): Promise<Taxono
           result.unchanged++;
         }
       }
-      // Skills dropped from the file are removed. Later issues that reference skills must
-      // decide whether to keep referenced ones instead.
-      const removed = existing.filter((skill) => !wanted.has(skill.slug));
+      // Skills dropped from the file are removed, unless a challenge still asks for them.
+      const dropped = existing.filter((skill) => !wanted.has(skill.slug)).map((skill) => skill.id);
+      const inUse = new Set(
+        (await tx.challengeSkill.findMany({ where: { skillId: { in: dropped } }, select: { skillId: true } })).map((r) => r.skillId),
+      );
+      const removed = existing.filter((skill) => dropped.includes(skill.id) && !inUse.has(skill.id));
       if (removed.length > 0) {
         await tx.skill.deleteMany({ where: { id: { in: removed.map((skill) => skill.id) } } });
         changedIds.push(...removed.map((skill) => skill.id));

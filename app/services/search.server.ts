@@ -5,7 +5,7 @@ import { getEnv, searchIndexPrefix } from "~/services/env.server";
 // The only module that talks to Meilisearch. Meilisearch is a derived index: PostgreSQL is
 // the source of truth and app/models/search-outbox.server.ts keeps the two in step.
 
-export type IndexKey = "organisations" | "skills";
+export type IndexKey = "organisations" | "skills" | "challenges";
 
 export interface IndexDefinition {
   key: IndexKey;
@@ -23,6 +23,16 @@ const definitions: Record<IndexKey, Omit<IndexDefinition, "key">> = {
       displayedAttributes: ["*"],
       // Place names are short: allow one typo from four letters ("Leds" finds Leeds).
       typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+    },
+  },
+  challenges: {
+    primaryKey: "id",
+    settings: {
+      // Order is relevance: a match in the title counts most, then the skills asked for.
+      searchableAttributes: ["title", "skills", "themes", "summary", "outcomeWanted", "organisationName", "region"],
+      filterableAttributes: ["themes", "skills", "organisationName", "organisationSlug", "region", "status", "sensitivity"],
+      sortableAttributes: ["publishedAt", "deadline"],
+      displayedAttributes: ["*"],
     },
   },
   skills: {
@@ -77,7 +87,8 @@ export class SearchService {
 
   definition(key: IndexKey): IndexDefinition {
     const settings = { ...definitions[key].settings };
-    if (key === "skills") settings.synonyms = this.synonyms;
+    // Skill names and their synonyms ("GIS" ⇄ "geospatial analysis") apply wherever skills are searched.
+    if (key === "skills" || key === "challenges") settings.synonyms = this.synonyms;
     return { key, primaryKey: definitions[key].primaryKey, settings };
   }
 

@@ -1,0 +1,263 @@
+import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
+import { audit } from "~/models/audit.server";
+import { PUBLIC_STATUSES, statusLabels } from "~/models/challenge-status";
+import { slugify } from "~/models/organisation.server";
+import { isHubOrganiserFor, membershipRole } from "~/models/permissions.server";
+import { recordSearchChange } from "~/models/search-outbox.server";
+import type { CurrentUser } from "~/services/auth.server";
+import { prisma } from "~/services/db.server";
+
+// The challenge lifecycle: who may do what to a challenge, and every transition, each checked,
+// written to the challenge's timeline and the audit log, and queued for search, in one
+// transaction. Routes call these functions; they never change a challenge themselves.
+
+export { PUBLIC_STATUSES, statusLabels };
+//
+//   draft ──submit──> submitted ──approve──> open ──start──> in_progress ──deliver──> delivered
+//     ▲                  │                                   ──publish-outcome──> outcome_published ──close──> closed
+//     └─ changes_requested <──request-changes──┘
+//   withdraw: from draft, submitted, changes_requested, open, in_progress, delivered
+
+type Tx = Prisma.TransactionClient;
+
+/** Statuses in which the council may edit (an edit to an open challenge is kept in its history). */
+export const EDITABLE_STATUSES: readonly ChallengeStatus[] = ["draft", "changes_requested", "open", "in_progress"];
+
+export type Transition = "submit" | "approve" | "request-changes" | "start" | "deliver" | "publish-outcome" | "close" | "withdraw";
+
+/** Who performs a transition: the council's own members, or a reviewer (hub organiser / admin). */
+const transitions: Record<Transition, { from: readonly ChallengeStatus[]; to: ChallengeStatus; by: "council" | "reviewer" | "either" }> = {
+  submit: { from: ["draft", "changes_requested"], to: "submitted", by: "council" },
+  approve: { from: ["submitted"], to: "open", by: "reviewer" },
+  "request-changes": { from: ["submitted"], to: "changes_requested", by: "reviewer" },
+  start: { from: ["open"], to: "in_progress", by: "either" },
+  deliver: { from: ["in_progress"], to: "delivered", by: "either" },
+  "publish-outcome": { from: ["delivered"], to: "outcome_published", by: "either" },
+  close: { from: ["outcome_published", "delivered"], to: "closed", by: "either" },
+  withdraw: { from: ["draft", "submitted", "changes_requested", "open", "in_progress", "delivered"], to: "withdrawn", by: "council" },
+};
+
+export const transitionLabels: Record<Transition, string> = {
+  submit: "Send for hub review",
+  approve: "Approve and publish",
+  "request-changes": "Request changes",
+  start: "Mark as in progress",
+  deliver: "Mark as delivered",
+  "publish-outcome": "Mark outcome as published",
+  close: "Close",
+  withdraw: "Withdraw",
+};
+
+export class ChallengeRuleError extends Error {
+  override name = "ChallengeRuleError";
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 = 409,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ChallengeRef {
+  id: string;
+  status: ChallengeStatus;
+  organisationId: string;
+  organisation: { id: string; name: string; kind: "council" | "university" | "hub" | "community"; region: string | null; verifiedAt: Date | null };
+}
+
+export interface ChallengeAccess {
+  /** Owner or member of the council that posted it. */
+  council: boolean;
+  /** Organiser of a hub serving the council, or a platform admin. */
+  reviewer: boolean;
+  view: boolean;
+  edit: boolean;
+  /** May see datasets that contain personal data (and their links). */
+  personalData: boolean;
+}
+
+/** What `user` may do with `challenge`. Accepted team members join `personalData` with teams. */
+export async function challengeAccess(user: CurrentUser | null, challenge: ChallengeRef): Promise<ChallengeAccess> {
+  const isPublic = PUBLIC_STATUSES.includes(challenge.status);
+  if (!user) return { council: false, reviewer: false, view: isPublic, edit: false, personalData: false };
+  const council = (await membershipRole(user.id, challenge.organisationId)) !== null;
+  const reviewer = user.isAdmin || (await isHubOrganiserFor(user.id, challenge.organisation));
+  const reviewerMaySee = reviewer && challenge.status !== "draft";
+  return {
+    council,
+    reviewer,
+    view: isPublic || council || reviewerMaySee,
+    edit: council && EDITABLE_STATUSES.includes(challenge.status),
+    personalData: council || user.isAdmin,
+  };
+}
+
+/** Transitions `user` may make now, for showing the right buttons. */
+export async function availableTransitions(user: CurrentUser | null, challenge: ChallengeRef): Promise<Transition[]> {
+  const access = await challengeAccess(user, challenge);
+  return (Object.keys(transitions) as Transition[]).filter((name) => {
+    const rule = transitions[name];
+    if (!rule.from.includes(challenge.status)) return false;
+    if (rule.by === "council") return access.council;
+    if (rule.by === "reviewer") return access.reviewer;
+    return access.council || access.reviewer;
+  });
+}
+
+export async function loadChallengeRef(db: Tx | typeof prisma, id: string): Promise<ChallengeRef | null> {
+  return db.challenge.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      status: true,
+      organisationId: true,
+      organisation: { select: { id: true, name: true, kind: true, region: true, verifiedAt: true } },
+    },
+  });
+}
+
+/** Starts a draft for a verified council the user belongs to. */
+export async function createDraft(user: CurrentUser, organisationId: string) {
+  const role = await membershipRole(user.id, organisationId);
+  const org = await prisma.organisation.findUnique({ where: { id: organisationId }, select: { kind: true, name: true, verifiedAt: true } });
+  if (!org || org.kind !== "council") throw new ChallengeRuleError("Only councils post challenges.", 400);
+  if (!role) throw new ChallengeRuleError(`You need to be a member of ${org.name} to post its challenges.`, 403);
+  return prisma.$transaction(async (tx) => {
+    const challenge = await tx.challenge.create({
+      data: { organisationId, createdById: user.id, slug: `draft-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, area: org.name },
+      select: { id: true },
+    });
+    await tx.challengeEvent.create({ data: { challengeId: challenge.id, actorId: user.id, kind: "status", toStatus: "draft" } });
+    return challenge;
+  });
+}
+
+/** What a challenge must have before it can be sent for review, in words for the officer. */
+export async function missingForSubmission(db: Tx | typeof prisma, challengeId: string): Promise<string[]> {
+  const c = await db.challenge.findUniqueOrThrow({
+    where: { id: challengeId },
+    include: { _count: { select: { themes: true, skills: true } } },
+  });
+  const missing: string[] = [];
+  if (!c.title.trim()) missing.push("a title");
+  if (!c.problem.trim()) missing.push("the problem");
+  if (!c.whyItMatters.trim()) missing.push("why it matters");
+  if (!c.outcomeWanted.trim()) missing.push("the outcome you want");
+  if (!c.successMeasures.trim()) missing.push("how success will be measured");
+  if (c._count.themes === 0) missing.push("at least one theme");
+  if (c._count.skills === 0) missing.push("at least one skill");
+  if (!c.contactName.trim() || !c.contactEmail.trim()) missing.push("a contact");
+  return missing;
+}
+
+async function uniqueChallengeSlug(tx: Tx, title: string, id: string) {
+  const base = slugify(title) || "challenge";
+  const taken = await tx.challenge.findFirst({ where: { slug: base, NOT: { id } }, select: { id: true } });
+  return taken ? `${base}-${id.slice(-6)}` : base;
+}
+
+/**
+ * Moves a challenge along its lifecycle. Checks the transition is allowed from its status and
+ * that `user` may make it; a request for changes needs a comment.
+ */
+export async function transitionChallenge(user: CurrentUser, challengeId: string, name: Transition, comment?: string) {
+  const rule = transitions[name];
+  return prisma.$transaction(async (tx) => {
+    // Lock the row: two organisers deciding at once must not both succeed.
+    await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
+    const challenge = await loadChallengeRef(tx, challengeId);
+    if (!challenge) throw new ChallengeRuleError("That challenge does not exist.", 404);
+    const allowed = await availableTransitions(user, challenge);
+    if (!rule.from.includes(challenge.status)) {
+      throw new ChallengeRuleError(`A challenge that is "${statusLabels[challenge.status]}" cannot be ${describe(name)}.`, 409);
+    }
+    if (!allowed.includes(name)) {
+      const who = rule.by === "reviewer" ? "an organiser of a hub that serves the council" : `a member of ${challenge.organisation.name}`;
+      throw new ChallengeRuleError(`You need to be ${who} to do this.`, 403);
+    }
+    const text = comment?.trim() ?? "";
+    if (name === "request-changes" && !text) {
+      throw new ChallengeRuleError("Say what needs to change", 400, "comment");
+    }
+    if (text.length > 5000) throw new ChallengeRuleError("Comment must be 5,000 characters or fewer", 400, "comment");
+    if (name === "submit") {
+      if (!challenge.organisation.verifiedAt) {
+        throw new ChallengeRuleError(`${challenge.organisation.name} must be verified by a hub organiser before its challenges can be published.`, 409);
+      }
+      const missing = await missingForSubmission(tx, challengeId);
+      if (missing.length > 0) throw new ChallengeRuleError(`Add ${joinWords(missing)} before sending it for review.`, 400);
+    }
+
+    const data: Prisma.ChallengeUpdateInput = { status: rule.to };
+    if (name === "submit") {
+      data.submittedAt = new Date();
+      data.reviewComment = null;
+    }
+    if (name === "request-changes") data.reviewComment = text;
+    if (name === "approve") {
+      const current = await tx.challenge.findUniqueOrThrow({ where: { id: challengeId }, select: { title: true, publishedAt: true } });
+      data.publishedAt = current.publishedAt ?? new Date();
+      data.slug = await uniqueChallengeSlug(tx, current.title, challengeId);
+    }
+    await tx.challenge.update({ where: { id: challengeId }, data });
+    await tx.challengeEvent.create({
+      data: { challengeId, actorId: user.id, kind: "status", fromStatus: challenge.status, toStatus: rule.to, comment: text || null },
+    });
+    await audit(tx, {
+      actorId: user.id,
+      action: `challenge.${name}`,
+      subjectType: "challenge",
+      subjectId: challengeId,
+      organisationId: challenge.organisationId,
+      details: { from: challenge.status, to: rule.to, ...(text ? { comment: text } : {}) },
+    });
+    await recordSearchChange(tx, "challenges", [challengeId]);
+    return { status: rule.to };
+  });
+}
+
+function describe(name: Transition) {
+  return {
+    submit: "sent for review",
+    approve: "approved",
+    "request-changes": "sent back for changes",
+    start: "started",
+    deliver: "marked as delivered",
+    "publish-outcome": "marked as outcome published",
+    close: "closed",
+    withdraw: "withdrawn",
+  }[name];
+}
+
+function joinWords(items: string[]) {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/** Records an edit to a challenge the public can see, with old and new values of each field. */
+export async function recordEdit(
+  tx: Tx,
+  user: CurrentUser,
+  challenge: { id: string; status: ChallengeStatus },
+  changes: Record<string, { from: unknown; to: unknown }>,
+) {
+  if (Object.keys(changes).length === 0) return;
+  if (PUBLIC_STATUSES.includes(challenge.status)) {
+    await tx.challengeEvent.create({
+      data: { challengeId: challenge.id, actorId: user.id, kind: "edit", changes: changes as Prisma.InputJsonObject },
+    });
+  }
+  await recordSearchChange(tx, "challenges", [challenge.id]);
+}
+
+export async function followChallenge(userId: string, challengeId: string, follow: boolean) {
+  if (follow) {
+    await prisma.challengeFollow.upsert({
+      where: { userId_challengeId: { userId, challengeId } },
+      create: { userId, challengeId },
+      update: {},
+    });
+  } else {
+    await prisma.challengeFollow.deleteMany({ where: { userId, challengeId } });
+  }
+}
