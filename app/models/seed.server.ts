@@ -8,7 +8,7 @@ import { prisma } from "~/services/db.server";
 
 type Log = (line: string) => void;
 
-/** Councils from the register and the skill taxonomy: every installation has these. */
+/** Councils from the register, the skill taxonomy and the themes: every installation has these. */
 export async function seedReferenceData(log: Log = () => {}) {
   const councils = await syncCouncilsFromRegister(readCouncilRegister());
   log(`councils: ${councils.created} added, ${councils.updated} updated, ${councils.unchanged} unchanged`);
@@ -16,7 +16,9 @@ export async function seedReferenceData(log: Log = () => {}) {
   log(
     `skills: ${skills.created} added, ${skills.updated} updated, ${skills.removed} removed, ${skills.unchanged} unchanged`,
   );
-  return { councils, skills };
+  const themes = await seedThemes();
+  if (themes.created > 0) log(`themes: ${themes.created} added`);
+  return { councils, skills, themes };
 }
 
 // Demo organisations are clearly fictional and say so, so nobody mistakes them for real ones.

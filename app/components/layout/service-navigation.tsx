@@ -9,6 +9,7 @@ export interface Viewer {
 
 const items = [
   { href: "/", text: "Home" },
+  { href: "/challenges", text: "Challenges" },
   { href: "/organisations", text: "Organisations" },
   { href: "/about", text: "About" },
 ] as const;
