@@ -1,52 +1,11 @@
-import { spawnSync } from "node:child_process";
-import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { followEmailLink, makeOrganiser, newPage, run, signIn, signUp } from "./helpers";
+
+const COUNCIL = "Calderdale"; // in Yorkshire and The Humber, served by the demo hub
 
 // A council officer signs up, confirms their address from the email, claims their council; a
 // hub organiser verifies it; the officer then sees their council as verified. Every page both
 // of them visit is scanned by axe.
-
-const run = Date.now().toString(36);
-const password = "kettle orbit meadow lantern";
-const COUNCIL = "Calderdale"; // in Yorkshire and The Humber, served by the demo hub
-
-async function signUp(page: Page, name: string, email: string, kind: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel(kind).check();
-  await page.getByLabel("Create a password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email");
-}
-
-/** Opens the newest message to `email` in the development mailbox and follows its link. */
-async function followEmailLink(page: Page, email: string, subject: RegExp) {
-  await expect
-    .poll(async () => {
-      await page.goto(`/dev/mail?to=${encodeURIComponent(email)}`);
-      return page.getByRole("link", { name: subject }).count();
-    })
-    .toBeGreaterThan(0);
-  await page.getByRole("link", { name: subject }).first().click();
-  const link = page.locator("a[href*='/verify-email/'], a[href*='/reset-password/']").first();
-  const href = await link.getAttribute("href");
-  expect(href).toBeTruthy();
-  await page.goto(new URL(href!).pathname);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("link", { name: "Your account" })).toBeVisible();
-}
-
-async function newPage(browser: Browser) {
-  const context = await browser.newContext();
-  return context.newPage();
-}
 
 test("an officer claims a council and a hub organiser verifies it", async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -73,11 +32,7 @@ test("an officer claims a council and a hub organiser verifies it", async ({ pag
   await signUp(hubPage, "Hana Organiser", organiser, "Volunteer");
   await followEmailLink(hubPage, organiser, /Confirm your email address/);
   await hubPage.getByRole("button", { name: "Confirm email address" }).click();
-  const made = spawnSync(process.execPath, ["--import", "tsx", "scripts/make-organiser.ts", organiser, "demo-pennine-data-hub"], {
-    env: { ...process.env, NETTLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e" },
-    encoding: "utf8",
-  });
-  expect(made.status, made.stderr).toBe(0);
+  makeOrganiser(organiser);
   await signIn(hubPage, organiser);
   await hubPage.getByRole("link", { name: "Hub" }).click();
   await expect(hubPage.getByRole("cell", { name: new RegExp(COUNCIL) }).first()).toBeVisible();
