@@ -97,7 +97,7 @@ function challengeDocument(c: ChallengeRow) {
 }
 
 /** The first ~300 characters of markdown as plain text, for result lists. */
-function plainSummary(markdown: string) {
+export function plainSummary(markdown: string) {
   const text = markdown
     .replace(/```[\s\S]*?```/g, " ")
     .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")

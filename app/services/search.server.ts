@@ -33,6 +33,8 @@ const definitions: Record<IndexKey, Omit<IndexDefinition, "key">> = {
       filterableAttributes: ["themes", "skills", "organisationName", "organisationSlug", "region", "status", "sensitivity"],
       sortableAttributes: ["publishedAt", "deadline"],
       displayedAttributes: ["*"],
+      // The CSV export pages through up to 10,000 matches (Meilisearch's default stops at 1,000).
+      pagination: { maxTotalHits: 10_000 },
     },
   },
   skills: {
