@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
+import { challengesAwaitingReview } from "~/models/challenge-review.server";
 import { hubsOrganisedBy } from "~/models/hub.server";
 import { RuleError } from "~/models/membership.server";
 import { requirePermission } from "~/models/permissions.server";
@@ -22,7 +23,11 @@ import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.s
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await requirePermission(user, "hub:dashboard");
-  const [hubs, claims] = await Promise.all([hubsOrganisedBy(user.id), claimsAwaiting(user)]);
+  const [hubs, claims, challenges] = await Promise.all([
+    hubsOrganisedBy(user.id),
+    claimsAwaiting(user),
+    challengesAwaitingReview(user),
+  ]);
   const rejecting = new URL(request.url).searchParams.get("reject");
   return {
     isAdmin: user.isAdmin,
@@ -33,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       councils: hub._count.servedCouncils,
     })),
     claims,
+    challenges,
     rejecting: claims.find((claim) => claim.id === rejecting && !claim.ownClaim) ?? null,
     commentMax: COMMENT_MAX,
   };
@@ -89,6 +95,8 @@ export default function HubDashboard() {
         <ErrorSummary errors={result?.errors} />
         <h1 className="govuk-heading-xl">Hub dashboard</h1>
         {page.rejecting ? <RejectClaim /> : null}
+
+        <ChallengesToReview />
 
         <h2 className="govuk-heading-m">Councils waiting for verification</h2>
         {page.claims.length === 0 ? (
@@ -211,6 +219,34 @@ export default function HubDashboard() {
         )}
       </div>
     </div>
+  );
+}
+
+function ChallengesToReview() {
+  const { challenges } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h2 className="govuk-heading-m">Challenges waiting for review</h2>
+      {challenges.length === 0 ? (
+        <p className="govuk-body">
+          No challenges are waiting. When a council you serve sends one for review, it appears here.
+        </p>
+      ) : (
+        <ul className="govuk-list">
+          {challenges.map((challenge) => (
+            <li key={challenge.id} className="govuk-!-margin-bottom-3">
+              <Link className="govuk-link govuk-!-font-weight-bold" to={`/challenges/${challenge.id}/review`}>
+                {challenge.title || "Untitled challenge"}
+              </Link>
+              <span className="govuk-body-s govuk-!-display-block">
+                {challenge.organisation.name}
+                {challenge.submittedAt ? ` · sent ${dateFormat.format(new Date(challenge.submittedAt))}` : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

@@ -1,8 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CouncilChallenges } from "~/components/council-challenges";
+import { CouncilChallengesAdmin } from "~/components/council-challenges-admin";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
+import { listUnfinishedChallenges } from "~/models/challenge-draft.server";
+import { listCouncilChallenges } from "~/models/challenge-search.server";
 import { RuleError } from "~/models/membership.server";
 import { organisationKindLabels } from "~/models/organisation";
 import { getOrganisationBySlug } from "~/models/organisation.server";
@@ -22,13 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await loadOrganisation(params.slug);
   const user = await getUser(request);
   const ref = { id: org.id, name: org.name, kind: org.kind, region: org.region };
-  const [council, canClaim, canViewMembers, role] = await Promise.all([
+  const [council, canClaim, canViewMembers, role, challenges] = await Promise.all([
     org.kind === "council" ? councilState(org.id) : null,
     can(user, "council:claim", ref),
     can(user, "organisation:view-members", ref),
     user ? membershipRole(user.id, org.id) : null,
+    org.kind === "council" ? listCouncilChallenges(org.id) : null,
   ]);
   const claimUrl = `/organisations/${org.slug}?claim=confirm`;
+  // The council's own members see its drafts and challenges in review (council-challenges-admin).
+  const unfinishedChallenges = role && org.kind === "council" ? await listUnfinishedChallenges(org.id) : null;
   return {
     slug: org.slug,
     name: org.name,
@@ -52,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       represented: council.memberCount > 0,
     },
     viewer: user ? { emailVerified: user.emailVerifiedAt !== null, role } : null,
+    unfinishedChallenges,
+    challenges,
     canClaim,
     canViewMembers,
     confirmingClaim: canClaim && new URL(request.url).searchParams.get("claim") === "confirm",
@@ -112,6 +121,9 @@ export default function Organisation() {
           You are {org.viewer.role === "owner" ? "an owner" : "a member"} of {org.name}.
         </p>
       ) : null}
+      {org.unfinishedChallenges ? (
+        <CouncilChallengesAdmin slug={org.slug} name={org.name} verified={org.verified} challenges={org.unfinishedChallenges} />
+      ) : null}
       {org.canViewMembers ? (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/organisations/${org.slug}/members`}>
@@ -133,6 +145,7 @@ export default function Organisation() {
       {org.kind === "council" ? (
         <p className="govuk-body-s">Council details from mySociety&apos;s UK local authority register, CC BY 4.0.</p>
       ) : null}
+      {org.challenges ? <CouncilChallenges councilName={org.name} challenges={org.challenges} /> : null}
     </>
   );
 }

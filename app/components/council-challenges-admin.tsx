@@ -1,0 +1,93 @@
+import { Link } from "@remix-run/react";
+import type { ChallengeStatus } from "~/generated/prisma/enums";
+import { statusLabels } from "~/models/challenge-status";
+import { continueUrl } from "~/models/challenge-wizard";
+
+// For the council's own members on its page: post a challenge, and carry on with drafts and
+// challenges in review. (The public list of its published challenges is a separate component.)
+
+interface UnfinishedChallenge {
+  id: string;
+  title: string;
+  status: ChallengeStatus;
+  wizardStep: number;
+  updatedAt: Date | string;
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+
+const tagClass: Partial<Record<ChallengeStatus, string>> = {
+  draft: "govuk-tag--grey",
+  submitted: "govuk-tag--blue",
+  changes_requested: "govuk-tag--orange",
+};
+
+export function CouncilChallengesAdmin({
+  slug,
+  name,
+  verified,
+  challenges,
+}: {
+  slug: string;
+  name: string;
+  verified: boolean;
+  challenges: UnfinishedChallenge[];
+}) {
+  return (
+    <section aria-labelledby="council-challenges-admin" className="govuk-!-margin-bottom-8">
+      <h2 className="govuk-heading-m" id="council-challenges-admin">
+        Your council&apos;s challenges
+      </h2>
+      {verified ? (
+        <Link className="govuk-button" to={`/challenges/new?organisation=${encodeURIComponent(slug)}`}>
+          Post a challenge
+        </Link>
+      ) : (
+        <p className="govuk-body">You can post challenges for {name} once a hub organiser has verified it.</p>
+      )}
+      {challenges.length === 0 ? (
+        <p className="govuk-body">{name} has no drafts or challenges waiting for review.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Drafts and challenges in review</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Challenge
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Last changed
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {challenges.map((challenge) => {
+              const title = challenge.title || "Untitled challenge";
+              return (
+                <tr className="govuk-table__row" key={challenge.id}>
+                  <td className="govuk-table__cell">{title}</td>
+                  <td className="govuk-table__cell">
+                    <strong className={`govuk-tag ${tagClass[challenge.status] ?? ""}`}>{statusLabels[challenge.status]}</strong>
+                  </td>
+                  <td className="govuk-table__cell">{dateFormat.format(new Date(challenge.updatedAt))}</td>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={continueUrl(challenge)}>
+                      {challenge.status === "submitted" ? "View" : "Continue"}
+                      <span className="govuk-visually-hidden"> {title}</span>
+                    </Link>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,375 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { createDraft } from "~/models/challenge.server";
+import { seedThemes } from "~/models/theme.server";
+import { action as editAction, loader as editLoader } from "~/routes/challenges_.$id.edit.$step/route";
+import { action as reviewAction, loader as reviewLoader } from "~/routes/challenges_.$id.review";
+import { action as newAction, loader as newLoader } from "~/routes/challenges.new";
+import { loader as hubLoader } from "~/routes/hub._index";
+import { loader as organisationLoader } from "~/routes/organisations.$slug";
+import type { CurrentUser } from "~/services/auth.server";
+import { prisma } from "~/services/db.server";
+import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { buildWorld, cookieFor, makeUser, type Role } from "../support/world";
+
+// The intake wizard and the hub review, through the routes people use: a council officer
+// writes a challenge step by step, a hub organiser asks for changes and then publishes it.
+
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let otherHubOrganiser: string;
+let themeIds: string[];
+let skillIds: string[];
+let challengeId: string;
+
+beforeAll(async () => {
+  world = await buildWorld();
+  await seedThemes();
+  themeIds = (await prisma.theme.findMany({ take: 2, orderBy: { position: "asc" } })).map((t) => t.id);
+  skillIds = (await prisma.skill.findMany({ take: 2, orderBy: { name: "asc" } })).map((s) => s.id);
+  const walesHub = await prisma.organisation.create({
+    data: { slug: "wales-hub", name: "Wales Hub", kind: "hub", servesRegions: ["Wales"], verifiedAt: new Date() },
+  });
+  const welsh = await makeUser("organiser@wales-hub.example");
+  await prisma.membership.create({ data: { userId: welsh.id, organisationId: walesHub.id, role: "owner" } });
+  otherHubOrganiser = await cookieFor(welsh.id);
+});
+
+const cookie = (role: Role | "welsh") => (role === "welsh" ? otherHubOrganiser : world.cookies[role]);
+
+function post(path: string, fields: Record<string, string> | [string, string][], role: Role | "welsh") {
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(role) ?? "" },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+async function saveStep(step: string, fields: Record<string, string> | [string, string][], role: Role = "owner", id = challengeId) {
+  const request = post(`/challenges/${id}/edit/${step}`, fields, role);
+  return unwrap(await settle(editAction({ request, params: { id, step }, context })));
+}
+
+async function openStep(step: string, role: Role | "welsh" = "owner", id = challengeId, search = "") {
+  const request = getRequest(`/challenges/${id}/edit/${step}${search}`, cookie(role));
+  return unwrap(await settle(editLoader({ request, params: { id, step }, context })));
+}
+
+async function transition(role: Role | "welsh", name: string, extra: Record<string, string> = {}, id = challengeId) {
+  const request = post(`/challenges/${id}/review`, { transition: name, ...extra }, role);
+  return unwrap(await settle(reviewAction({ request, params: { id }, context })));
+}
+
+const statusOf = async (id = challengeId) => (await prisma.challenge.findUniqueOrThrow({ where: { id } })).status;
+const errorsOf = (body: unknown) => (body as { errors: Record<string, string>; values: Record<string, string> }).errors;
+const valuesOf = (body: unknown) => (body as { values: Record<string, string> }).values;
+const nextYear = String(new Date().getUTCFullYear() + 1);
+
+describe("starting a challenge", () => {
+  test("someone without a verified council is told how to get one", async () => {
+    const page = unwrap(await newLoader({ request: getRequest("/challenges/new", cookie("participant")), params: {}, context }));
+    expect(page.body).toMatchObject({ verified: [], waiting: [] });
+    const other = unwrap(await newLoader({ request: getRequest("/challenges/new", cookie("otherOwner")), params: {}, context }));
+    expect(other.body).toMatchObject({ verified: [], waiting: [{ slug: world.otherCouncil.slug }] });
+    const refused = unwrap(
+      await newAction({ request: post("/challenges/new", { organisation: world.otherCouncil.slug }, "otherOwner"), params: {}, context }),
+    );
+    expect(refused.status).toBe(409);
+    expect(errorsOf(refused.body).organisation).toMatch(/must be verified/);
+  });
+
+  test("the owner starts a draft for their council and lands on the first step", async () => {
+    const result = unwrap(
+      await newAction({ request: post("/challenges/new", { organisation: world.council.slug }, "owner"), params: {}, context }),
+    );
+    expect(result.status).toBe(302);
+    const location = result.headers.get("location") ?? "";
+    expect(location).toMatch(/^\/challenges\/[^/]+\/edit\/problem$/);
+    challengeId = location.split("/")[2]!;
+    const draft = await prisma.challenge.findUniqueOrThrow({ where: { id: challengeId } });
+    expect(draft).toMatchObject({ status: "draft", organisationId: world.council.id, area: world.council.name, wizardStep: 0 });
+  });
+});
+
+describe("the wizard", () => {
+  test("only the council's members can open the draft", async () => {
+    expect((await openStep("problem", "owner")).status).toBe(200);
+    expect((await openStep("problem", "member")).status).toBe(200);
+    for (const role of ["participant", "otherOwner", "organiser", "welsh"] as const) {
+      expect([403, 404]).toContain((await openStep("problem", role)).status);
+    }
+    expect((await openStep("nonsense")).status).toBe(404);
+    const anonymous = await openStep("problem", "anonymous");
+    expect(anonymous.status).toBe(302);
+  });
+
+  test("bad input on every step answers 400 with errors beside the fields and keeps what was typed", async () => {
+    const cases: [string, Record<string, string> | [string, string][], string[], Record<string, string>?][] = [
+      ["problem", { title: "", problem: "x".repeat(10_001), whoIsAffected: "Residents near the river" }, ["title", "problem"], { whoIsAffected: "Residents near the river" }],
+      ["problem", { title: "t".repeat(121), problem: "Drains", whoIsAffected: "" }, ["title", "whoIsAffected"]],
+      ["why", { whyItMatters: "   " }, ["whyItMatters"]],
+      ["outcome", { outcomeWanted: "", successMeasures: "Fewer floods" }, ["outcomeWanted"], { successMeasures: "Fewer floods" }],
+      ["themes", [], ["themes"]],
+      ["themes", [["themes", "not-a-theme"]], ["themes"]],
+      ["area", { area: "" }, ["area"]],
+      ["skills", { intent: "continue" }, ["skillId"]],
+      ["skills", { intent: "add-skill", skillId: "", importance: "vital" }, ["skillId", "importance"]],
+      [
+        "team",
+        { teamSizeMin: "0", teamSizeMax: "lots", timeCommitment: "", "deadline-day": "1", "deadline-month": "1", "deadline-year": "2020" },
+        ["teamSizeMin", "teamSizeMax", "timeCommitment", "deadline"],
+        { teamSizeMax: "lots", "deadline-year": "2020" },
+      ],
+      ["team", { teamSizeMin: "6", teamSizeMax: "3", timeCommitment: "A day", "deadline-day": "31", "deadline-month": "2", "deadline-year": nextYear }, ["teamSizeMax", "deadline"]],
+      [
+        "data",
+        { intent: "save-dataset", title: "Case notes", link: "ftp://files.example", licence: "ogl", sensitivity: "open", personalData: "yes", dpia: "no", accessRoute: "open_download" },
+        ["link", "accessRoute", "sensitivity"],
+        { title: "Case notes", link: "ftp://files.example" },
+      ],
+      ["data", { intent: "save-dataset", title: "" }, ["title", "licence", "sensitivity", "personalData", "dpia", "accessRoute"]],
+      ["contact", { contactName: "Sam", contactEmail: "not an email" }, ["contactEmail"], { contactEmail: "not an email" }],
+    ];
+    for (const [step, fields, fieldsInError, kept] of cases) {
+      const result = await saveStep(step, fields);
+      expect(result.status, `${step} ${JSON.stringify(fields).slice(0, 80)}`).toBe(400);
+      expect(Object.keys(errorsOf(result.body)).sort(), step).toEqual([...fieldsInError].sort());
+      if (kept) expect(valuesOf(result.body)).toMatchObject(kept);
+    }
+    expect(await prisma.dataset.count({ where: { challengeId } })).toBe(0);
+    expect((await prisma.challenge.findUniqueOrThrow({ where: { id: challengeId } })).wizardStep).toBe(0);
+  });
+
+  test("an oversized form is refused with 400", async () => {
+    const result = await saveStep("problem", { title: "Big", problem: "x".repeat(70_000), whoIsAffected: "All" });
+    expect(result.status).toBe(400);
+  });
+
+  test("the owner saves every step, each moving to the next", async () => {
+    const expectNext = (result: { status: number; headers: Headers }, next: string) => {
+      expect(result.status).toBe(302);
+      expect(result.headers.get("location")).toBe(`/challenges/${challengeId}/edit/${next}`);
+    };
+    expectNext(
+      await saveStep("problem", {
+        title: "Which streets flood after heavy rain?",
+        problem: "Residents report the same drains blocking every winter.\n\nWe cannot see patterns across the city.",
+        whoIsAffected: "Households in low-lying streets",
+      }),
+      "why",
+    );
+    expectNext(await saveStep("why", { whyItMatters: "Each flood costs around £40,000 in repairs." }), "outcome");
+    expectNext(await saveStep("outcome", { outcomeWanted: "A risk map", successMeasures: "Fewer call-outs" }), "themes");
+    expectNext(await saveStep("themes", themeIds.map((id) => ["themes", id] as [string, string])), "area");
+    expectNext(await saveStep("area", { area: "Leeds city centre" }), "skills");
+    // Adding a skill stays on the page; so does removing one.
+    expectNext(await saveStep("skills", { intent: "add-skill", skillId: skillIds[0]!, importance: "essential" }), "skills");
+    expectNext(await saveStep("skills", { intent: "add-skill", skillId: skillIds[1]!, importance: "helpful" }), "skills");
+    expectNext(await saveStep("skills", { intent: "remove-skill", skillId: skillIds[1]! }), "skills");
+    expectNext(await saveStep("skills", { intent: "continue" }), "team");
+    expectNext(
+      await saveStep("team", {
+        teamSizeMin: "3",
+        teamSizeMax: "6",
+        timeCommitment: "A few hours a week for 6 weeks",
+        "deadline-day": "27",
+        "deadline-month": "3",
+        "deadline-year": nextYear,
+      }),
+      "data",
+    );
+    expectNext(
+      await saveStep("data", {
+        intent: "save-dataset",
+        title: "Flood reports",
+        description: "One row per report",
+        link: "https://data.leeds.gov.uk/floods",
+        format: "CSV",
+        licence: "not_licensed",
+        sensitivity: "official_sensitive",
+        personalData: "yes",
+        dpia: "no",
+        accessRoute: "on_request_dsa",
+        "retentionDate-day": "31",
+        "retentionDate-month": "12",
+        "retentionDate-year": nextYear,
+      }),
+      "data",
+    );
+    const dataPage = await openStep("data");
+    const datasets = (dataPage.body as { challenge: { datasets: { id: string; title: string }[] } }).challenge.datasets;
+    expect(datasets.map((d) => d.title)).toEqual(["Flood reports"]);
+    // Editing a dataset keeps it in place.
+    const editing = await openStep("data", "owner", challengeId, `?dataset=${datasets[0]!.id}`);
+    expect((editing.body as { editingDataset: { title: string } }).editingDataset.title).toBe("Flood reports");
+    expectNext(await saveStep("data", { intent: "continue" }), "contact");
+    expectNext(await saveStep("contact", { contactName: "Sam Officer", contactEmail: "Sam@Leeds.gov.uk" }), "check");
+
+    const saved = await prisma.challenge.findUniqueOrThrow({
+      where: { id: challengeId },
+      include: { themes: true, skills: true, datasets: true },
+    });
+    expect(saved).toMatchObject({
+      title: "Which streets flood after heavy rain?",
+      whyItMatters: "Each flood costs around £40,000 in repairs.",
+      area: "Leeds city centre",
+      teamSizeMin: 3,
+      teamSizeMax: 6,
+      contactEmail: "sam@leeds.gov.uk",
+      wizardStep: 9,
+      status: "draft",
+    });
+    expect(saved.deadline?.toISOString().slice(0, 10)).toBe(`${nextYear}-03-27`);
+    expect(saved.themes.map((t) => t.themeId).sort()).toEqual([...themeIds].sort());
+    expect(saved.skills).toEqual([expect.objectContaining({ skillId: skillIds[0], importance: "essential" })]);
+    expect(saved.datasets[0]).toMatchObject({ personalData: true, dpia: "no", accessRoute: "on_request_dsa", sensitivity: "official_sensitive" });
+    // A draft is private: no public history of its edits.
+    expect(await prisma.challengeEvent.count({ where: { challengeId, kind: "edit" } })).toBe(0);
+
+    const check = await openStep("check");
+    expect(check.body).toMatchObject({ missing: [], canSubmit: true });
+  });
+
+  test("the council's page lists the draft with a Continue link for its members only", async () => {
+    const page = async (role: Role) =>
+      unwrap(
+        await organisationLoader({ request: getRequest(`/organisations/${world.council.slug}`, cookie(role)), params: { slug: world.council.slug }, context }),
+      ).body as { unfinishedChallenges: { id: string; status: string }[] | null };
+    expect((await page("member")).unfinishedChallenges).toEqual([expect.objectContaining({ id: challengeId, status: "draft" })]);
+    expect((await page("participant")).unfinishedChallenges).toBeNull();
+    expect((await page("otherOwner")).unfinishedChallenges).toBeNull();
+  });
+});
+
+describe("review", () => {
+  test("only the council can send it, and only a hub serving the council can decide", async () => {
+    for (const role of ["participant", "otherOwner", "organiser"] as const) {
+      expect((await transition(role, "submit")).status, role).toBe(403);
+    }
+    expect(await statusOf()).toBe("draft");
+
+    const sent = await saveStep("check", {});
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("location")).toBe(`/challenges/${challengeId}/review`);
+    expect(await statusOf()).toBe("submitted");
+
+    for (const role of ["participant", "otherOwner", "member", "owner", "welsh"] as const) {
+      expect((await transition(role, "approve")).status, role).toBe(403);
+    }
+    // Waiting for review: the council cannot change it, and outsiders cannot see it.
+    expect((await openStep("problem")).status).toBe(302);
+    const reviewPage = (role: Role | "welsh") =>
+      settle(reviewLoader({ request: getRequest(`/challenges/${challengeId}/review`, cookie(role)), params: { id: challengeId }, context }));
+    expect(unwrap(await reviewPage("participant")).status).toBe(404);
+    expect(unwrap(await reviewPage("welsh")).status).toBe(404);
+    const organiserView = unwrap(await reviewPage("organiser"));
+    expect(organiserView.status).toBe(200);
+    expect((organiserView.body as { transitions: string[] }).transitions).toEqual(expect.arrayContaining(["approve", "request-changes"]));
+  });
+
+  test("the hub dashboard lists challenges from councils the organiser's hubs serve", async () => {
+    const dashboard = async (c: string | undefined) =>
+      unwrap(await hubLoader({ request: getRequest("/hub", c), params: {}, context })).body as { challenges: { id: string }[] };
+    expect((await dashboard(cookie("organiser"))).challenges.map((c) => c.id)).toEqual([challengeId]);
+    expect((await dashboard(otherHubOrganiser)).challenges).toEqual([]);
+    expect((await dashboard(cookie("admin"))).challenges.map((c) => c.id)).toEqual([challengeId]);
+  });
+
+  test("changes need a comment, which the officer then sees", async () => {
+    const empty = await transition("organiser", "request-changes", { comment: "  " });
+    expect(empty.status).toBe(400);
+    expect(errorsOf(empty.body).comment).toBe("Say what needs to change");
+    expect(await statusOf()).toBe("submitted");
+
+    const asked = await transition("organiser", "request-changes", { comment: "Please say which wards are worst affected." });
+    expect(asked.status).toBe(302);
+    expect(await statusOf()).toBe("changes_requested");
+    for (const step of ["check", "problem"]) {
+      const page = await openStep(step);
+      expect((page.body as { reviewComment: string }).reviewComment).toBe("Please say which wards are worst affected.");
+    }
+  });
+
+  test("the officer fixes it and sends it again; the organiser approves and publishes it", async () => {
+    expect((await saveStep("area", { area: "Harehills and Gipton wards" })).headers.get("location")).toBe(`/challenges/${challengeId}/edit/check`);
+    expect((await saveStep("check", {})).status).toBe(302);
+    expect(await statusOf()).toBe("submitted");
+    const outboxBefore = await prisma.searchOutbox.count({ where: { indexName: "challenges", documentId: challengeId } });
+
+    const approved = await transition("organiser", "approve");
+    expect(approved.status).toBe(302);
+    expect(approved.headers.get("location")).toBe("/hub");
+    const challenge = await prisma.challenge.findUniqueOrThrow({ where: { id: challengeId } });
+    expect(challenge.status).toBe("open");
+    expect(challenge.publishedAt).toBeInstanceOf(Date);
+    expect(challenge.slug).toBe("which-streets-flood-after-heavy-rain");
+    expect(challenge.reviewComment).toBeNull();
+    expect(await prisma.searchOutbox.count({ where: { indexName: "challenges", documentId: challengeId } })).toBeGreaterThan(outboxBefore);
+
+    const audits = await prisma.auditLog.findMany({ where: { subjectId: challengeId }, orderBy: { id: "asc" } });
+    expect(audits.map((a) => a.action)).toEqual(["challenge.submit", "challenge.request-changes", "challenge.submit", "challenge.approve"]);
+    const events = await prisma.challengeEvent.findMany({ where: { challengeId, kind: "status" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.toStatus)).toEqual(["draft", "submitted", "changes_requested", "submitted", "open"]);
+    expect(events[2]!.comment).toBe("Please say which wards are worst affected.");
+  });
+
+  test("an approved challenge cannot be sent for review again", async () => {
+    const again = await transition("owner", "submit");
+    expect(again.status).toBe(409);
+    expect(errorsOf(again.body).form).toMatch(/cannot be sent for review/);
+    expect((await saveStep("check", {})).status).toBe(409);
+  });
+
+  test("editing the open challenge records an edit with old and new values", async () => {
+    const result = await saveStep("problem", {
+      title: "Which streets flood after heavy rain in Leeds?",
+      problem: "Residents report the same drains blocking every winter.\n\nWe cannot see patterns across the city.",
+      whoIsAffected: "Households in low-lying streets",
+    });
+    expect(result.headers.get("location")).toBe(`/challenges/${challengeId}/edit/check`);
+    const edit = await prisma.challengeEvent.findFirstOrThrow({ where: { challengeId, kind: "edit" } });
+    expect(edit.changes).toEqual({
+      title: { from: "Which streets flood after heavy rain?", to: "Which streets flood after heavy rain in Leeds?" },
+    });
+    // Data about people never reaches the public history.
+    await saveStep("data", {
+      intent: "save-dataset",
+      title: "Resident complaints",
+      licence: "not_licensed",
+      sensitivity: "official",
+      personalData: "yes",
+      dpia: "yes",
+      accessRoute: "secure_environment",
+    });
+    const dataEdit = await prisma.challengeEvent.findFirstOrThrow({ where: { challengeId, kind: "edit" }, orderBy: { id: "desc" } });
+    expect(JSON.stringify(dataEdit.changes)).not.toContain("Resident complaints");
+    expect(JSON.stringify(dataEdit.changes)).not.toContain("Flood reports");
+  });
+
+  test("withdrawing asks for confirmation, then works for the owner", async () => {
+    expect((await transition("participant", "withdraw", { confirm: "yes" })).status).toBe(403);
+    const unconfirmed = await transition("owner", "withdraw");
+    expect(unconfirmed.status).toBe(302);
+    expect(unconfirmed.headers.get("location")).toBe(`/challenges/${challengeId}/review?confirm=withdraw`);
+    expect(await statusOf()).toBe("open");
+    const withdrawn = await transition("owner", "withdraw", { confirm: "yes" });
+    expect(withdrawn.status).toBe(302);
+    expect(await statusOf()).toBe("withdrawn");
+  });
+
+  test("a council that is not verified cannot send a challenge for review, and is told why", async () => {
+    const other = await prisma.user.findUniqueOrThrow({ where: { id: world.users.otherOwner.id } });
+    const draft = await createDraft({ ...other, sessionId: "" } as CurrentUser, world.otherCouncil.id);
+    const result = await saveStep("check", {}, "otherOwner", draft.id);
+    expect(result.status).toBe(409);
+    expect(errorsOf(result.body).form).toBe(
+      `${world.otherCouncil.name} must be verified by a hub organiser before its challenges can be published.`,
+    );
+    expect(await statusOf(draft.id)).toBe("draft");
+  });
+
+  test("unknown transitions and challenges are refused", async () => {
+    expect((await transition("owner", "explode")).status).toBe(400);
+    expect((await transition("organiser", "approve", {}, "no-such-challenge")).status).toBe(404);
+    const bad = formRequest(`/challenges/x/review`, { transition: "approve" }, cookie("organiser"));
+    expect(unwrap(await settle(reviewAction({ request: bad, params: { id: "x" }, context }))).status).toBe(404);
+  });
+});
