@@ -1,7 +1,9 @@
 import path from "node:path";
 import { createRequire } from "node:module";
 import { beforeAll, describe, expect, test } from "vitest";
+import { createDraft } from "~/models/challenge.server";
 import { queueMail } from "~/models/mail.server";
+import { getSearch } from "~/services/search.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
 import { context, settle, unwrap } from "../support/http";
@@ -40,6 +42,8 @@ interface Entry {
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
 let mailId: string;
+let draftId: string;
+const publicSlug = "bus-stop-accessibility";
 const invitationToken = "i".repeat(43);
 const deadToken = "d".repeat(43);
 
@@ -105,6 +109,42 @@ function matrix(): Record<string, Entry> {
     "routes/admin._index": { path: "/admin", get: only({ admin: 200 }, 403) },
     "routes/admin.audit": { path: "/admin/audit", get: only({ admin: 200 }, 403) },
     // The development mailbox exists only without SMTP and outside production (as in tests).
+    "routes/challenges._index": { path: "/challenges", get: all(200) },
+    "routes/challenges.$slug": {
+      path: `/challenges/${publicSlug}`,
+      get: all(200),
+      // Following needs an account; everyone signed in may follow a public challenge.
+      post: { form: { intent: "follow" }, expect: signedIn(302) },
+    },
+    "routes/challenges[.]csv": { path: "/challenges.csv", get: all(200) },
+    "routes/challenges.new": {
+      path: "/challenges/new",
+      get: signedIn(200),
+      post: { form: { organisation: "" }, expect: signedIn(400) },
+    },
+    // A draft: only its own council sees it (404 for everyone else, so drafts are not revealed).
+    "routes/challenges_.$id.edit.$step": {
+      path: `/challenges/${draftId}/edit/problem`,
+      get: only({ owner: 200, member: 200 }, 404),
+      post: { form: { title: "" }, expect: only({ owner: 400, member: 400 }, 404) },
+    },
+    "routes/challenges_.$id.review": {
+      path: `/challenges/${draftId}/review`,
+      get: only({ owner: 200, member: 200 }, 404),
+      post: { form: { transition: "nonsense" }, expect: signedIn(400) },
+    },
+    // Open data: public, read-only.
+    "routes/api.v1.challenges": { path: "/api/v1/challenges", get: all(200), post: { form: {}, expect: all(405) } },
+    "routes/api.v1.challenges_.$slug": {
+      path: `/api/v1/challenges/${publicSlug}`,
+      get: all(200),
+      post: { form: {}, expect: all(405) },
+    },
+    "routes/api.v1.openapi[.]json": { path: "/api/v1/openapi.json", get: all(200), post: { form: {}, expect: all(405) } },
+    "routes/api.v1.$": { path: "/api/v1/no-such-thing", get: all(404), post: { form: {}, expect: all(404) } },
+    "routes/feeds.challenges[.]atom": { path: "/feeds/challenges.atom", get: all(200) },
+    "routes/feeds.councils.$slug[.]atom": { path: `/feeds/councils/${council}.atom`, get: all(200) },
+    "routes/feeds.themes.$slug[.]atom": { path: "/feeds/themes/housing.atom", get: all(200) },
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -113,6 +153,20 @@ function matrix(): Record<string, Entry> {
 
 beforeAll(async () => {
   world = await buildWorld();
+  await getSearch().applySettings();
+  draftId = (await createDraft({ ...world.users.owner, sessionId: "" }, world.council.id)).id;
+  const housing = await prisma.theme.findUniqueOrThrow({ where: { slug: "housing" } });
+  await prisma.challenge.create({
+    data: {
+      slug: publicSlug,
+      title: "Which bus stops are hard to reach?",
+      problem: "Residents report bus stops they cannot reach with a wheelchair.",
+      organisationId: world.council.id,
+      status: "open",
+      publishedAt: new Date(),
+      themes: { create: { themeId: housing.id } },
+    },
+  });
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {
@@ -154,7 +208,9 @@ function paramsFor(routeFile: string, entryPath: string): Record<string, string>
   const actual = entryPath.split("/");
   const params: Record<string, string> = {};
   pattern.forEach((segment, i) => {
-    if (segment.startsWith(":")) params[segment.slice(1)] = actual[i]!;
+    // ":slug.atom" is the param "slug" followed by a fixed suffix.
+    const param = /^:(\w+)(.*)$/.exec(segment);
+    if (param) params[param[1]!] = actual[i]!.slice(0, actual[i]!.length - param[2]!.length);
     if (segment === "*") params["*"] = actual.slice(i).join("/");
   });
   return params;
