@@ -9,7 +9,7 @@ import { seedThemes } from "~/models/theme.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 import * as challengesApi from "~/routes/api.v1.challenges";
-import * as challengeApi from "~/routes/api.v1.challenges.$slug";
+import * as challengeApi from "~/routes/api.v1.challenges_.$slug";
 import * as unknownApi from "~/routes/api.v1.$";
 import * as openApi from "~/routes/api.v1.openapi[.]json";
 import * as csvRoute from "~/routes/challenges[.]csv";
