@@ -16,3 +16,16 @@ export const statusLabels: Record<ChallengeStatus, string> = {
   closed: "Closed",
   withdrawn: "Withdrawn",
 };
+
+export type Transition = "submit" | "approve" | "request-changes" | "start" | "deliver" | "publish-outcome" | "close" | "withdraw";
+
+export const transitionLabels: Record<Transition, string> = {
+  submit: "Send for hub review",
+  approve: "Approve and publish",
+  "request-changes": "Request changes",
+  start: "Mark as in progress",
+  deliver: "Mark as delivered",
+  "publish-outcome": "Mark outcome as published",
+  close: "Close",
+  withdraw: "Withdraw",
+};

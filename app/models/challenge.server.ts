@@ -1,6 +1,6 @@
 import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/audit.server";
-import { PUBLIC_STATUSES, statusLabels } from "~/models/challenge-status";
+import { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition } from "~/models/challenge-status";
 import { slugify } from "~/models/organisation.server";
 import { isHubOrganiserFor, membershipRole } from "~/models/permissions.server";
 import { recordSearchChange } from "~/models/search-outbox.server";
@@ -11,7 +11,7 @@ import { prisma } from "~/services/db.server";
 // written to the challenge's timeline and the audit log, and queued for search, in one
 // transaction. Routes call these functions; they never change a challenge themselves.
 
-export { PUBLIC_STATUSES, statusLabels };
+export { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition };
 //
 //   draft ──submit──> submitted ──approve──> open ──start──> in_progress ──deliver──> delivered
 //     ▲                  │                                   ──publish-outcome──> outcome_published ──close──> closed
@@ -23,7 +23,6 @@ type Tx = Prisma.TransactionClient;
 /** Statuses in which the council may edit (an edit to an open challenge is kept in its history). */
 export const EDITABLE_STATUSES: readonly ChallengeStatus[] = ["draft", "changes_requested", "open", "in_progress"];
 
-export type Transition = "submit" | "approve" | "request-changes" | "start" | "deliver" | "publish-outcome" | "close" | "withdraw";
 
 /** Who performs a transition: the council's own members, or a reviewer (hub organiser / admin). */
 const transitions: Record<Transition, { from: readonly ChallengeStatus[]; to: ChallengeStatus; by: "council" | "reviewer" | "either" }> = {
@@ -37,16 +36,6 @@ const transitions: Record<Transition, { from: readonly ChallengeStatus[]; to: Ch
   withdraw: { from: ["draft", "submitted", "changes_requested", "open", "in_progress", "delivered"], to: "withdrawn", by: "council" },
 };
 
-export const transitionLabels: Record<Transition, string> = {
-  submit: "Send for hub review",
-  approve: "Approve and publish",
-  "request-changes": "Request changes",
-  start: "Mark as in progress",
-  deliver: "Mark as delivered",
-  "publish-outcome": "Mark outcome as published",
-  close: "Close",
-  withdraw: "Withdraw",
-};
 
 export class ChallengeRuleError extends Error {
   override name = "ChallengeRuleError";

@@ -10,11 +10,9 @@ import {
   ChallengeRuleError,
   challengeAccess,
   loadChallengeRef,
-  statusLabels,
   transitionChallenge,
-  transitionLabels,
-  type Transition,
 } from "~/models/challenge.server";
+import { statusLabels, transitionLabels, type Transition } from "~/models/challenge-status";
 import { continueUrl } from "~/models/challenge-wizard";
 import { requireUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
@@ -56,7 +54,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const done: Record<Transition, (title: string) => { title: string; body?: string }> = {
   submit: () => ({ title: "Your challenge has been sent for hub review" }),
   approve: (title) => ({ title: `“${title}” is published`, body: "People can now find it and offer to help." }),
-  "request-changes": () => ({ title: "Changes requested", body: "The council can see your comment and will send the challenge again." }),
+  "request-changes": () => ({
+    title: "Changes requested",
+    body: "The council can see your comment and will send the challenge again.",
+  }),
   start: () => ({ title: "The challenge is marked as in progress" }),
   deliver: () => ({ title: "The challenge is marked as delivered" }),
   "publish-outcome": () => ({ title: "The outcome is marked as published" }),
@@ -96,7 +97,10 @@ export default function ReviewChallenge() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to={page.reviewer && !page.council ? "/hub" : `/organisations/${page.organisation.slug}`}>
+        <Link
+          className="govuk-back-link"
+          to={page.reviewer && !page.council ? "/hub" : `/organisations/${page.organisation.slug}`}
+        >
           {page.reviewer && !page.council ? "Hub dashboard" : page.organisation.name}
         </Link>
         <ErrorSummary errors={result?.errors} />
@@ -115,12 +119,18 @@ export default function ReviewChallenge() {
         {page.council && page.editable ? (
           <p className="govuk-body">
             <Link className="govuk-button" to={page.continueHref}>
-              {challenge.status === "draft" ? "Continue" : challenge.status === "changes_requested" ? "Make changes" : "Change the challenge"}
+              {challenge.status === "draft"
+                ? "Continue"
+                : challenge.status === "changes_requested"
+                  ? "Make changes"
+                  : "Change the challenge"}
             </Link>
           </p>
         ) : null}
         {challenge.status === "submitted" && page.council && !reviewing ? (
-          <p className="govuk-body">A hub organiser will read your challenge, then publish it or ask you for changes.</p>
+          <p className="govuk-body">
+            A hub organiser will read your challenge, then publish it or ask you for changes.
+          </p>
         ) : null}
 
         <ChallengeSummary challenge={challenge} editable={false} />
@@ -199,7 +209,11 @@ function ConfirmWithdraw() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page ? `${page.challenge.title || "Untitled challenge"} – ${page.statusLabel} – Nettle` : "Challenge – Nettle" },
+  {
+    title: page
+      ? `${page.challenge.title || "Untitled challenge"} – ${page.statusLabel} – Nettle`
+      : "Challenge – Nettle",
+  },
 ];
 
 export function ErrorBoundary() {

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { closeWatched, expect, test } from "./fixtures";
 import { followEmailLink, makeOrganiser, newPage, run, signIn, signUp } from "./helpers";
 
 const COUNCIL = "Calderdale"; // in Yorkshire and The Humber, served by the demo hub
@@ -38,7 +38,7 @@ test("an officer claims a council and a hub organiser verifies it", async ({ pag
   await expect(hubPage.getByRole("cell", { name: new RegExp(COUNCIL) }).first()).toBeVisible();
   await hubPage.getByRole("button", { name: `Verify ${COUNCIL}` }).click();
   await expect(hubPage.getByText(`${COUNCIL} is verified`)).toBeVisible();
-  await hubPage.context().close();
+  await closeWatched(hubPage);
 
   // The officer sees their council verified, and was told by email.
   await page.goto(`/organisations?q=${COUNCIL}`);

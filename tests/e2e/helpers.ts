@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import type { Browser, Page } from "@playwright/test";
-import { expect } from "./fixtures";
+import { expect, watchAccessibility } from "./fixtures";
 
 // Steps several journeys share: signing up and confirming through the development mailbox,
 // signing in, and making a hub organiser with the command a hub would use.
@@ -41,9 +41,10 @@ export async function signIn(page: Page, email: string) {
   await expect(page.getByRole("link", { name: "Your account" })).toBeVisible();
 }
 
+/** A page in a fresh browser context (another person), scanned by axe like the main page. */
 export async function newPage(browser: Browser) {
   const context = await browser.newContext();
-  return context.newPage();
+  return watchAccessibility(await context.newPage());
 }
 
 
