@@ -89,7 +89,7 @@ export default function Challenge() {
           <Timeline timeline={page.timeline} />
         </div>
         <div className="govuk-grid-column-one-third">
-          <dl className="govuk-summary-list govuk-summary-list--no-border">
+          <dl className="govuk-summary-list govuk-summary-list--no-border nettle-facts">
             <Row label="Area" value={page.area} />
             <Row label="Themes" value={page.themes.join(", ")} />
             <Row label="Essential skills" value={page.essentialSkills.join(", ")} />

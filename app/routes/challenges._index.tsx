@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ChallengeStatusTag, formatDate } from "~/components/council-challenges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -176,11 +176,46 @@ export default function Challenges() {
             </ul>
           )}
           <Pagination page={result.page} totalPages={result.totalPages} search={searchParams} />
+          <OpenDataLinks search={searchParams} />
         </div>
       </div>
     </>
   );
 }
+
+/** The same results as open data: CSV, the JSON API, and the Atom feed of new challenges. */
+function OpenDataLinks({ search }: { search: URLSearchParams }) {
+  const params = new URLSearchParams(search);
+  params.delete("page");
+  const query = params.toString() ? `?${params.toString()}` : "";
+  return (
+    <>
+      <h2 className="govuk-heading-s govuk-!-margin-top-6">Reuse this data</h2>
+      <ul className="govuk-list">
+        <li>
+          <a className="govuk-link" href={`/challenges.csv${query}`} download>
+            Download these challenges as a spreadsheet (CSV)
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`/api/v1/challenges${query}`}>
+            Get them as JSON from the API
+          </a>{" "}
+          (<a className="govuk-link" href="/api/v1/openapi.json">API description</a>)
+        </li>
+        <li>
+          <a className="govuk-link" href="/feeds/challenges.atom">
+            Follow new challenges in a feed reader (Atom)
+          </a>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+export const links: LinksFunction = () => [
+  { rel: "alternate", type: "application/atom+xml", title: "New challenges on Nettle", href: "/feeds/challenges.atom" },
+];
 
 function FilterGroup({ name, values, chosen }: { name: ChallengeFilterKey; values: FacetValue[]; chosen: string[] }) {
   if (values.length === 0) return null;

@@ -16,7 +16,10 @@ async function saveAndContinue(page: Page, next: string) {
 const COUNCIL = "Kirklees"; // Yorkshire and The Humber, served by the demo hub
 const TITLE = `Which streets flood first after heavy rain? ${run}`;
 
-test("an officer publishes a well-described challenge and the public finds it by a synonym", async ({ page, browser }) => {
+test("an officer publishes a well-described challenge and the public finds it by a synonym", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const officer = `writer-${run}@example.org`;
   const organiser = `reviewer-${run}@example.org`;
@@ -38,7 +41,11 @@ test("an officer publishes a well-described challenge and the public finds it by
   // The wizard, step by step.
   await page.goto(`/organisations?q=${COUNCIL}`);
   await page.getByRole("link", { name: COUNCIL, exact: true }).click();
-  await page.getByRole("link", { name: "Post a challenge" }).or(page.getByRole("button", { name: "Post a challenge" })).first().click();
+  await page
+    .getByRole("link", { name: "Post a challenge" })
+    .or(page.getByRole("button", { name: "Post a challenge" }))
+    .first()
+    .click();
   await expect(page.getByText(`You are posting for ${COUNCIL}.`)).toBeVisible();
   await page.getByRole("button", { name: "Start" }).click();
 
@@ -54,7 +61,9 @@ test("an officer publishes a well-described challenge and the public finds it by
   await page.getByLabel("What would you like to have at the end?").fill("A map of the streets most at risk");
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
-  await expect(page.getByLabel("What would you like to have at the end?")).toHaveValue("A map of the streets most at risk");
+  await expect(page.getByLabel("What would you like to have at the end?")).toHaveValue(
+    "A map of the streets most at risk",
+  );
   await page.getByLabel("How will you know it worked?").fill("Fewer emergency call-outs next winter");
   await saveAndContinue(page, "Themes");
 
@@ -79,7 +88,10 @@ test("an officer publishes a well-described challenge and the public finds it by
   await page.getByLabel("Open – fine for anyone to see").check();
   await page.getByRole("group", { name: "Does it contain personal data?" }).getByLabel("No").check();
   await page.getByRole("group", { name: /DPIA/ }).getByLabel("Not needed").check();
-  await page.getByRole("group", { name: "How will the team get the data?" }).getByLabel(/download/i).check();
+  await page
+    .getByRole("group", { name: "How will the team get the data?" })
+    .getByLabel(/download/i)
+    .check();
   await page.getByRole("button", { name: "Add dataset" }).click();
   await expect(page.getByText("Flood incident locations").first()).toBeVisible();
   await page.getByLabel("Name of the dataset").fill("Residents who reported flooding");
@@ -88,7 +100,10 @@ test("an officer publishes a well-described challenge and the public finds it by
   await page.getByLabel("OFFICIAL-SENSITIVE", { exact: true }).check();
   await page.getByRole("group", { name: "Does it contain personal data?" }).getByLabel("Yes").check();
   await page.getByRole("group", { name: /DPIA/ }).getByLabel("Yes").check();
-  await page.getByRole("group", { name: "How will the team get the data?" }).getByLabel(/agreement/i).check();
+  await page
+    .getByRole("group", { name: "How will the team get the data?" })
+    .getByLabel(/agreement/i)
+    .check();
   await page.getByRole("button", { name: "Add dataset" }).click();
   await expect(page.getByText("Residents who reported flooding").first()).toBeVisible();
   await saveAndContinue(page, "Contact");
@@ -106,10 +121,15 @@ test("an officer publishes a well-described challenge and the public finds it by
   // The officer sees the comment, fixes it and sends it again.
   await page.goto(`/organisations?q=${COUNCIL}`);
   await page.getByRole("link", { name: COUNCIL, exact: true }).click();
-  await page.getByRole("link", { name: /Continue/ }).first().click();
+  await page
+    .getByRole("link", { name: /Continue/ })
+    .first()
+    .click();
   await expect(page.getByText("Please say who will use the map.")).toBeVisible();
   await page.goto(page.url().replace(/\/edit\/[a-z]+.*$/, "/edit/outcome"));
-  await page.getByLabel("How will you know it worked?").fill("The drainage team uses the map in weekly planning; fewer call-outs");
+  await page
+    .getByLabel("How will you know it worked?")
+    .fill("The drainage team uses the map in weekly planning; fewer call-outs");
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByRole("button", { name: "Send for hub review" })).toBeVisible();
   await page.getByRole("button", { name: "Send for hub review" }).click();

@@ -16,7 +16,8 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary, `axe found accessibility problems on ${page.url()}`).toEqual([]);
 }
 
-const NAVIGATION_RACE = /Execution context was destroyed|navigat|Target page, context or browser has been closed|frame was detached/i;
+const NAVIGATION_RACE =
+  /Execution context was destroyed|navigat|Target page, context or browser has been closed|frame was detached/i;
 
 async function scanInBackground(context: BrowserContext, url: string) {
   const tab = await context.newPage();

@@ -47,13 +47,16 @@ export async function newPage(browser: Browser) {
   return watchAccessibility(await context.newPage());
 }
 
-
 /** Makes `email` an organiser of the demo hub, as `npm run make-organiser` would. */
 export function makeOrganiser(email: string) {
-  const made = spawnSync(process.execPath, ["--import", "tsx", "scripts/make-organiser.ts", email, "demo-pennine-data-hub"], {
-    env: { ...process.env, NETTLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e" },
-    encoding: "utf8",
-  });
+  const made = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/make-organiser.ts", email, "demo-pennine-data-hub"],
+    {
+      env: { ...process.env, NETTLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e" },
+      encoding: "utf8",
+    },
+  );
   expect(made.status, made.stderr).toBe(0);
 }
 

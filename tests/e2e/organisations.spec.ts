@@ -20,7 +20,9 @@ test("find a council by a misspelt name and open its page", async ({ page }) => 
   const details = page.locator(".govuk-summary-list");
   await expect(details).toContainText("Leeds City Council");
   await expect(details).toContainText("E08000035");
-  await expect(page.getByText("Council details from mySociety's UK local authority register, CC BY 4.0.")).toBeVisible();
+  await expect(
+    page.getByText("Council details from mySociety's UK local authority register, CC BY 4.0."),
+  ).toBeVisible();
 });
 
 test("narrow by region, page through the results and clear the search", async ({ page }) => {

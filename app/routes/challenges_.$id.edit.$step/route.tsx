@@ -104,7 +104,9 @@ export default function EditStep() {
         <ErrorSummary errors={result?.errors} />
         {page.reviewComment ? <ChangesRequested comment={page.reviewComment} /> : null}
         <span className="govuk-caption-l">
-          {page.step === "check" ? page.organisation.name : `Step ${index + 1} of ${WIZARD_STEPS.length - 1} · ${page.organisation.name}`}
+          {page.step === "check"
+            ? page.organisation.name
+            : `Step ${index + 1} of ${WIZARD_STEPS.length - 1} · ${page.organisation.name}`}
         </span>
         <StepForm key={`${page.step}-${page.editingDataset?.id ?? ""}`} />
       </div>
@@ -114,7 +116,12 @@ export default function EditStep() {
 
 function ChangesRequested({ comment }: { comment: string }) {
   return (
-    <div className="govuk-notification-banner" role="region" aria-labelledby="changes-requested-title" data-module="govuk-notification-banner">
+    <div
+      className="govuk-notification-banner"
+      role="region"
+      aria-labelledby="changes-requested-title"
+      data-module="govuk-notification-banner"
+    >
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id="changes-requested-title">
           Important
@@ -127,14 +134,20 @@ function ChangesRequested({ comment }: { comment: string }) {
             {paragraph}
           </p>
         ))}
-        <p className="govuk-body">Make the changes, then send the challenge for review again from the check your answers page.</p>
+        <p className="govuk-body">
+          Make the changes, then send the challenge for review again from the check your answers page.
+        </p>
       </div>
     </div>
   );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page ? `${stepTitles[page.step]} – ${page.challenge.title || "New challenge"} – Nettle` : "Challenge – Nettle" },
+  {
+    title: page
+      ? `${stepTitles[page.step]} – ${page.challenge.title || "New challenge"} – Nettle`
+      : "Challenge – Nettle",
+  },
 ];
 
 export function ErrorBoundary() {

@@ -25,11 +25,20 @@ function useStep() {
   const value = (name: string, saved: string | number | null | undefined) =>
     result ? (result.values[name] ?? "") : saved === null || saved === undefined ? "" : String(saved);
   const date = (name: string, saved: Date | string | null) => {
-    if (result) return { day: result.values[`${name}-day`], month: result.values[`${name}-month`], year: result.values[`${name}-year`] };
+    if (result)
+      return {
+        day: result.values[`${name}-day`],
+        month: result.values[`${name}-month`],
+        year: result.values[`${name}-year`],
+      };
     if (!saved) return {};
     // Stored as calendar dates at UTC midnight.
     const when = new Date(saved);
-    return { day: String(when.getUTCDate()), month: String(when.getUTCMonth() + 1), year: String(when.getUTCFullYear()) };
+    return {
+      day: String(when.getUTCDate()),
+      month: String(when.getUTCMonth() + 1),
+      year: String(when.getUTCFullYear()),
+    };
   };
   return { page, result, errors, value, date };
 }
@@ -71,7 +80,9 @@ function SaveAndContinue({ label = "Save and continue" }: { label?: string }) {
       <button type="submit" name="intent" value="continue" className="govuk-button" data-module="govuk-button">
         {label}
       </button>
-      <p className="govuk-body-s">Your answers are saved on each step. You can leave and carry on later from your council&apos;s page.</p>
+      <p className="govuk-body-s">
+        Your answers are saved on each step. You can leave and carry on later from your council&apos;s page.
+      </p>
     </>
   );
 }
@@ -93,8 +104,22 @@ function ProblemStep() {
   const { page, errors, value } = useStep();
   const c = page.challenge;
   return (
-    <StepPage intro={<p className="govuk-body">Tell people about a problem your council has that data could help with. Write for someone who does not work in local government: avoid abbreviations and jargon.</p>}>
-      <TextField name="title" label="Title" labelClass="govuk-label--s" hint="A short question or summary, up to 120 characters. For example: 'Which streets flood after heavy rain?'" error={errors.title} defaultValue={value("title", c.title)} />
+    <StepPage
+      intro={
+        <p className="govuk-body">
+          Tell people about a problem your council has that data could help with. Write for someone who does not work in
+          local government: avoid abbreviations and jargon.
+        </p>
+      }
+    >
+      <TextField
+        name="title"
+        label="Title"
+        labelClass="govuk-label--s"
+        hint="A short question or summary, up to 120 characters. For example: 'Which streets flood after heavy rain?'"
+        error={errors.title}
+        defaultValue={value("title", c.title)}
+      />
       <Textarea
         name="problem"
         label="What is the problem?"
@@ -104,7 +129,15 @@ function ProblemStep() {
         error={errors.problem}
         defaultValue={value("problem", c.problem)}
       />
-      <Textarea name="whoIsAffected" label="Who does it affect?" labelClass="govuk-label--s" rows={3} hint="For example: 'Older residents living alone', 'Families in temporary accommodation' or 'Businesses on the high street'." error={errors.whoIsAffected} defaultValue={value("whoIsAffected", c.whoIsAffected)} />
+      <Textarea
+        name="whoIsAffected"
+        label="Who does it affect?"
+        labelClass="govuk-label--s"
+        rows={3}
+        hint="For example: 'Older residents living alone', 'Families in temporary accommodation' or 'Businesses on the high street'."
+        error={errors.whoIsAffected}
+        defaultValue={value("whoIsAffected", c.whoIsAffected)}
+      />
     </StepPage>
   );
 }
@@ -130,8 +163,22 @@ function OutcomeStep() {
   const { page, errors, value } = useStep();
   return (
     <StepPage>
-      <Textarea name="outcomeWanted" label="What would you like to have at the end?" labelClass="govuk-label--s" hint="For example: 'A map showing which streets are most at risk, updated every month' or 'A short report with recommendations'." error={errors.outcomeWanted} defaultValue={value("outcomeWanted", page.challenge.outcomeWanted)} />
-      <Textarea name="successMeasures" label="How will you know it worked?" labelClass="govuk-label--s" hint="For example: 'Fewer emergency call-outs next winter' or 'Officers use the map in their weekly planning meeting'." error={errors.successMeasures} defaultValue={value("successMeasures", page.challenge.successMeasures)} />
+      <Textarea
+        name="outcomeWanted"
+        label="What would you like to have at the end?"
+        labelClass="govuk-label--s"
+        hint="For example: 'A map showing which streets are most at risk, updated every month' or 'A short report with recommendations'."
+        error={errors.outcomeWanted}
+        defaultValue={value("outcomeWanted", page.challenge.outcomeWanted)}
+      />
+      <Textarea
+        name="successMeasures"
+        label="How will you know it worked?"
+        labelClass="govuk-label--s"
+        hint="For example: 'Fewer emergency call-outs next winter' or 'Officers use the map in their weekly planning meeting'."
+        error={errors.successMeasures}
+        defaultValue={value("successMeasures", page.challenge.successMeasures)}
+      />
     </StepPage>
   );
 }
@@ -157,7 +204,14 @@ function AreaStep() {
   const { page, errors, value } = useStep();
   return (
     <StepPage>
-      <TextField name="area" label="Which area does the challenge cover?" labelClass="govuk-label--s" hint={`Usually the whole of ${page.organisation.name}. Name a smaller place if the problem is local, for example 'Harehills and Gipton wards'.`} error={errors.area} defaultValue={value("area", page.challenge.area || page.organisation.name)} />
+      <TextField
+        name="area"
+        label="Which area does the challenge cover?"
+        labelClass="govuk-label--s"
+        hint={`Usually the whole of ${page.organisation.name}. Name a smaller place if the problem is local, for example 'Harehills and Gipton wards'.`}
+        error={errors.area}
+        defaultValue={value("area", page.challenge.area || page.organisation.name)}
+      />
     </StepPage>
   );
 }
@@ -168,15 +222,24 @@ function SkillsStep() {
   return (
     <>
       <Heading />
-      <p className="govuk-body">Which skills will the team need? Nettle uses them to suggest your challenge to people who have them. Add one skill at a time.</p>
+      <p className="govuk-body">
+        Which skills will the team need? Nettle uses them to suggest your challenge to people who have them. Add one
+        skill at a time.
+      </p>
       {skills.length > 0 ? (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">Skills you have added</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Skill</th>
-              <th scope="col" className="govuk-table__header">Importance</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+              <th scope="col" className="govuk-table__header">
+                Skill
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Importance
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -187,7 +250,13 @@ function SkillsStep() {
                 <td className="govuk-table__cell">
                   <Form method="post">
                     <input type="hidden" name="skillId" value={skill.id} />
-                    <button type="submit" name="intent" value="remove-skill" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="remove-skill"
+                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      data-module="govuk-button"
+                    >
                       Remove<span className="govuk-visually-hidden"> {skill.name}</span>
                     </button>
                   </Form>
@@ -210,7 +279,10 @@ function SkillsStep() {
           placeholder="Choose a skill"
           error={errors.skillId}
           defaultValue={result ? value("skillId", "") : ""}
-          options={page.skillGroups.map((group) => ({ group: group.category, options: group.options.map((o) => ({ value: o.id, label: o.name })) }))}
+          options={page.skillGroups.map((group) => ({
+            group: group.category,
+            options: group.options.map((o) => ({ value: o.id, label: o.name })),
+          }))}
         />
         <Radios
           name="importance"
@@ -223,7 +295,13 @@ function SkillsStep() {
           ]}
         />
         <div className="govuk-button-group">
-          <button type="submit" name="intent" value="add-skill" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          <button
+            type="submit"
+            name="intent"
+            value="add-skill"
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+          >
             Add skill
           </button>
         </div>
@@ -238,10 +316,39 @@ function TeamStep() {
   const c = page.challenge;
   return (
     <StepPage>
-      <TextField name="teamSizeMin" label="Smallest team" labelClass="govuk-label--s" width="3" hint="Number of people, between 1 and 50. Most teams are 3 to 6 people." error={errors.teamSizeMin} defaultValue={value("teamSizeMin", c.teamSizeMin)} />
-      <TextField name="teamSizeMax" label="Largest team" labelClass="govuk-label--s" width="3" hint="The same as the smallest, or more." error={errors.teamSizeMax} defaultValue={value("teamSizeMax", c.teamSizeMax)} />
-      <TextField name="timeCommitment" label="How much time will the team need to give?" labelClass="govuk-label--s" hint="For example: 'A few hours a week for 6 weeks' or 'One hack day'." error={errors.timeCommitment} defaultValue={value("timeCommitment", c.timeCommitment)} />
-      <DateInput name="deadline" legend="Deadline (optional)" hint="The date you need the work by, for example 27 3 2027. Leave it empty if there is no deadline." error={errors.deadline} defaultValue={date("deadline", c.deadline)} />
+      <TextField
+        name="teamSizeMin"
+        label="Smallest team"
+        labelClass="govuk-label--s"
+        width="3"
+        hint="Number of people, between 1 and 50. Most teams are 3 to 6 people."
+        error={errors.teamSizeMin}
+        defaultValue={value("teamSizeMin", c.teamSizeMin)}
+      />
+      <TextField
+        name="teamSizeMax"
+        label="Largest team"
+        labelClass="govuk-label--s"
+        width="3"
+        hint="The same as the smallest, or more."
+        error={errors.teamSizeMax}
+        defaultValue={value("teamSizeMax", c.teamSizeMax)}
+      />
+      <TextField
+        name="timeCommitment"
+        label="How much time will the team need to give?"
+        labelClass="govuk-label--s"
+        hint="For example: 'A few hours a week for 6 weeks' or 'One hack day'."
+        error={errors.timeCommitment}
+        defaultValue={value("timeCommitment", c.timeCommitment)}
+      />
+      <DateInput
+        name="deadline"
+        legend="Deadline (optional)"
+        hint="The date you need the work by, for example 27 3 2027. Leave it empty if there is no deadline."
+        error={errors.deadline}
+        defaultValue={date("deadline", c.deadline)}
+      />
     </StepPage>
   );
 }
@@ -259,7 +366,10 @@ function DataStep() {
   return (
     <>
       <Heading />
-      <p className="govuk-body">List the data a team would use, and how they can get it. You do not have to share anything now: this tells the hub and the team what to expect.</p>
+      <p className="govuk-body">
+        List the data a team would use, and how they can get it. You do not have to share anything now: this tells the
+        hub and the team what to expect.
+      </p>
       <p className="govuk-body">Datasets that contain personal data are never shown to the public.</p>
       {datasets.length === 0 ? <p className="govuk-inset-text">No datasets listed yet.</p> : null}
       {datasets.map((dataset) => {
@@ -277,7 +387,13 @@ function DataStep() {
                 <li className="govuk-summary-card__action">
                   <Form method="post">
                     <input type="hidden" name="datasetId" value={dataset.id} />
-                    <button type="submit" name="intent" value="remove-dataset" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="remove-dataset"
+                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      data-module="govuk-button"
+                    >
                       Remove<span className="govuk-visually-hidden"> {dataset.title}</span>
                     </button>
                   </Form>
@@ -307,24 +423,129 @@ function DataStep() {
       })}
 
       <Form method="post" noValidate key={datasets.map((dataset) => dataset.id).join()}>
-        <h2 className="govuk-heading-m">{editing ? `Change ${editing.title}` : datasets.length > 0 ? "Add another dataset" : "Add a dataset"}</h2>
-        {errors.form ? <p className="govuk-error-message" id="form">{errors.form}</p> : null}
+        <h2 className="govuk-heading-m">
+          {editing ? `Change ${editing.title}` : datasets.length > 0 ? "Add another dataset" : "Add a dataset"}
+        </h2>
+        {errors.form ? (
+          <p className="govuk-error-message" id="form">
+            {errors.form}
+          </p>
+        ) : null}
         {editing ? <input type="hidden" name="datasetId" value={editing.id} /> : null}
-        <TextField name="title" label="Name of the dataset" labelClass="govuk-label--s" hint="For example: 'Drain blockage reports 2019 to 2024'." error={errors.title} defaultValue={value("title", d?.title)} />
-        <Textarea name="description" label="What is in it? (optional)" labelClass="govuk-label--s" rows={3} hint="The main columns and how far back it goes. For example: 'One row per report: date, street, what was found.'" error={errors.description} defaultValue={value("description", d?.description)} />
-        <TextField name="link" type="url" label="Link (optional)" labelClass="govuk-label--s" hint="Where it is published or described, starting with https://" error={errors.link} defaultValue={value("link", d?.link)} spellCheck={false} />
-        <TextField name="format" label="Format (optional)" labelClass="govuk-label--s" width="20" hint="For example: spreadsheet (CSV or Excel), database, PDF reports." error={errors.format} defaultValue={value("format", d?.format)} />
-        <Radios name="licence" legend="Licence" hint="The licence says what others may do with the data." error={errors.licence} defaultValue={value("licence", d?.licence)} options={options(licenceLabels, { ogl: "Most published council data uses this", other: "Say which in the description", not_licensed: "Fine for now if the data has not been published" })} />
-        <Radios name="sensitivity" legend="How sensitive is it?" hint="Use your council's security classification." error={errors.sensitivity} defaultValue={value("sensitivity", d?.sensitivity)} options={options(sensitivityLabels, { open: "Already public, or fine to publish", official: "Most council information", official_sensitive: "Could cause harm if lost or shared, such as case records" })} />
-        <Radios name="personalData" legend="Does it contain personal data?" hint="Information about people who could be identified, such as names, addresses, case notes, or counts so small that people could be recognised." error={errors.personalData} defaultValue={value("personalData", yesNo(d?.personalData))} options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} />
-        <Radios name="dpia" legend="Has a data protection impact assessment (DPIA) been done?" hint="A DPIA is a check, usually with your data protection officer, of the risks of sharing data about people. If the data contains personal data and no DPIA has been done, talk to your data protection officer before anyone outside the council sees it." error={errors.dpia} defaultValue={value("dpia", d?.dpia)} options={options(dpiaLabels, { not_needed: "For example, the data is not about people" })} />
-        <Radios name="accessRoute" legend="How will the team get the data?" error={errors.accessRoute} defaultValue={value("accessRoute", d?.accessRoute)} options={options(accessRouteLabels, { open_download: "Anyone can download it. Only for data with nothing about people.", on_request_dsa: "The team signs an agreement with the council before they get it", secure_environment: "The team works on the data where it is kept and cannot take copies", synthetic_sample: "Made-up records with the same shape as the real data, so the team can start without seeing real ones" })} />
-        <DateInput name="retentionDate" legend="When must the team delete their copy? (optional)" hint="For example 31 3 2027." error={errors.retentionDate} defaultValue={date("retentionDate", d?.retentionDate ?? null)} />
+        <TextField
+          name="title"
+          label="Name of the dataset"
+          labelClass="govuk-label--s"
+          hint="For example: 'Drain blockage reports 2019 to 2024'."
+          error={errors.title}
+          defaultValue={value("title", d?.title)}
+        />
+        <Textarea
+          name="description"
+          label="What is in it? (optional)"
+          labelClass="govuk-label--s"
+          rows={3}
+          hint="The main columns and how far back it goes. For example: 'One row per report: date, street, what was found.'"
+          error={errors.description}
+          defaultValue={value("description", d?.description)}
+        />
+        <TextField
+          name="link"
+          type="url"
+          label="Link (optional)"
+          labelClass="govuk-label--s"
+          hint="Where it is published or described, starting with https://"
+          error={errors.link}
+          defaultValue={value("link", d?.link)}
+          spellCheck={false}
+        />
+        <TextField
+          name="format"
+          label="Format (optional)"
+          labelClass="govuk-label--s"
+          width="20"
+          hint="For example: spreadsheet (CSV or Excel), database, PDF reports."
+          error={errors.format}
+          defaultValue={value("format", d?.format)}
+        />
+        <Radios
+          name="licence"
+          legend="Licence"
+          hint="The licence says what others may do with the data."
+          error={errors.licence}
+          defaultValue={value("licence", d?.licence)}
+          options={options(licenceLabels, {
+            ogl: "Most published council data uses this",
+            other: "Say which in the description",
+            not_licensed: "Fine for now if the data has not been published",
+          })}
+        />
+        <Radios
+          name="sensitivity"
+          legend="How sensitive is it?"
+          hint="Use your council's security classification."
+          error={errors.sensitivity}
+          defaultValue={value("sensitivity", d?.sensitivity)}
+          options={options(sensitivityLabels, {
+            open: "Already public, or fine to publish",
+            official: "Most council information",
+            official_sensitive: "Could cause harm if lost or shared, such as case records",
+          })}
+        />
+        <Radios
+          name="personalData"
+          legend="Does it contain personal data?"
+          hint="Information about people who could be identified, such as names, addresses, case notes, or counts so small that people could be recognised."
+          error={errors.personalData}
+          defaultValue={value("personalData", yesNo(d?.personalData))}
+          options={[
+            { value: "yes", label: "Yes" },
+            { value: "no", label: "No" },
+          ]}
+        />
+        <Radios
+          name="dpia"
+          legend="Has a data protection impact assessment (DPIA) been done?"
+          hint="A DPIA is a check, usually with your data protection officer, of the risks of sharing data about people. If the data contains personal data and no DPIA has been done, talk to your data protection officer before anyone outside the council sees it."
+          error={errors.dpia}
+          defaultValue={value("dpia", d?.dpia)}
+          options={options(dpiaLabels, { not_needed: "For example, the data is not about people" })}
+        />
+        <Radios
+          name="accessRoute"
+          legend="How will the team get the data?"
+          error={errors.accessRoute}
+          defaultValue={value("accessRoute", d?.accessRoute)}
+          options={options(accessRouteLabels, {
+            open_download: "Anyone can download it. Only for data with nothing about people.",
+            on_request_dsa: "The team signs an agreement with the council before they get it",
+            secure_environment: "The team works on the data where it is kept and cannot take copies",
+            synthetic_sample:
+              "Made-up records with the same shape as the real data, so the team can start without seeing real ones",
+          })}
+        />
+        <DateInput
+          name="retentionDate"
+          legend="When must the team delete their copy? (optional)"
+          hint="For example 31 3 2027."
+          error={errors.retentionDate}
+          defaultValue={date("retentionDate", d?.retentionDate ?? null)}
+        />
         <div className="govuk-button-group">
-          <button type="submit" name="intent" value="save-dataset" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          <button
+            type="submit"
+            name="intent"
+            value="save-dataset"
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+          >
             {editing ? "Save changes to this dataset" : "Add dataset"}
           </button>
-          {editing ? <Link className="govuk-link" to={base}>Cancel</Link> : null}
+          {editing ? (
+            <Link className="govuk-link" to={base}>
+              Cancel
+            </Link>
+          ) : null}
         </div>
         <SaveAndContinue />
       </Form>
@@ -336,9 +557,32 @@ function ContactStep() {
   const { page, errors, value } = useStep();
   const c = page.challenge;
   return (
-    <StepPage intro={<p className="govuk-body">Who can people ask about this challenge? Hub organisers and the team working on it will see these details.</p>}>
-      <TextField name="contactName" label="Name" labelClass="govuk-label--s" autoComplete="name" error={errors.contactName} defaultValue={value("contactName", c.contactName || page.officer.name)} />
-      <TextField name="contactEmail" type="email" label="Email address" labelClass="govuk-label--s" hint="A shared team mailbox works well, for example data@yourcouncil.gov.uk." autoComplete="email" spellCheck={false} error={errors.contactEmail} defaultValue={value("contactEmail", c.contactEmail || page.officer.email)} />
+    <StepPage
+      intro={
+        <p className="govuk-body">
+          Who can people ask about this challenge? Hub organisers and the team working on it will see these details.
+        </p>
+      }
+    >
+      <TextField
+        name="contactName"
+        label="Name"
+        labelClass="govuk-label--s"
+        autoComplete="name"
+        error={errors.contactName}
+        defaultValue={value("contactName", c.contactName || page.officer.name)}
+      />
+      <TextField
+        name="contactEmail"
+        type="email"
+        label="Email address"
+        labelClass="govuk-label--s"
+        hint="A shared team mailbox works well, for example data@yourcouncil.gov.uk."
+        autoComplete="email"
+        spellCheck={false}
+        error={errors.contactEmail}
+        defaultValue={value("contactEmail", c.contactEmail || page.officer.email)}
+      />
     </StepPage>
   );
 }
@@ -362,7 +606,9 @@ function CheckStep() {
       {page.canSubmit ? (
         <>
           <h2 className="govuk-heading-m">Now send your challenge for review</h2>
-          <p className="govuk-body">A hub organiser will read it. They will publish it, or tell you what to change first.</p>
+          <p className="govuk-body">
+            A hub organiser will read it. They will publish it, or tell you what to change first.
+          </p>
           {page.organisation.verified ? null : (
             <WarningText>
               {page.organisation.name} must be verified by a hub organiser before its challenges can be published.
@@ -376,7 +622,10 @@ function CheckStep() {
         </>
       ) : (
         <>
-          <p className="govuk-body">This challenge is {page.statusLabel.toLowerCase()}. Changes you make are saved straight away and shown in its history.</p>
+          <p className="govuk-body">
+            This challenge is {page.statusLabel.toLowerCase()}. Changes you make are saved straight away and shown in
+            its history.
+          </p>
           <p className="govuk-body">
             <Link className="govuk-link" to={`/challenges/${page.challenge.id}/review`}>
               Back to the challenge
