@@ -26,6 +26,8 @@ export function ErrorSummary({ errors }: { errors?: Record<string, string> | nul
 
 interface FieldProps {
   name: string;
+  /** Defaults to `name`; set it when one page has several fields of the same name. */
+  id?: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
@@ -37,27 +39,28 @@ interface FieldProps {
   labelClass?: string;
 }
 
-export function TextField({ name, label, hint, error, defaultValue, type = "text", autoComplete, width, spellCheck, labelClass }: FieldProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+export function TextField({ name, id: givenId, label, hint, error, defaultValue, type = "text", autoComplete, width, spellCheck, labelClass }: FieldProps) {
+  const id = givenId ?? name;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const widthClass = width ? (/^\d+$/.test(width) ? ` govuk-input--width-${width}` : ` govuk-!-width-${width}`) : "";
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label${labelClass ? ` ${labelClass}` : ""}`} htmlFor={name}>
+      <label className={`govuk-label${labelClass ? ` ${labelClass}` : ""}`} htmlFor={id}>
         {label}
       </label>
       {hint ? (
-        <div id={`${name}-hint`} className="govuk-hint">
+        <div id={`${id}-hint`} className="govuk-hint">
           {hint}
         </div>
       ) : null}
       {error ? (
-        <p id={`${name}-error`} className="govuk-error-message">
+        <p id={`${id}-error`} className="govuk-error-message">
           <span className="govuk-visually-hidden">Error:</span> {error}
         </p>
       ) : null}
       <input
         className={`govuk-input${error ? " govuk-input--error" : ""}${widthClass}`}
-        id={name}
+        id={id}
         name={name}
         type={type}
         defaultValue={defaultValue}

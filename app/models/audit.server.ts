@@ -9,7 +9,7 @@ type Db = Prisma.TransactionClient | typeof prisma;
 export interface AuditEntry {
   actorId: string | null;
   action: string;
-  subjectType: "user" | "organisation" | "membership" | "invitation" | "challenge";
+  subjectType: "user" | "organisation" | "membership" | "invitation" | "challenge" | "theme";
   subjectId: string;
   organisationId?: string | null;
   details?: Prisma.InputJsonObject;

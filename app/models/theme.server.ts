@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { audit } from "~/models/audit.server";
+import { slugify } from "~/models/organisation.server";
+import { recordSearchChange } from "~/models/search-outbox.server";
 import { prisma } from "~/services/db.server";
 
 // The theme list: seeded from prisma/data/themes.yaml, then the admins' to edit.
@@ -24,4 +27,44 @@ export async function seedThemes() {
 
 export async function listThemes() {
   return prisma.theme.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, slug: true, name: true } });
+}
+
+export const themeName = z.object({
+  name: z
+    .string({ required_error: "Enter the theme's name" })
+    .trim()
+    .min(2, "Enter the theme's name")
+    .max(80, "Theme name must be 80 characters or fewer"),
+});
+
+export class ThemeError extends Error {
+  override name = "ThemeError";
+}
+
+/** Adds a theme at the end of the list (admins only; the route checks). */
+export async function addTheme(actorId: string, name: string) {
+  return prisma.$transaction(async (tx) => {
+    const slug = slugify(name);
+    if (await tx.theme.findFirst({ where: { OR: [{ slug }, { name: { equals: name, mode: "insensitive" } }] } })) {
+      throw new ThemeError(`There is already a theme called ${name}`);
+    }
+    const last = await tx.theme.aggregate({ _max: { position: true } });
+    const theme = await tx.theme.create({ data: { slug, name, position: (last._max.position ?? 0) + 1 } });
+    await audit(tx, { actorId, action: "theme.created", subjectType: "theme", subjectId: theme.id, details: { name } });
+    return theme;
+  });
+}
+
+/** Renames a theme; challenges filed under it are re-indexed so search shows the new name. */
+export async function renameTheme(actorId: string, themeId: string, name: string) {
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.theme.findUnique({ where: { id: themeId } });
+    if (!current) throw new ThemeError("That theme does not exist");
+    const clash = await tx.theme.findFirst({ where: { name: { equals: name, mode: "insensitive" }, NOT: { id: themeId } } });
+    if (clash) throw new ThemeError(`There is already a theme called ${name}`);
+    await tx.theme.update({ where: { id: themeId }, data: { name } });
+    const filed = await tx.challengeTheme.findMany({ where: { themeId }, select: { challengeId: true } });
+    await recordSearchChange(tx, "challenges", filed.map((row) => row.challengeId));
+    await audit(tx, { actorId, action: "theme.renamed", subjectType: "theme", subjectId: themeId, details: { from: current.name, to: name } });
+  });
 }

@@ -21,6 +21,7 @@ const links = [
     text: "Councils waiting for verification",
     description: "As an administrator you can verify any council's claim.",
   },
+  { to: "/admin/themes", text: "Themes", description: "The themes councils file their challenges under." },
   { to: "/organisations", text: "Organisations", description: "Every council, university, hub and community group." },
 ];
 

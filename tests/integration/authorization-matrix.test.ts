@@ -108,6 +108,11 @@ function matrix(): Record<string, Entry> {
     },
     "routes/admin._index": { path: "/admin", get: only({ admin: 200 }, 403) },
     "routes/admin.audit": { path: "/admin/audit", get: only({ admin: 200 }, 403) },
+    "routes/admin.themes": {
+      path: "/admin/themes",
+      get: only({ admin: 200 }, 403),
+      post: { form: { intent: "add", name: "" }, expect: only({ admin: 400 }, 403) },
+    },
     // The development mailbox exists only without SMTP and outside production (as in tests).
     "routes/challenges._index": { path: "/challenges", get: all(200) },
     "routes/challenges.$slug": {

@@ -1,0 +1,69 @@
+import { beforeAll, expect, test } from "vitest";
+import { action, loader } from "~/routes/admin.themes";
+import { prisma } from "~/services/db.server";
+import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { buildWorld } from "../support/world";
+
+// Themes are a fixed list that platform admins can extend and rename.
+
+let world: Awaited<ReturnType<typeof buildWorld>>;
+beforeAll(async () => {
+  world = await buildWorld();
+});
+
+const post = (fields: Record<string, string>, cookie = world.cookies.admin) =>
+  settle(action({ request: formRequest("/admin/themes", fields, cookie), params: {}, context }));
+
+test("an admin adds a theme and renames one; both are audited and challenges filed under it are re-indexed", async () => {
+  const added = (await post({ intent: "add", name: "Libraries" })) as Response;
+  expect(added.status).toBe(302);
+  const libraries = await prisma.theme.findUniqueOrThrow({ where: { slug: "libraries" } });
+  expect(libraries.name).toBe("Libraries");
+
+  const housing = await prisma.theme.findUniqueOrThrow({ where: { slug: "housing" } });
+  const challenge = await prisma.challenge.create({
+    data: {
+      slug: "damp-homes",
+      title: "Which homes are damp?",
+      organisationId: world.council.id,
+      status: "open",
+      themes: { create: { themeId: housing.id } },
+    },
+  });
+  const renamed = (await post({ intent: "rename", themeId: housing.id, name: "Housing and homelessness" })) as Response;
+  expect(renamed.status).toBe(302);
+  expect((await prisma.theme.findUniqueOrThrow({ where: { id: housing.id } })).name).toBe("Housing and homelessness");
+  expect(
+    await prisma.searchOutbox.count({
+      where: { indexName: "challenges", documentId: challenge.id, processedAt: null },
+    }),
+  ).toBe(1);
+  const actions = (await prisma.auditLog.findMany({ where: { subjectType: "theme" }, orderBy: { id: "asc" } })).map(
+    (a) => a.action,
+  );
+  expect(actions).toEqual(["theme.created", "theme.renamed"]);
+
+  const page = unwrap(
+    await settle(loader({ request: getRequest("/admin/themes", world.cookies.admin), params: {}, context })),
+  );
+  expect((page.body as { themes: { name: string }[] }).themes.map((t) => t.name)).toContain("Housing and homelessness");
+});
+
+test("a duplicate or empty name is refused beside the field, keeping what was typed", async () => {
+  const duplicate = unwrap(await post({ intent: "add", name: "transport" }));
+  expect(duplicate.status).toBe(400);
+  expect(duplicate.body).toEqual({
+    errors: { name: "There is already a theme called transport" },
+    values: { intent: "add", name: "transport" },
+  });
+  const empty = unwrap(await post({ intent: "add", name: " " }));
+  expect((empty.body as { errors: Record<string, string> }).errors.name).toBe("Enter the theme's name");
+});
+
+test("only platform admins may change themes", async () => {
+  for (const role of ["participant", "owner", "organiser"] as const) {
+    const response = (await post({ intent: "add", name: "Sneaky" }, world.cookies[role])) as Response;
+    expect(response.status).toBe(403);
+  }
+  expect(await prisma.theme.count({ where: { name: "Sneaky" } })).toBe(0);
+});
