@@ -47,17 +47,22 @@ export async function newPage(browser: Browser) {
   return watchAccessibility(await context.newPage());
 }
 
+function runScript(script: string, args: string[]) {
+  const made = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { ...process.env, NETTLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e" },
+    encoding: "utf8",
+  });
+  expect(made.status, made.stderr).toBe(0);
+}
+
 /** Makes `email` an organiser of the demo hub, as `npm run make-organiser` would. */
 export function makeOrganiser(email: string) {
-  const made = spawnSync(
-    process.execPath,
-    ["--import", "tsx", "scripts/make-organiser.ts", email, "demo-pennine-data-hub"],
-    {
-      env: { ...process.env, NETTLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e" },
-      encoding: "utf8",
-    },
-  );
-  expect(made.status, made.stderr).toBe(0);
+  runScript("scripts/make-organiser.ts", [email, "demo-pennine-data-hub"]);
+}
+
+/** Makes `email` a platform admin, as `npm run make-admin` would. */
+export function makeAdmin(email: string) {
+  runScript("scripts/make-admin.ts", [email]);
 }
 
 /** Signs up and confirms an account, leaving `page` signed in. */
