@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ChallengeStatusTag, formatDate } from "~/components/council-challenges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Highlighted } from "~/components/highlighted";
 import { Pagination } from "~/components/pagination";
 import { SearchDegradedNotice } from "~/components/search-degraded-notice";
 import { statusLabels } from "~/models/challenge-status";
@@ -38,19 +39,6 @@ function valueLabel(key: ChallengeFilterKey, value: string) {
   if (key === "status") return statusLabels[value as keyof typeof statusLabels] ?? value;
   if (key === "sensitivity") return sensitivityLabels[value] ?? value;
   return value;
-}
-
-// Highlights come from Meilisearch around the user's own words; only <mark> survives.
-function Highlighted({ html, fallback }: { html?: string; fallback: string }) {
-  if (!html) return <>{fallback}</>;
-  const parts = html.split(/(<mark>.*?<\/mark>)/g);
-  return (
-    <>
-      {parts.map((part, i) =>
-        part.startsWith("<mark>") ? <mark key={i}>{part.slice(6, -7)}</mark> : <span key={i}>{part}</span>,
-      )}
-    </>
-  );
 }
 
 /** The current query string without one filter value (or without every filter, for "all"). */

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Highlighted } from "~/components/highlighted";
 import { Pagination } from "~/components/pagination";
 import { SearchDegradedNotice } from "~/components/search-degraded-notice";
 import { organisationKindLabels, organisationKinds } from "~/models/organisation";
@@ -14,19 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const number = new Intl.NumberFormat("en-GB");
-
-// Highlights come from Meilisearch around the user's own words; only <mark> survives.
-function Highlighted({ html, fallback }: { html?: string; fallback: string }) {
-  if (!html) return <>{fallback}</>;
-  const parts = html.split(/(<mark>.*?<\/mark>)/g);
-  return (
-    <>
-      {parts.map((part, i) =>
-        part.startsWith("<mark>") ? <mark key={i}>{part.slice(6, -7)}</mark> : <span key={i}>{part}</span>,
-      )}
-    </>
-  );
-}
 
 export default function Organisations() {
   const { params, result } = useLoaderData<typeof loader>();
