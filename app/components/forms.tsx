@@ -39,25 +39,27 @@ interface FieldProps {
   labelClass?: string;
 }
 
-export function TextField({ name, id: givenId, label, hint, error, defaultValue, type = "text", autoComplete, width, spellCheck, labelClass }: FieldProps) {
+export function TextField({
+  name,
+  id: givenId,
+  label,
+  hint,
+  error,
+  defaultValue,
+  type = "text",
+  autoComplete,
+  width,
+  spellCheck,
+  labelClass,
+}: FieldProps) {
   const id = givenId ?? name;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const widthClass = width ? (/^\d+$/.test(width) ? ` govuk-input--width-${width}` : ` govuk-!-width-${width}`) : "";
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <label className={`govuk-label${labelClass ? ` ${labelClass}` : ""}`} htmlFor={id}>
         {label}
       </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
+      <HintAndError name={id} hint={hint} error={error} />
       <input
         className={`govuk-input${error ? " govuk-input--error" : ""}${widthClass}`}
         id={id}
@@ -66,56 +68,66 @@ export function TextField({ name, id: givenId, label, hint, error, defaultValue,
         defaultValue={defaultValue}
         autoComplete={autoComplete}
         spellCheck={spellCheck}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, hint, error)}
       />
     </div>
   );
 }
 
-interface RadiosProps {
-  name: string;
-  legend: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  options: { value: string; label: string; hint?: string }[];
-  defaultValue?: string;
+interface ChoiceOption {
+  value: string;
+  label: string;
+  hint?: string;
 }
 
-export function Radios({ name, legend, hint, error, options, defaultValue }: RadiosProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+interface ChoiceGroupProps {
+  kind: "radios" | "checkboxes";
+  name: string;
+  legend: ReactNode;
+  legendClass?: string;
+  hint?: ReactNode;
+  error?: string;
+  options: ChoiceOption[];
+  isChecked: (value: string) => boolean;
+}
+
+/** GOV.UK radios and checkboxes share one shape; only the class names and input type differ. */
+function ChoiceGroup({
+  kind,
+  name,
+  legend,
+  legendClass = "govuk-fieldset__legend--s",
+  hint,
+  error,
+  options,
+  isChecked,
+}: ChoiceGroupProps) {
+  const item = kind === "radios" ? "radios" : "checkboxes";
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div id={`${name}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <p id={`${name}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
-        <div className="govuk-radios" data-module="govuk-radios">
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <legend className={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
+        <HintAndError name={name} hint={hint} error={error} />
+        <div className={`govuk-${item}`} data-module={`govuk-${item}`}>
           {options.map((option, i) => {
+            // The first option carries the field's own id, so error summary links land on it.
             const id = i === 0 ? name : `${name}-${option.value}`;
             return (
-              <div className="govuk-radios__item" key={option.value}>
+              <div className={`govuk-${item}__item`} key={option.value}>
                 <input
-                  className="govuk-radios__input"
+                  className={`govuk-${item}__input`}
                   id={id}
                   name={name}
-                  type="radio"
+                  type={kind === "radios" ? "radio" : "checkbox"}
                   value={option.value}
-                  defaultChecked={defaultValue === option.value}
+                  defaultChecked={isChecked(option.value)}
                   aria-describedby={option.hint ? `${id}-hint` : undefined}
                 />
-                <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                <label className={`govuk-label govuk-${item}__label`} htmlFor={id}>
                   {option.label}
                 </label>
                 {option.hint ? (
-                  <div id={`${id}-hint`} className="govuk-hint govuk-radios__hint">
+                  <div id={`${id}-hint`} className={`govuk-hint govuk-${item}__hint`}>
                     {option.hint}
                   </div>
                 ) : null}
@@ -126,6 +138,19 @@ export function Radios({ name, legend, hint, error, options, defaultValue }: Rad
       </fieldset>
     </div>
   );
+}
+
+interface RadiosProps {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  options: ChoiceOption[];
+  defaultValue?: string;
+}
+
+export function Radios({ defaultValue, ...props }: RadiosProps) {
+  return <ChoiceGroup kind="radios" {...props} isChecked={(value) => value === defaultValue} />;
 }
 
 function describedBy(name: string, hint: unknown, error: unknown) {
@@ -183,46 +208,13 @@ interface CheckboxesProps {
   legend: ReactNode;
   hint?: ReactNode;
   error?: string;
-  options: { value: string; label: string; hint?: string }[];
+  options: ChoiceOption[];
   defaultValues?: readonly string[];
   legendClass?: string;
 }
 
-export function Checkboxes({ name, legend, hint, error, options, defaultValues = [], legendClass = "govuk-fieldset__legend--s" }: CheckboxesProps) {
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
-        <legend className={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
-        <HintAndError name={name} hint={hint} error={error} />
-        <div className="govuk-checkboxes" data-module="govuk-checkboxes">
-          {options.map((option, i) => {
-            const id = i === 0 ? name : `${name}-${option.value}`;
-            return (
-              <div className="govuk-checkboxes__item" key={option.value}>
-                <input
-                  className="govuk-checkboxes__input"
-                  id={id}
-                  name={name}
-                  type="checkbox"
-                  value={option.value}
-                  defaultChecked={defaultValues.includes(option.value)}
-                  aria-describedby={option.hint ? `${id}-hint` : undefined}
-                />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-                  {option.label}
-                </label>
-                {option.hint ? (
-                  <div id={`${id}-hint`} className="govuk-hint govuk-checkboxes__hint">
-                    {option.hint}
-                  </div>
-                ) : null}
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
+export function Checkboxes({ defaultValues = [], ...props }: CheckboxesProps) {
+  return <ChoiceGroup kind="checkboxes" {...props} isChecked={(value) => defaultValues.includes(value)} />;
 }
 
 interface DateInputProps {
