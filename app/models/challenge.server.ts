@@ -1,5 +1,6 @@
 import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/audit.server";
+import { absoluteUrl, queueMail } from "~/models/mail.server";
 import { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition } from "~/models/challenge-status";
 import { slugify } from "~/models/organisation.server";
 import { isHubOrganiserFor, membershipRole } from "~/models/permissions.server";
@@ -23,9 +24,11 @@ type Tx = Prisma.TransactionClient;
 /** Statuses in which the council may edit (an edit to an open challenge is kept in its history). */
 export const EDITABLE_STATUSES: readonly ChallengeStatus[] = ["draft", "changes_requested", "open", "in_progress"];
 
-
 /** Who performs a transition: the council's own members, or a reviewer (hub organiser / admin). */
-const transitions: Record<Transition, { from: readonly ChallengeStatus[]; to: ChallengeStatus; by: "council" | "reviewer" | "either" }> = {
+const transitions: Record<
+  Transition,
+  { from: readonly ChallengeStatus[]; to: ChallengeStatus; by: "council" | "reviewer" | "either" }
+> = {
   submit: { from: ["draft", "changes_requested"], to: "submitted", by: "council" },
   approve: { from: ["submitted"], to: "open", by: "reviewer" },
   "request-changes": { from: ["submitted"], to: "changes_requested", by: "reviewer" },
@@ -33,9 +36,12 @@ const transitions: Record<Transition, { from: readonly ChallengeStatus[]; to: Ch
   deliver: { from: ["in_progress"], to: "delivered", by: "either" },
   "publish-outcome": { from: ["delivered"], to: "outcome_published", by: "either" },
   close: { from: ["outcome_published", "delivered"], to: "closed", by: "either" },
-  withdraw: { from: ["draft", "submitted", "changes_requested", "open", "in_progress", "delivered"], to: "withdrawn", by: "council" },
+  withdraw: {
+    from: ["draft", "submitted", "changes_requested", "open", "in_progress", "delivered"],
+    to: "withdrawn",
+    by: "council",
+  },
 };
-
 
 export class ChallengeRuleError extends Error {
   override name = "ChallengeRuleError";
@@ -52,7 +58,13 @@ interface ChallengeRef {
   id: string;
   status: ChallengeStatus;
   organisationId: string;
-  organisation: { id: string; name: string; kind: "council" | "university" | "hub" | "community"; region: string | null; verifiedAt: Date | null };
+  organisation: {
+    id: string;
+    name: string;
+    kind: "council" | "university" | "hub" | "community";
+    region: string | null;
+    verifiedAt: Date | null;
+  };
 }
 
 export interface ChallengeAccess {
@@ -109,15 +121,25 @@ export async function loadChallengeRef(db: Tx | typeof prisma, id: string): Prom
 /** Starts a draft for a verified council the user belongs to. */
 export async function createDraft(user: CurrentUser, organisationId: string) {
   const role = await membershipRole(user.id, organisationId);
-  const org = await prisma.organisation.findUnique({ where: { id: organisationId }, select: { kind: true, name: true, verifiedAt: true } });
+  const org = await prisma.organisation.findUnique({
+    where: { id: organisationId },
+    select: { kind: true, name: true, verifiedAt: true },
+  });
   if (!org || org.kind !== "council") throw new ChallengeRuleError("Only councils post challenges.", 400);
   if (!role) throw new ChallengeRuleError(`You need to be a member of ${org.name} to post its challenges.`, 403);
   return prisma.$transaction(async (tx) => {
     const challenge = await tx.challenge.create({
-      data: { organisationId, createdById: user.id, slug: `draft-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, area: org.name },
+      data: {
+        organisationId,
+        createdById: user.id,
+        slug: `draft-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+        area: org.name,
+      },
       select: { id: true },
     });
-    await tx.challengeEvent.create({ data: { challengeId: challenge.id, actorId: user.id, kind: "status", toStatus: "draft" } });
+    await tx.challengeEvent.create({
+      data: { challengeId: challenge.id, actorId: user.id, kind: "status", toStatus: "draft" },
+    });
     return challenge;
   });
 }
@@ -159,10 +181,16 @@ export async function transitionChallenge(user: CurrentUser, challengeId: string
     if (!challenge) throw new ChallengeRuleError("That challenge does not exist.", 404);
     const allowed = await availableTransitions(user, challenge);
     if (!rule.from.includes(challenge.status)) {
-      throw new ChallengeRuleError(`A challenge that is "${statusLabels[challenge.status]}" cannot be ${describe(name)}.`, 409);
+      throw new ChallengeRuleError(
+        `A challenge that is "${statusLabels[challenge.status]}" cannot be ${describe(name)}.`,
+        409,
+      );
     }
     if (!allowed.includes(name)) {
-      const who = rule.by === "reviewer" ? "an organiser of a hub that serves the council" : `a member of ${challenge.organisation.name}`;
+      const who =
+        rule.by === "reviewer"
+          ? "an organiser of a hub that serves the council"
+          : `a member of ${challenge.organisation.name}`;
       throw new ChallengeRuleError(`You need to be ${who} to do this.`, 403);
     }
     const text = comment?.trim() ?? "";
@@ -172,10 +200,14 @@ export async function transitionChallenge(user: CurrentUser, challengeId: string
     if (text.length > 5000) throw new ChallengeRuleError("Comment must be 5,000 characters or fewer", 400, "comment");
     if (name === "submit") {
       if (!challenge.organisation.verifiedAt) {
-        throw new ChallengeRuleError(`${challenge.organisation.name} must be verified by a hub organiser before its challenges can be published.`, 409);
+        throw new ChallengeRuleError(
+          `${challenge.organisation.name} must be verified by a hub organiser before its challenges can be published.`,
+          409,
+        );
       }
       const missing = await missingForSubmission(tx, challengeId);
-      if (missing.length > 0) throw new ChallengeRuleError(`Add ${joinWords(missing)} before sending it for review.`, 400);
+      if (missing.length > 0)
+        throw new ChallengeRuleError(`Add ${joinWords(missing)} before sending it for review.`, 400);
     }
 
     const data: Prisma.ChallengeUpdateInput = { status: rule.to };
@@ -185,13 +217,23 @@ export async function transitionChallenge(user: CurrentUser, challengeId: string
     }
     if (name === "request-changes") data.reviewComment = text;
     if (name === "approve") {
-      const current = await tx.challenge.findUniqueOrThrow({ where: { id: challengeId }, select: { title: true, publishedAt: true } });
+      const current = await tx.challenge.findUniqueOrThrow({
+        where: { id: challengeId },
+        select: { title: true, publishedAt: true },
+      });
       data.publishedAt = current.publishedAt ?? new Date();
       data.slug = await uniqueChallengeSlug(tx, current.title, challengeId);
     }
     await tx.challenge.update({ where: { id: challengeId }, data });
     await tx.challengeEvent.create({
-      data: { challengeId, actorId: user.id, kind: "status", fromStatus: challenge.status, toStatus: rule.to, comment: text || null },
+      data: {
+        challengeId,
+        actorId: user.id,
+        kind: "status",
+        fromStatus: challenge.status,
+        toStatus: rule.to,
+        comment: text || null,
+      },
     });
     await audit(tx, {
       actorId: user.id,
@@ -202,7 +244,31 @@ export async function transitionChallenge(user: CurrentUser, challengeId: string
       details: { from: challenge.status, to: rule.to, ...(text ? { comment: text } : {}) },
     });
     await recordSearchChange(tx, "challenges", [challengeId]);
+    if (name === "approve" || name === "request-changes")
+      await tellTheAuthor(tx, challengeId, name === "approve", text);
     return { status: rule.to };
+  });
+}
+
+/** Emails the officer who wrote the challenge about the hub's decision (if they still can be). */
+async function tellTheAuthor(tx: Tx, challengeId: string, approved: boolean, comment: string) {
+  const challenge = await tx.challenge.findUniqueOrThrow({
+    where: { id: challengeId },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      createdBy: { select: { email: true, displayName: true, deletedAt: true } },
+    },
+  });
+  const author = challenge.createdBy;
+  if (!author?.email || author.deletedAt) return;
+  await queueMail(tx, author.email, "challenge-review", {
+    name: author.displayName,
+    title: challenge.title,
+    approved,
+    comment: comment || undefined,
+    link: absoluteUrl(approved ? `/challenges/${challenge.slug}` : `/challenges/${challenge.id}/edit/check`),
   });
 }
 

@@ -20,6 +20,8 @@ export interface MailData {
   "signup-existing": { name: string; signInLink: string; resetLink: string };
   invitation: { organisationName: string; inviterName: string; role: string; link: string; expiresAt: Date };
   "claim-decision": { name: string; organisationName: string; approved: boolean; comment?: string; link: string };
+  /** A hub organiser published a challenge, or asked the council to change it. */
+  "challenge-review": { name: string; title: string; approved: boolean; comment?: string; link: string };
 }
 
 export type MailTemplate = keyof MailData;
@@ -116,6 +118,21 @@ const templates: { [T in MailTemplate]: (data: MailData[T]) => { subject: string
       { p: approved ? `Go to ${organisationName}:` : `You can see ${organisationName} and claim it again:` },
       { link },
       ...footer(`You are getting this email because you claimed ${organisationName} on Nettle.`),
+    ],
+  }),
+  "challenge-review": ({ name, title, approved, comment, link }) => ({
+    subject: approved ? `Your challenge is published: ${title}` : `Changes requested to your challenge: ${title}`,
+    blocks: [
+      { p: `Hello ${name},` },
+      {
+        p: approved
+          ? `A hub organiser has published your challenge "${title}". Volunteers, students and academics can now find it.`
+          : `A hub organiser has read your challenge "${title}" and asked for some changes before it is published.`,
+      },
+      ...(comment?.trim() ? [{ p: "They said:" }, { quote: comment.trim() }] : []),
+      { p: approved ? "See it as the public does:" : "Make the changes and send it again:" },
+      { link },
+      ...footer("You are getting this email because you sent this challenge for review on Nettle."),
     ],
   }),
 };

@@ -43,7 +43,12 @@ function post(path: string, fields: Record<string, string> | [string, string][],
   });
 }
 
-async function saveStep(step: string, fields: Record<string, string> | [string, string][], role: Role = "owner", id = challengeId) {
+async function saveStep(
+  step: string,
+  fields: Record<string, string> | [string, string][],
+  role: Role = "owner",
+  id = challengeId,
+) {
   const request = post(`/challenges/${id}/edit/${step}`, fields, role);
   return unwrap(await settle(editAction({ request, params: { id, step }, context })));
 }
@@ -65,12 +70,20 @@ const nextYear = String(new Date().getUTCFullYear() + 1);
 
 describe("starting a challenge", () => {
   test("someone without a verified council is told how to get one", async () => {
-    const page = unwrap(await newLoader({ request: getRequest("/challenges/new", cookie("participant")), params: {}, context }));
+    const page = unwrap(
+      await newLoader({ request: getRequest("/challenges/new", cookie("participant")), params: {}, context }),
+    );
     expect(page.body).toMatchObject({ verified: [], waiting: [] });
-    const other = unwrap(await newLoader({ request: getRequest("/challenges/new", cookie("otherOwner")), params: {}, context }));
+    const other = unwrap(
+      await newLoader({ request: getRequest("/challenges/new", cookie("otherOwner")), params: {}, context }),
+    );
     expect(other.body).toMatchObject({ verified: [], waiting: [{ slug: world.otherCouncil.slug }] });
     const refused = unwrap(
-      await newAction({ request: post("/challenges/new", { organisation: world.otherCouncil.slug }, "otherOwner"), params: {}, context }),
+      await newAction({
+        request: post("/challenges/new", { organisation: world.otherCouncil.slug }, "otherOwner"),
+        params: {},
+        context,
+      }),
     );
     expect(refused.status).toBe(409);
     expect(errorsOf(refused.body).organisation).toMatch(/must be verified/);
@@ -78,14 +91,23 @@ describe("starting a challenge", () => {
 
   test("the owner starts a draft for their council and lands on the first step", async () => {
     const result = unwrap(
-      await newAction({ request: post("/challenges/new", { organisation: world.council.slug }, "owner"), params: {}, context }),
+      await newAction({
+        request: post("/challenges/new", { organisation: world.council.slug }, "owner"),
+        params: {},
+        context,
+      }),
     );
     expect(result.status).toBe(302);
     const location = result.headers.get("location") ?? "";
     expect(location).toMatch(/^\/challenges\/[^/]+\/edit\/problem$/);
     challengeId = location.split("/")[2]!;
     const draft = await prisma.challenge.findUniqueOrThrow({ where: { id: challengeId } });
-    expect(draft).toMatchObject({ status: "draft", organisationId: world.council.id, area: world.council.name, wizardStep: 0 });
+    expect(draft).toMatchObject({
+      status: "draft",
+      organisationId: world.council.id,
+      area: world.council.name,
+      wizardStep: 0,
+    });
   });
 });
 
@@ -103,10 +125,20 @@ describe("the wizard", () => {
 
   test("bad input on every step answers 400 with errors beside the fields and keeps what was typed", async () => {
     const cases: [string, Record<string, string> | [string, string][], string[], Record<string, string>?][] = [
-      ["problem", { title: "", problem: "x".repeat(10_001), whoIsAffected: "Residents near the river" }, ["title", "problem"], { whoIsAffected: "Residents near the river" }],
+      [
+        "problem",
+        { title: "", problem: "x".repeat(10_001), whoIsAffected: "Residents near the river" },
+        ["title", "problem"],
+        { whoIsAffected: "Residents near the river" },
+      ],
       ["problem", { title: "t".repeat(121), problem: "Drains", whoIsAffected: "" }, ["title", "whoIsAffected"]],
       ["why", { whyItMatters: "   " }, ["whyItMatters"]],
-      ["outcome", { outcomeWanted: "", successMeasures: "Fewer floods" }, ["outcomeWanted"], { successMeasures: "Fewer floods" }],
+      [
+        "outcome",
+        { outcomeWanted: "", successMeasures: "Fewer floods" },
+        ["outcomeWanted"],
+        { successMeasures: "Fewer floods" },
+      ],
       ["themes", [], ["themes"]],
       ["themes", [["themes", "not-a-theme"]], ["themes"]],
       ["area", { area: "" }, ["area"]],
@@ -114,19 +146,55 @@ describe("the wizard", () => {
       ["skills", { intent: "add-skill", skillId: "", importance: "vital" }, ["skillId", "importance"]],
       [
         "team",
-        { teamSizeMin: "0", teamSizeMax: "lots", timeCommitment: "", "deadline-day": "1", "deadline-month": "1", "deadline-year": "2020" },
+        {
+          teamSizeMin: "0",
+          teamSizeMax: "lots",
+          timeCommitment: "",
+          "deadline-day": "1",
+          "deadline-month": "1",
+          "deadline-year": "2020",
+        },
         ["teamSizeMin", "teamSizeMax", "timeCommitment", "deadline"],
         { teamSizeMax: "lots", "deadline-year": "2020" },
       ],
-      ["team", { teamSizeMin: "6", teamSizeMax: "3", timeCommitment: "A day", "deadline-day": "31", "deadline-month": "2", "deadline-year": nextYear }, ["teamSizeMax", "deadline"]],
+      [
+        "team",
+        {
+          teamSizeMin: "6",
+          teamSizeMax: "3",
+          timeCommitment: "A day",
+          "deadline-day": "31",
+          "deadline-month": "2",
+          "deadline-year": nextYear,
+        },
+        ["teamSizeMax", "deadline"],
+      ],
       [
         "data",
-        { intent: "save-dataset", title: "Case notes", link: "ftp://files.example", licence: "ogl", sensitivity: "open", personalData: "yes", dpia: "no", accessRoute: "open_download" },
+        {
+          intent: "save-dataset",
+          title: "Case notes",
+          link: "ftp://files.example",
+          licence: "ogl",
+          sensitivity: "open",
+          personalData: "yes",
+          dpia: "no",
+          accessRoute: "open_download",
+        },
         ["link", "accessRoute", "sensitivity"],
         { title: "Case notes", link: "ftp://files.example" },
       ],
-      ["data", { intent: "save-dataset", title: "" }, ["title", "licence", "sensitivity", "personalData", "dpia", "accessRoute"]],
-      ["contact", { contactName: "Sam", contactEmail: "not an email" }, ["contactEmail"], { contactEmail: "not an email" }],
+      [
+        "data",
+        { intent: "save-dataset", title: "" },
+        ["title", "licence", "sensitivity", "personalData", "dpia", "accessRoute"],
+      ],
+      [
+        "contact",
+        { contactName: "Sam", contactEmail: "not an email" },
+        ["contactEmail"],
+        { contactEmail: "not an email" },
+      ],
     ];
     for (const [step, fields, fieldsInError, kept] of cases) {
       const result = await saveStep(step, fields);
@@ -157,12 +225,27 @@ describe("the wizard", () => {
       "why",
     );
     expectNext(await saveStep("why", { whyItMatters: "Each flood costs around £40,000 in repairs." }), "outcome");
-    expectNext(await saveStep("outcome", { outcomeWanted: "A risk map", successMeasures: "Fewer call-outs" }), "themes");
-    expectNext(await saveStep("themes", themeIds.map((id) => ["themes", id] as [string, string])), "area");
+    expectNext(
+      await saveStep("outcome", { outcomeWanted: "A risk map", successMeasures: "Fewer call-outs" }),
+      "themes",
+    );
+    expectNext(
+      await saveStep(
+        "themes",
+        themeIds.map((id) => ["themes", id] as [string, string]),
+      ),
+      "area",
+    );
     expectNext(await saveStep("area", { area: "Leeds city centre" }), "skills");
     // Adding a skill stays on the page; so does removing one.
-    expectNext(await saveStep("skills", { intent: "add-skill", skillId: skillIds[0]!, importance: "essential" }), "skills");
-    expectNext(await saveStep("skills", { intent: "add-skill", skillId: skillIds[1]!, importance: "helpful" }), "skills");
+    expectNext(
+      await saveStep("skills", { intent: "add-skill", skillId: skillIds[0]!, importance: "essential" }),
+      "skills",
+    );
+    expectNext(
+      await saveStep("skills", { intent: "add-skill", skillId: skillIds[1]!, importance: "helpful" }),
+      "skills",
+    );
     expectNext(await saveStep("skills", { intent: "remove-skill", skillId: skillIds[1]! }), "skills");
     expectNext(await saveStep("skills", { intent: "continue" }), "team");
     expectNext(
@@ -220,7 +303,12 @@ describe("the wizard", () => {
     expect(saved.deadline?.toISOString().slice(0, 10)).toBe(`${nextYear}-03-27`);
     expect(saved.themes.map((t) => t.themeId).sort()).toEqual([...themeIds].sort());
     expect(saved.skills).toEqual([expect.objectContaining({ skillId: skillIds[0], importance: "essential" })]);
-    expect(saved.datasets[0]).toMatchObject({ personalData: true, dpia: "no", accessRoute: "on_request_dsa", sensitivity: "official_sensitive" });
+    expect(saved.datasets[0]).toMatchObject({
+      personalData: true,
+      dpia: "no",
+      accessRoute: "on_request_dsa",
+      sensitivity: "official_sensitive",
+    });
     // A draft is private: no public history of its edits.
     expect(await prisma.challengeEvent.count({ where: { challengeId, kind: "edit" } })).toBe(0);
 
@@ -231,9 +319,15 @@ describe("the wizard", () => {
   test("the council's page lists the draft with a Continue link for its members only", async () => {
     const page = async (role: Role) =>
       unwrap(
-        await organisationLoader({ request: getRequest(`/organisations/${world.council.slug}`, cookie(role)), params: { slug: world.council.slug }, context }),
+        await organisationLoader({
+          request: getRequest(`/organisations/${world.council.slug}`, cookie(role)),
+          params: { slug: world.council.slug },
+          context,
+        }),
       ).body as { unfinishedChallenges: { id: string; status: string }[] | null };
-    expect((await page("member")).unfinishedChallenges).toEqual([expect.objectContaining({ id: challengeId, status: "draft" })]);
+    expect((await page("member")).unfinishedChallenges).toEqual([
+      expect.objectContaining({ id: challengeId, status: "draft" }),
+    ]);
     expect((await page("participant")).unfinishedChallenges).toBeNull();
     expect((await page("otherOwner")).unfinishedChallenges).toBeNull();
   });
@@ -257,17 +351,27 @@ describe("review", () => {
     // Waiting for review: the council cannot change it, and outsiders cannot see it.
     expect((await openStep("problem")).status).toBe(302);
     const reviewPage = (role: Role | "welsh") =>
-      settle(reviewLoader({ request: getRequest(`/challenges/${challengeId}/review`, cookie(role)), params: { id: challengeId }, context }));
+      settle(
+        reviewLoader({
+          request: getRequest(`/challenges/${challengeId}/review`, cookie(role)),
+          params: { id: challengeId },
+          context,
+        }),
+      );
     expect(unwrap(await reviewPage("participant")).status).toBe(404);
     expect(unwrap(await reviewPage("welsh")).status).toBe(404);
     const organiserView = unwrap(await reviewPage("organiser"));
     expect(organiserView.status).toBe(200);
-    expect((organiserView.body as { transitions: string[] }).transitions).toEqual(expect.arrayContaining(["approve", "request-changes"]));
+    expect((organiserView.body as { transitions: string[] }).transitions).toEqual(
+      expect.arrayContaining(["approve", "request-changes"]),
+    );
   });
 
   test("the hub dashboard lists challenges from councils the organiser's hubs serve", async () => {
     const dashboard = async (c: string | undefined) =>
-      unwrap(await hubLoader({ request: getRequest("/hub", c), params: {}, context })).body as { challenges: { id: string }[] };
+      unwrap(await hubLoader({ request: getRequest("/hub", c), params: {}, context })).body as {
+        challenges: { id: string }[];
+      };
     expect((await dashboard(cookie("organiser"))).challenges.map((c) => c.id)).toEqual([challengeId]);
     expect((await dashboard(otherHubOrganiser)).challenges).toEqual([]);
     expect((await dashboard(cookie("admin"))).challenges.map((c) => c.id)).toEqual([challengeId]);
@@ -279,7 +383,9 @@ describe("review", () => {
     expect(errorsOf(empty.body).comment).toBe("Say what needs to change");
     expect(await statusOf()).toBe("submitted");
 
-    const asked = await transition("organiser", "request-changes", { comment: "Please say which wards are worst affected." });
+    const asked = await transition("organiser", "request-changes", {
+      comment: "Please say which wards are worst affected.",
+    });
     expect(asked.status).toBe(302);
     expect(await statusOf()).toBe("changes_requested");
     for (const step of ["check", "problem"]) {
@@ -289,10 +395,14 @@ describe("review", () => {
   });
 
   test("the officer fixes it and sends it again; the organiser approves and publishes it", async () => {
-    expect((await saveStep("area", { area: "Harehills and Gipton wards" })).headers.get("location")).toBe(`/challenges/${challengeId}/edit/check`);
+    expect((await saveStep("area", { area: "Harehills and Gipton wards" })).headers.get("location")).toBe(
+      `/challenges/${challengeId}/edit/check`,
+    );
     expect((await saveStep("check", {})).status).toBe(302);
     expect(await statusOf()).toBe("submitted");
-    const outboxBefore = await prisma.searchOutbox.count({ where: { indexName: "challenges", documentId: challengeId } });
+    const outboxBefore = await prisma.searchOutbox.count({
+      where: { indexName: "challenges", documentId: challengeId },
+    });
 
     const approved = await transition("organiser", "approve");
     expect(approved.status).toBe(302);
@@ -302,13 +412,32 @@ describe("review", () => {
     expect(challenge.publishedAt).toBeInstanceOf(Date);
     expect(challenge.slug).toBe("which-streets-flood-after-heavy-rain");
     expect(challenge.reviewComment).toBeNull();
-    expect(await prisma.searchOutbox.count({ where: { indexName: "challenges", documentId: challengeId } })).toBeGreaterThan(outboxBefore);
+    expect(
+      await prisma.searchOutbox.count({ where: { indexName: "challenges", documentId: challengeId } }),
+    ).toBeGreaterThan(outboxBefore);
 
     const audits = await prisma.auditLog.findMany({ where: { subjectId: challengeId }, orderBy: { id: "asc" } });
-    expect(audits.map((a) => a.action)).toEqual(["challenge.submit", "challenge.request-changes", "challenge.submit", "challenge.approve"]);
-    const events = await prisma.challengeEvent.findMany({ where: { challengeId, kind: "status" }, orderBy: { id: "asc" } });
+    expect(audits.map((a) => a.action)).toEqual([
+      "challenge.submit",
+      "challenge.request-changes",
+      "challenge.submit",
+      "challenge.approve",
+    ]);
+    const events = await prisma.challengeEvent.findMany({
+      where: { challengeId, kind: "status" },
+      orderBy: { id: "asc" },
+    });
     expect(events.map((e) => e.toStatus)).toEqual(["draft", "submitted", "changes_requested", "submitted", "open"]);
     expect(events[2]!.comment).toBe("Please say which wards are worst affected.");
+
+    // The officer who wrote it was told both times, with the comment and a link back.
+    const mail = await prisma.mail.findMany({ where: { template: "challenge-review" }, orderBy: { createdAt: "asc" } });
+    expect(mail.map((m) => m.to)).toEqual([world.users.owner.email, world.users.owner.email]);
+    expect(mail[0]!.subject).toBe("Changes requested to your challenge: Which streets flood after heavy rain?");
+    expect(mail[0]!.text).toContain("Please say which wards are worst affected.");
+    expect(mail[0]!.text).toContain(`/challenges/${challengeId}/edit/check`);
+    expect(mail[1]!.subject).toBe("Your challenge is published: Which streets flood after heavy rain?");
+    expect(mail[1]!.text).toContain("/challenges/which-streets-flood-after-heavy-rain");
   });
 
   test("an approved challenge cannot be sent for review again", async () => {
@@ -339,7 +468,10 @@ describe("review", () => {
       dpia: "yes",
       accessRoute: "secure_environment",
     });
-    const dataEdit = await prisma.challengeEvent.findFirstOrThrow({ where: { challengeId, kind: "edit" }, orderBy: { id: "desc" } });
+    const dataEdit = await prisma.challengeEvent.findFirstOrThrow({
+      where: { challengeId, kind: "edit" },
+      orderBy: { id: "desc" },
+    });
     expect(JSON.stringify(dataEdit.changes)).not.toContain("Resident complaints");
     expect(JSON.stringify(dataEdit.changes)).not.toContain("Flood reports");
   });
