@@ -6,6 +6,7 @@ import { prisma } from "~/services/db.server";
 
 const actionWords: Record<string, string> = {
   "council.claimed": "Claimed a council",
+  "council.claim_withdrawn": "Withdrew a claim to a council",
   "organisation.verified": "Verified a council",
   "organisation.verification_rejected": "Rejected a claim to a council",
   "membership.added": "Added a member",
@@ -19,6 +20,19 @@ const actionWords: Record<string, string> = {
   "hub.regions_changed": "Changed the regions a hub serves",
   "user.made_admin": "Made someone a platform administrator",
   "user.created": "Created an account",
+  "user.deleted": "Deleted their account",
+  "identity.linked": "Linked a GitHub account",
+  "identity.unlinked": "Unlinked a GitHub account",
+  "challenge.submit": "Sent a challenge for review",
+  "challenge.approve": "Approved and published a challenge",
+  "challenge.request-changes": "Asked for changes to a challenge",
+  "challenge.start": "Marked a challenge as in progress",
+  "challenge.deliver": "Marked a challenge as delivered",
+  "challenge.publish-outcome": "Marked a challenge's outcome as published",
+  "challenge.close": "Closed a challenge",
+  "challenge.withdraw": "Withdrew a challenge",
+  "theme.created": "Added a theme",
+  "theme.renamed": "Renamed a theme",
 };
 
 const detailLabels: Record<string, string> = {

@@ -153,6 +153,50 @@ export async function verifyCouncil(actor: Actor, councilId: string) {
 }
 
 /** A hub organiser (or admin) turns the claim down: the claimant leaves and the claim is cleared. */
+/**
+ * The claimant takes back a claim nobody has decided yet (they do not work there after all, or
+ * claimed the wrong council): their ownership goes and the council can be claimed again.
+ */
+export async function withdrawClaim(user: { id: string }, councilId: string) {
+  return prisma.$transaction(async (tx) => {
+    const org = await lockOrganisation(tx, councilId);
+    if (org.claimedById !== user.id || org.verifiedAt) {
+      throw new RuleError(`You have no claim to ${org.name} waiting for a decision.`, { status: 409 });
+    }
+    const membership = await tx.membership.findUnique({
+      where: { userId_organisationId: { userId: user.id, organisationId: org.id } },
+      select: { id: true, role: true },
+    });
+    // Someone the claimant invited meanwhile would otherwise be left in an unclaimed council.
+    const others = await tx.membership.count({ where: { organisationId: org.id, NOT: { userId: user.id } } });
+    if (others > 0) {
+      throw new RuleError(`Others have joined ${org.name} through you. Hand over ownership before you withdraw.`, {
+        status: 409,
+      });
+    }
+    if (membership) await tx.membership.delete({ where: { id: membership.id } });
+    await tx.organisation.update({ where: { id: org.id }, data: { claimedAt: null, claimedById: null } });
+    await audit(tx, {
+      actorId: user.id,
+      action: "council.claim_withdrawn",
+      subjectType: "organisation",
+      subjectId: org.id,
+      organisationId: org.id,
+    });
+    if (membership) {
+      await audit(tx, {
+        actorId: user.id,
+        action: "membership.removed",
+        subjectType: "membership",
+        subjectId: membership.id,
+        organisationId: org.id,
+        details: { userId: user.id, role: membership.role, via: "claim withdrawn" },
+      });
+    }
+    return { name: org.name, slug: org.slug };
+  });
+}
+
 export async function rejectClaim(actor: Actor, councilId: string, comment: string) {
   const reason = rejectInput.shape.comment.parse(comment);
   return prisma.$transaction(async (tx) => {

@@ -11,7 +11,7 @@ import { RuleError } from "~/models/membership.server";
 import { organisationKindLabels } from "~/models/organisation";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { can, membershipRole, requirePermission } from "~/models/permissions.server";
-import { claimCouncil, councilState } from "~/models/verification.server";
+import { claimCouncil, councilState, withdrawClaim } from "~/models/verification.server";
 import { getUser, requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, readForm } from "~/services/form.server";
@@ -72,6 +72,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const org = await loadOrganisation(params.slug);
   const form = await readForm(request);
+  if (form.get("intent") === "withdraw-claim") {
+    try {
+      await withdrawClaim(user, org.id);
+    } catch (error) {
+      if (error instanceof RuleError) return data({ errors: { form: error.message } }, { status: error.status });
+      throw error;
+    }
+    return redirectWithFlash(`/organisations/${org.slug}`, {
+      kind: "success",
+      title: `You have withdrawn your claim to ${org.name}`,
+      body: "Nobody represents it on Nettle now. It can be claimed again.",
+    });
+  }
   if (form.get("intent") !== "claim") throw badRequest("Nettle did not understand that request.");
   await requirePermission(user, "council:claim", { id: org.id, name: org.name, kind: org.kind, region: org.region });
   try {
@@ -122,7 +135,12 @@ export default function Organisation() {
         </p>
       ) : null}
       {org.unfinishedChallenges ? (
-        <CouncilChallengesAdmin slug={org.slug} name={org.name} verified={org.verified} challenges={org.unfinishedChallenges} />
+        <CouncilChallengesAdmin
+          slug={org.slug}
+          name={org.name}
+          verified={org.verified}
+          challenges={org.unfinishedChallenges}
+        />
       ) : null}
       {org.canViewMembers ? (
         <p className="govuk-body">
@@ -198,6 +216,14 @@ function CouncilStatus() {
             ? `You claimed ${org.name}${council.claimedAt ? ` on ${dateFormat.format(new Date(council.claimedAt))}` : ""}. A hub organiser will check that you work for it. We will email you when they have decided.`
             : `Someone who says they work for ${org.name} has claimed it. A hub organiser is checking the claim.`}
         </p>
+        {council.claimedByYou ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw-claim" />
+            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+              Withdraw your claim
+            </button>
+          </Form>
+        ) : null}
       </>
     );
   }

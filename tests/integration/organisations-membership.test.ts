@@ -290,6 +290,42 @@ describe("claiming and verifying a council", () => {
     expect((await prisma.organisation.findUniqueOrThrow({ where: { id: leeds.id } })).verifiedAt).toBeNull();
     expect(await prisma.searchOutbox.count({ where: { documentId: leeds.id, processedAt: null } })).toBeGreaterThan(0);
   });
+
+  test("a claimant withdraws their own undecided claim; nobody else can", async () => {
+    const calderdale = await prisma.organisation.findUniqueOrThrow({ where: { localAuthorityCode: "CLD" } });
+    const withdraw = (key: string) =>
+      settle(
+        organisationAction({
+          request: formRequest(`/organisations/${calderdale.slug}`, { intent: "withdraw-claim" }, as(key)),
+          params: { slug: calderdale.slug },
+          context,
+        }),
+      );
+    expectRedirect(await claim(calderdale.slug, "colleague"), `/organisations/${calderdale.slug}`);
+
+    const notTheirs = unwrap(await withdraw("stranger"));
+    expect(notTheirs.status).toBe(409);
+    expect((notTheirs.body as { errors: { form: string } }).errors.form).toBe(
+      `You have no claim to ${calderdale.name} waiting for a decision.`,
+    );
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: calderdale.id } })).claimedById).toBe(
+      users.colleague!.id,
+    );
+
+    expectRedirect(await withdraw("colleague"), `/organisations/${calderdale.slug}`);
+    const after = await prisma.organisation.findUniqueOrThrow({ where: { id: calderdale.id } });
+    expect(after.claimedById).toBeNull();
+    expect(await membershipOf("colleague", calderdale.id)).toBeNull();
+    const logged = await prisma.auditLog.findMany({ where: { organisationId: calderdale.id }, orderBy: { id: "asc" } });
+    expect(logged.map((entry) => entry.action)).toEqual([
+      "council.claimed",
+      "membership.added",
+      "council.claim_withdrawn",
+      "membership.removed",
+    ]);
+    // It can be claimed again.
+    expect((unwrap(await orgPage(calderdale.slug, "stranger")).body as { canClaim: boolean }).canClaim).toBe(true);
+  });
 });
 
 describe("members and invitations", () => {
