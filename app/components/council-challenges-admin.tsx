@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ChallengeStatus } from "~/generated/prisma/enums";
 import { statusLabels } from "~/models/challenge-status";
 import { continueUrl } from "~/models/challenge-wizard";
+import { TableHead } from "~/components/table-head";
 
 // For the council's own members on its page: post a challenge, and carry on with drafts and
 // challenges in review. (The public list of its published challenges is a separate component.)
@@ -14,7 +15,12 @@ interface UnfinishedChallenge {
   updatedAt: Date | string;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
 
 const tagClass: Partial<Record<ChallengeStatus, string>> = {
   draft: "govuk-tag--grey",
@@ -50,22 +56,7 @@ export function CouncilChallengesAdmin({
       ) : (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--s">Drafts and challenges in review</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Challenge
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Last changed
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Challenge", "Status", "Last changed", { hidden: "Action" }]} />
           <tbody className="govuk-table__body">
             {challenges.map((challenge) => {
               const title = challenge.title || "Untitled challenge";
@@ -73,7 +64,9 @@ export function CouncilChallengesAdmin({
                 <tr className="govuk-table__row" key={challenge.id}>
                   <td className="govuk-table__cell">{title}</td>
                   <td className="govuk-table__cell">
-                    <strong className={`govuk-tag ${tagClass[challenge.status] ?? ""}`}>{statusLabels[challenge.status]}</strong>
+                    <strong className={`govuk-tag ${tagClass[challenge.status] ?? ""}`}>
+                      {statusLabels[challenge.status]}
+                    </strong>
                   </td>
                   <td className="govuk-table__cell">{dateFormat.format(new Date(challenge.updatedAt))}</td>
                   <td className="govuk-table__cell">

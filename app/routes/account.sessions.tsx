@@ -6,6 +6,7 @@ import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, readForm } from "~/services/form.server";
 import { destroyUserSessions } from "~/services/session.server";
+import { TableHead } from "~/components/table-head";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -59,22 +60,7 @@ export default function Sessions() {
           <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">
             Your signed-in devices
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Device
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Signed in
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Last used
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Device", "Signed in", "Last used", { hidden: "Action" }]} />
           <tbody className="govuk-table__body">
             {sessions.map((session) => (
               <tr className="govuk-table__row" key={session.id}>

@@ -6,6 +6,7 @@ import { Pagination } from "~/components/pagination";
 import { auditLogPage } from "~/models/audit-view.server";
 import { requirePermission } from "~/models/permissions.server";
 import { requireUser } from "~/services/auth.server";
+import { TableHead } from "~/components/table-head";
 
 const searchParams = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
@@ -39,25 +40,7 @@ export default function AuditLog() {
       ) : (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Audit log, page {page}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What
-              </th>
-              <th scope="col" className="govuk-table__header">
-                About
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Details
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["When", "Who", "What", "About", "Details"]} />
           <tbody className="govuk-table__body">
             {rows.map((row) => (
               <tr className="govuk-table__row" key={row.id}>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { devMailboxEnabled, listMail } from "~/models/mail.server";
+import { TableHead } from "~/components/table-head";
 
 const query = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -81,22 +82,7 @@ export default function DevMailbox() {
       ) : (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Messages, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Subject
-              </th>
-              <th scope="col" className="govuk-table__header">
-                To
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Queued
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Subject", "To", "Queued", "Status"]} />
           <tbody className="govuk-table__body">
             {items.map((mail) => (
               <tr key={mail.id} className="govuk-table__row">

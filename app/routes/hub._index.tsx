@@ -19,6 +19,7 @@ import {
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";
+import { TableHead } from "~/components/table-head";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -114,22 +115,7 @@ export default function HubDashboard() {
               <caption className="govuk-table__caption govuk-visually-hidden">
                 Councils waiting for verification
               </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Council
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Claimed by
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Claimed on
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    <span className="govuk-visually-hidden">Decision</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Council", "Claimed by", "Claimed on", { hidden: "Decision" }]} />
               <tbody className="govuk-table__body">
                 {page.claims.map((claim) => (
                   <tr className="govuk-table__row" key={claim.id}>

@@ -27,6 +27,7 @@ import { can, membershipRole, requirePermission, type OrgRef, type Permission } 
 import { requireUser, type CurrentUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";
+import { TableHead } from "~/components/table-head";
 
 // (`$slug_` keeps this page out of the organisation page's layout: same URL, its own page.)
 
@@ -223,24 +224,7 @@ export default function Members() {
           <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">
             Members of {org.name}
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Member since
-              </th>
-              {page.canManage ? (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Role", "Member since", page.canManage ? { hidden: "Actions" } : null]} />
           <tbody className="govuk-table__body">
             {page.members.map((member) => (
               <tr className="govuk-table__row" key={member.id}>
@@ -379,22 +363,7 @@ function Invitations() {
       ) : (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Invitations waiting to be accepted</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Email address
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Expires
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Email address", "Role", "Expires", { hidden: "Actions" }]} />
           <tbody className="govuk-table__body">
             {page.invitations.map((invitation) => (
               <tr className="govuk-table__row" key={invitation.id}>

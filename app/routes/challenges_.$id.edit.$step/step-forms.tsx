@@ -13,6 +13,7 @@ import {
   stepTitles,
 } from "~/models/challenge-wizard";
 import type { action, loader } from "./route";
+import { TableHead } from "~/components/table-head";
 
 // One form per wizard step. Every step explains itself in plain words with an example: the
 // people filling it in are council officers, not data specialists.
@@ -229,19 +230,7 @@ function SkillsStep() {
       {skills.length > 0 ? (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">Skills you have added</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Skill
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Importance
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Skill", "Importance", { hidden: "Action" }]} />
           <tbody className="govuk-table__body">
             {skills.map((skill) => (
               <tr className="govuk-table__row" key={skill.id}>
