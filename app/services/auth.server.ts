@@ -9,16 +9,6 @@ import { getSession } from "~/services/session.server";
 // Who is asking. Loaders and actions call getUser / requireUser; rules about what a user may
 // do live in app/models/permissions.server.ts.
 
-export const userSelect = {
-  id: true,
-  email: true,
-  displayName: true,
-  emailVerifiedAt: true,
-  isAdmin: true,
-  kind: true,
-  visibility: true,
-} as const;
-
 export type CurrentUser = {
   id: string;
   email: string | null;
@@ -33,8 +23,8 @@ export type CurrentUser = {
 export async function getUser(request: Request): Promise<CurrentUser | null> {
   const session = await getSession(request);
   if (!session) return null;
-  const user = await prisma.user.findUnique({ where: { id: session.userId }, select: userSelect });
-  return user ? { ...user, sessionId: session.sessionId } : null;
+  const { deletedAt: _deleted, ...user } = session.user;
+  return { ...user, sessionId: session.sessionId };
 }
 
 /** Only a safe, same-site path may be a redirect target (no //evil.example, no https://…). */

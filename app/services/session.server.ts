@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/services/db.server";
 
 // Sessions are rows in PostgreSQL; the cookie carries only a random 256-bit id, and the table
@@ -49,25 +50,38 @@ export async function createSession(userId: string, request: Request) {
   return sessionCookie.serialize(token);
 }
 
+/** What every request needs to know about the signed-in person, read with the session. */
+export const sessionUserSelect = {
+  id: true,
+  email: true,
+  displayName: true,
+  emailVerifiedAt: true,
+  isAdmin: true,
+  kind: true,
+  visibility: true,
+  deletedAt: true,
+} as const;
+
 export interface SessionInfo {
   sessionId: string;
   userId: string;
+  user: Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>;
 }
 
-/** The current session, or null if there is none, it expired, or its user was deleted. */
+/** The current session and its user (one query), or null if none, expired, or the user was deleted. */
 export async function getSession(request: Request): Promise<SessionInfo | null> {
   const token = await readSessionToken(request);
   if (!token) return null;
   const id = hashToken(token);
   const session = await prisma.session.findUnique({
     where: { id },
-    select: { userId: true, expiresAt: true, lastSeenAt: true, user: { select: { deletedAt: true } } },
+    select: { userId: true, expiresAt: true, lastSeenAt: true, user: { select: sessionUserSelect } },
   });
   if (!session || session.expiresAt < new Date() || session.user.deletedAt) return null;
   if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await prisma.session.update({ where: { id }, data: { lastSeenAt: new Date() } }).catch(() => {});
   }
-  return { sessionId: id, userId: session.userId };
+  return { sessionId: id, userId: session.userId, user: session.user };
 }
 
 /** Ends the current session; returns the Set-Cookie header that clears the cookie. */

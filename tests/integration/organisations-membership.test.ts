@@ -373,6 +373,14 @@ describe("members and invitations", () => {
     expect((huge.body as { errors: Record<string, string> }).errors.email).toMatch(/254 characters/);
     const unknown = await membersPost(york.slug, "officer", { intent: "promote-everyone" });
     expect((unknown as Response).status).toBe(400);
+    // Names every object inherits are not intents either (they used to reach handler.run: 500).
+    for (const intent of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      for (const key of ["officer", "admin"]) {
+        const inherited = await membersPost(york.slug, key, { intent });
+        expect(inherited, `${key} posting intent=${intent}`).toBeInstanceOf(Response);
+        expect((inherited as Response).status, `${key} posting intent=${intent}`).toBe(400);
+      }
+    }
   });
 
   test("an invitation is accepted only by a signed-in person whose confirmed email it was sent to", async () => {
