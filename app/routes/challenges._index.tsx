@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ChallengeStatusTag, formatDate } from "~/components/council-challenges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Highlighted } from "~/components/highlighted";
+import { ResultCount } from "~/components/result-count";
 import { Pagination } from "~/components/pagination";
 import { SearchDegradedNotice } from "~/components/search-degraded-notice";
 import { statusLabels } from "~/models/challenge-status";
@@ -109,15 +110,7 @@ export default function Challenges() {
           </Form>
         </div>
         <div className="govuk-grid-column-two-thirds">
-          <p className="govuk-body" role="status">
-            {result.total === 1 ? "1 challenge" : `${number.format(result.total)} challenges`}
-            {params.q ? (
-              <>
-                {" "}
-                matching <strong>{params.q}</strong>
-              </>
-            ) : null}
-          </p>
+          <ResultCount total={result.total} one="challenge" many="challenges" query={params.q} />
           {active.length > 0 ? (
             <div className="govuk-!-margin-bottom-4">
               <h2 className="govuk-heading-s govuk-!-margin-bottom-1">Filtered by</h2>

@@ -98,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = keepValues(form);
   const intent = form.get("intent");
-  const handler = typeof intent === "string" ? intents[intent] : undefined;
+  const handler = typeof intent === "string" && Object.hasOwn(intents, intent) ? intents[intent] : undefined;
   if (!handler) throw badRequest("Nettle did not understand that request.");
   await requirePermission(user, handler.permission, ref);
   try {

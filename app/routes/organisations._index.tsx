@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Highlighted } from "~/components/highlighted";
+import { ResultCount } from "~/components/result-count";
 import { Pagination } from "~/components/pagination";
 import { SearchDegradedNotice } from "~/components/search-degraded-notice";
 import { organisationKindLabels, organisationKinds } from "~/models/organisation";
@@ -79,15 +80,7 @@ export default function Organisations() {
           </Form>
         </div>
         <div className="govuk-grid-column-two-thirds">
-          <p className="govuk-body" role="status">
-            {result.total === 1 ? "1 organisation" : `${number.format(result.total)} organisations`}
-            {params.q ? (
-              <>
-                {" "}
-                matching <strong>{params.q}</strong>
-              </>
-            ) : null}
-          </p>
+          <ResultCount total={result.total} one="organisation" many="organisations" query={params.q} />
           {result.hits.length === 0 ? (
             <div>
               <h2 className="govuk-heading-m">No organisations found</h2>
