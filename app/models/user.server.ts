@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Prisma } from "~/generated/prisma/client";
 import { emailAddress } from "~/models/fields";
 import { audit } from "~/models/audit.server";
 import { absoluteUrl, queueMail } from "~/models/mail.server";
@@ -41,6 +42,19 @@ export type SignUpInput = z.infer<typeof signUpInput>;
 export async function signUp(input: SignUpInput) {
   // Hash first in both cases, so both take the same time.
   const passwordHash = await hashPassword(input.password);
+  try {
+    return await signUpWith(input, passwordHash);
+  } catch (error) {
+    // The same form sent twice at once (a double click): the other request made the account
+    // first. Going again takes the "already has an account" path instead of answering 500.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return signUpWith(input, passwordHash);
+    }
+    throw error;
+  }
+}
+
+async function signUpWith(input: SignUpInput, passwordHash: string) {
   return prisma.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, displayName: true } });
     if (existing) {

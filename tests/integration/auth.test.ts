@@ -44,6 +44,19 @@ describe("sign-up", () => {
     expect(mail.map((m) => m.template)).toEqual(["signup-existing"]);
   });
 
+  test("a form sent twice at once (a double click) gets the same answer both times, and one account", async () => {
+    for (const n of [1, 2, 3]) {
+      const email = `double-${n}@example.org`;
+      const fields = { displayName: "Double Click", email, kind: "volunteer", password: goodPassword };
+      const responses = await Promise.all([signUp(fields, `198.51.100.${20 + n}`), signUp(fields, `198.51.100.${30 + n}`)]);
+      for (const response of responses) {
+        expect((response as Response).status).toBe(302);
+        expect((response as Response).headers.get("Location")).toBe("/check-your-email");
+      }
+      expect(await prisma.user.count({ where: { email } })).toBe(1);
+    }
+  });
+
   test("a bot that fills the hidden field gets the same answer and nothing is created", async () => {
     const response = await signUp({ displayName: "Bot", email: "bot@example.org", kind: "volunteer", password: goodPassword, website: "http://spam.example" });
     expect((response as Response).headers.get("Location")).toBe("/check-your-email");
