@@ -51,3 +51,18 @@ function createClient() {
 }
 
 export const prisma: PrismaClient = (globalForPrisma.__nettlePrisma ??= createClient());
+
+/** `text` with LIKE's wildcards escaped, so it matches only itself (PostgreSQL escapes with \). */
+export function escapeLike(text: string) {
+  return text.replace(/[\\%_]/g, "\\$&");
+}
+
+/**
+ * A Prisma filter for fields containing `text`, ignoring case. Prisma 7.10 turns `contains`
+ * into ILIKE '%text%' without escaping (measured: a search for "%" or "_" matched every row,
+ * and "\" matched nothing), so every substring search goes through here; eslint refuses a
+ * bare `contains` or `mode: "insensitive"` anywhere else in app/.
+ */
+export function containsText(text: string) {
+  return { contains: escapeLike(text), mode: "insensitive" as const };
+}
