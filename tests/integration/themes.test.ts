@@ -101,3 +101,9 @@ test("every theme gets a slug that is not empty and not another theme's, whateve
   const all = await prisma.theme.findMany({ select: { slug: true } });
   expect(new Set(all.map((t) => t.slug)).size).toBe(all.length);
 });
+
+test("two admins adding the same theme at once: one is added, the other is told it exists", async () => {
+  const answers = await Promise.all([post({ intent: "add", name: "Libraries and archives" }), post({ intent: "add", name: "libraries AND archives" })]);
+  expect(answers.map((answer) => unwrap(answer).status).sort()).toEqual([302, 400]);
+  expect(await prisma.theme.count({ where: { nameKey: "libraries and archives" } })).toBe(1);
+});
