@@ -6,11 +6,19 @@ import { expect, test } from "vitest";
 // unescaped LIKE / ILIKE anywhere in app/, so the "_ictim@…" takeover cannot come back.
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const eslint = new ESLint({ cwd: ROOT });
+// The project's own config, without type information: building the TypeScript program takes
+// tens of seconds on a busy machine, and these rules only read the syntax.
+const eslint = new ESLint({
+  cwd: ROOT,
+  overrideConfig: {
+    languageOptions: { parserOptions: { projectService: false, project: null } },
+    rules: { "@typescript-eslint/no-floating-promises": "off" },
+  },
+});
 
 async function patternProblems(code: string, file = "app/models/privacy.server.ts") {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
-  // A file the project does not know is a parsing error, which would hide every rule.
+  // A parsing error would hide every rule.
   expect(result!.messages.filter((m) => m.ruleId === null)).toEqual([]);
   return result!.messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message);
 }
