@@ -252,7 +252,7 @@ describe("download my data", () => {
           actorId: other.id,
           action: "membership.added",
           subjectType: "membership",
-          subjectId: "m2",
+          subjectId: "otto-membership-entry",
           organisationId: theirs.id,
         },
       ],
@@ -297,7 +297,7 @@ describe("download my data", () => {
     expect(text).not.toContain(await sessionIdOf(cookie));
     expect(text).not.toContain("passwordHash");
     expect(text).not.toContain("$argon2");
-    for (const foreign of ["Otto", "otto@example.org", "otto-friend", other.id, "m2"])
+    for (const foreign of ["Otto", "otto@example.org", "otto-friend", other.id, "otto-membership-entry"])
       expect(text).not.toContain(foreign);
   });
 
