@@ -3,6 +3,30 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const focusedOrSkippedTests = [
+  { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(test|it|describe)$/]", message: "Focused tests must not be committed." },
+  { selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(test|it|describe)$/]", message: "Skipped tests must not be committed." },
+];
+
+// Prisma turns `mode: "insensitive"` into ILIKE and `contains` / `startsWith` / `endsWith` into
+// LIKE patterns without escaping, so "_" and "%" in what someone typed become wildcards
+// (an address "_ictim@…" matched "victim@…"). Equality compares a stored normalised value;
+// substring search goes through containsText() in app/services/db.server.ts, which escapes.
+export const patternMatchRules = [
+  {
+    selector: "ObjectExpression:has(> Property[key.name='equals']):has(> Property[key.name='mode'])",
+    message: "Equality is never a pattern match: store a normalised copy (lower-cased, trimmed) and compare it with plain equals.",
+  },
+  {
+    selector: "Property[key.name='mode'] Literal[value='insensitive'], MemberExpression[property.name='insensitive']",
+    message: "mode: \"insensitive\" is an unescaped ILIKE. Compare a normalised column, or search with containsText() from ~/services/db.server.",
+  },
+  {
+    selector: "Property[key.name=/^(contains|startsWith|endsWith)$/]",
+    message: "Prisma does not escape % and _ in contains/startsWith/endsWith. Search with containsText() from ~/services/db.server.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ["build/", "app/generated/", "public/assets/", "test-results/", "playwright-report/", ".data/", "node_modules/"] },
   js.configs.recommended,
@@ -11,12 +35,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
-      "no-restricted-syntax": [
-        "error",
-        { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(test|it|describe)$/]", message: "Focused tests must not be committed." },
-        { selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(test|it|describe)$/]", message: "Skipped tests must not be committed." },
-      ],
+      "no-restricted-syntax": ["error", ...focusedOrSkippedTests],
     },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/services/db.server.ts"],
+    rules: { "no-restricted-syntax": ["error", ...focusedOrSkippedTests, ...patternMatchRules] },
   },
   {
     files: ["app/**/*.tsx"],

@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 
 import { defineConfig } from "prisma/config";
 
+import { connectToRunningServices } from "./server/runtime";
+
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 // The CLI would otherwise download a native schema-engine binary from Prisma's servers,
@@ -10,6 +12,11 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 // Wasm inside the CLI package (docs/decisions/001-offline-prisma-schema-engine.md).
 // `??=` keeps an explicitly configured engine (e.g. a native binary) in charge.
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(root, "prisma", "engine", "schema-engine.js");
+
+// Like `npm run seed` and the other commands, `npx prisma migrate …` beside a running
+// `npm start` uses its database (recorded in the data folder) when DATABASE_URL is not set.
+// Without either, commands that need a database say the URL is missing; `generate` needs none.
+if (!process.env.DATABASE_URL) connectToRunningServices();
 
 const databaseUrl = process.env.DATABASE_URL;
 const shadowDatabaseUrl = process.env.SHADOW_DATABASE_URL;

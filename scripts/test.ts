@@ -63,6 +63,9 @@ if (!existsSync(chromium)) {
       E2E_DATA_DIR: dataDir,
     });
     await app.stop();
+    const warnings = app.concurrentQueryWarnings();
+    if (warnings > 0) console.error(`\nThe server warned ${warnings} time(s) that pg got two queries at once on one connection.`);
+    results.push({ step: "Server log free of concurrent-query warnings", ok: warnings === 0, seconds: 0 });
   } else {
     results.push({ step: "Browser journeys (playwright)", ok: false, seconds: 0 });
   }
@@ -91,7 +94,18 @@ async function startNettle(dataDir: string, port: number) {
     env.MEILI_INDEX_PREFIX = prefix;
     cleanups.push(() => deleteIndexes(process.env.MEILI_URL!, process.env.MEILI_MASTER_KEY, prefix));
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // pg warns when a query is sent on a connection still answering another (pg 9 refuses it):
+  // the journeys fail if the web or worker process ever says so.
+  const CONCURRENT_QUERY = "already executing a query";
+  let concurrentQueryWarnings = 0;
+  let tail = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    const text = tail + chunk.toString();
+    concurrentQueryWarnings += text.split(CONCURRENT_QUERY).length - 1;
+    tail = text.slice(-(CONCURRENT_QUERY.length - 1));
+  });
   let output = "";
   const ready = await new Promise<boolean>((resolve) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -108,6 +122,7 @@ async function startNettle(dataDir: string, port: number) {
   }
   console.log(output.trim().split("\n").at(-1));
   return {
+    concurrentQueryWarnings: () => concurrentQueryWarnings,
     async stop() {
       await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

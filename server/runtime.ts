@@ -42,7 +42,12 @@ export function connectToRunningServices(): string | null {
   if (!existsSync(file)) {
     return "DATABASE_URL and MEILI_URL are not set and Nettle is not running. Start it with `npm start` in another terminal, or set both variables.";
   }
-  const runtime = JSON.parse(readFileSync(file, "utf8")) as Runtime;
+  let runtime: Runtime;
+  try {
+    runtime = JSON.parse(readFileSync(file, "utf8")) as Runtime;
+  } catch {
+    return `DATABASE_URL and MEILI_URL are not set and ${file} cannot be read. Start Nettle again with \`npm start\`, or set both variables.`;
+  }
   if (!alive(runtime.pid)) {
     return "DATABASE_URL and MEILI_URL are not set and the last `npm start` has stopped. Start it again, or set both variables.";
   }

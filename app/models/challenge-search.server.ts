@@ -14,7 +14,7 @@ import {
 import { PUBLIC_STATUSES } from "~/models/challenge-status";
 import { loadSkillTaxonomy } from "~/models/skill-taxonomy.server";
 import { searchDocumentSources, type ChallengeDocument } from "~/models/search-documents.server";
-import { prisma } from "~/services/db.server";
+import { containsText, escapeLike, prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 
 // Finding public challenges: Meilisearch first (typos, skill synonyms, highlights), PostgreSQL
@@ -237,7 +237,7 @@ function buildFacets(
 
 /** Skills whose name or any synonym contains `word`, so "GIS" finds "Geospatial analysis". */
 async function skillIdsMatching(word: string) {
-  const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${escapeLike(word)}%`;
   const rows = await prisma.$queryRaw<{ id: string }[]>`
     SELECT id FROM skills
     WHERE name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM unnest(synonyms) AS s WHERE s ILIKE ${pattern})`;
@@ -276,18 +276,17 @@ function facetValues(row: FacetRow): Record<ChallengeFilterKey, string[]> {
  */
 async function searchChallengesInPostgres(params: ChallengeSearch): Promise<ChallengeSearchResult> {
   const words = params.q.split(/\s+/).filter(Boolean).slice(0, 10);
-  const contains = (word: string) => ({ contains: word, mode: "insensitive" as const });
   const wordClauses: Prisma.ChallengeWhereInput[] = [];
   for (const word of words) {
     const skillIds = await skillIdsMatching(word);
     wordClauses.push({
       OR: [
-        { title: contains(word) },
-        { problem: contains(word) },
-        { outcomeWanted: contains(word) },
-        { area: contains(word) },
-        { organisation: { name: contains(word) } },
-        { themes: { some: { theme: { name: contains(word) } } } },
+        { title: containsText(word) },
+        { problem: containsText(word) },
+        { outcomeWanted: containsText(word) },
+        { area: containsText(word) },
+        { organisation: { name: containsText(word) } },
+        { themes: { some: { theme: { name: containsText(word) } } } },
         ...(skillIds.length > 0 ? [{ skills: { some: { skillId: { in: skillIds } } } }] : []),
       ],
     });

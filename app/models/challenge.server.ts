@@ -2,9 +2,9 @@ import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/audit.server";
 import { absoluteUrl, queueMail } from "~/models/mail.server";
 import { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition } from "~/models/challenge-status";
-import { slugify } from "~/models/organisation.server";
 import { isHubOrganiserFor, membershipRole } from "~/models/permissions.server";
 import { recordSearchChange } from "~/models/search-outbox.server";
+import { uniqueSlug } from "~/models/slug.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 
@@ -162,10 +162,13 @@ export async function missingForSubmission(db: Tx | typeof prisma, challengeId: 
   return missing;
 }
 
-async function uniqueChallengeSlug(tx: Tx, title: string, id: string) {
-  const base = slugify(title) || "challenge";
-  const taken = await tx.challenge.findFirst({ where: { slug: base, NOT: { id } }, select: { id: true } });
-  return taken ? `${base}-${id.slice(-6)}` : base;
+function uniqueChallengeSlug(tx: Tx, title: string, id: string) {
+  return uniqueSlug(tx, "challenges", title, {
+    taken: async (candidates) =>
+      (
+        await tx.challenge.findMany({ where: { slug: { in: candidates }, NOT: { id } }, select: { slug: true } })
+      ).map((c) => c.slug),
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "~/models/audit.server";
 import { lockOrganisation, RuleError, type Actor, type Tx } from "~/models/membership.server";
-import { prisma } from "~/services/db.server";
+import { containsText, prisma } from "~/services/db.server";
 
 // Data hubs. A hub's members are its organisers. A hub serves every council in the regions it
 // names, plus councils it adds one by one; its organisers verify those councils' claims.
@@ -50,7 +50,7 @@ export async function findCouncilsToAdd(hubId: string, q: string) {
   return prisma.organisation.findMany({
     where: {
       kind: "council",
-      OR: [{ name: { contains: q, mode: "insensitive" } }, { officialName: { contains: q, mode: "insensitive" } }],
+      OR: [{ name: containsText(q) }, { officialName: containsText(q) }],
       servedByHubs: { none: { hubId } },
     },
     orderBy: { name: "asc" },

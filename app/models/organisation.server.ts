@@ -4,24 +4,17 @@ import type { OrganisationKind, Prisma } from "~/generated/prisma/client";
 import type { CouncilRecord } from "~/models/council-register.server";
 import { recordSearchChange } from "~/models/search-outbox.server";
 import type { OrganisationDocument } from "~/models/search-documents.server";
-import { prisma } from "~/services/db.server";
+import { uniqueSlug } from "~/models/slug.server";
+import { containsText, prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 
-export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80);
-}
-
-async function uniqueSlug(db: Prisma.TransactionClient, base: string, fallbackSuffix: string): Promise<string> {
-  const slug = slugify(base) || fallbackSuffix.toLowerCase();
-  const taken = await db.organisation.findUnique({ where: { slug }, select: { id: true } });
-  return taken ? `${slug}-${slugify(fallbackSuffix)}` : slug;
+/** A free slug for an organisation called `name`; `suffixes` are tried first when it is taken. */
+function organisationSlug(tx: Prisma.TransactionClient, name: string, suffixes: string[] = []) {
+  return uniqueSlug(tx, "organisations", name, {
+    suffixes,
+    taken: async (candidates) =>
+      (await tx.organisation.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((o) => o.slug),
+  });
 }
 
 export interface RegisterSyncResult {
@@ -63,7 +56,7 @@ export async function syncCouncilsFromRegister(records: CouncilRecord[]): Promis
               ...fields,
               kind: "council",
               localAuthorityCode: record.localAuthorityCode,
-              slug: await uniqueSlug(tx, record.name, record.localAuthorityCode),
+              slug: await organisationSlug(tx, record.name, [record.localAuthorityCode]),
             },
             select: { id: true },
           });
@@ -99,7 +92,7 @@ export async function createOrganisation(input: OrganisationInput) {
   const data = organisationInput.parse(input);
   return prisma.$transaction(async (tx) => {
     const org = await tx.organisation.create({
-      data: { ...data, slug: await uniqueSlug(tx, data.name, Date.now().toString(36)) },
+      data: { ...data, slug: await organisationSlug(tx, data.name) },
     });
     await recordSearchChange(tx, "organisations", [org.id]);
     return org;
@@ -200,11 +193,11 @@ async function searchOrganisationsInPostgres(params: OrganisationSearch): Promis
     AND: [
       ...words.map((word) => ({
         OR: [
-          { name: { contains: word, mode: "insensitive" as const } },
-          { officialName: { contains: word, mode: "insensitive" as const } },
+          { name: containsText(word) },
+          { officialName: containsText(word) },
           { localAuthorityCode: { equals: word.toUpperCase() } },
           { gssCode: { equals: word.toUpperCase() } },
-          { region: { contains: word, mode: "insensitive" as const } },
+          { region: containsText(word) },
         ],
       })),
       params.kind ? { kind: params.kind } : {},

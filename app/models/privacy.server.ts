@@ -75,9 +75,11 @@ export async function exportUserData(userId: string) {
           createdAt: true,
         },
       }),
+      // Addresses are stored lower-cased and trimmed everywhere (users, mail, invitations), so
+      // plain equality finds theirs. Never a pattern match: in LIKE, "_ictim@…" is "victim@…".
       email
         ? prisma.mail.findMany({
-            where: { to: { equals: email, mode: "insensitive" } },
+            where: { to: email },
             orderBy: { createdAt: "asc" },
             select: {
               to: true,
@@ -180,10 +182,10 @@ export async function deleteAccount(userId: string) {
     if (sole.length > 0) throw new AccountDeletionError(soleOwnerMessage(sole));
 
     if (user.email) {
-      const address = { equals: user.email, mode: "insensitive" as const };
-      await tx.mail.deleteMany({ where: { to: address } });
+      // Stored lower-cased and trimmed, like the user's own address: compared whole.
+      await tx.mail.deleteMany({ where: { to: user.email } });
       // Invitations sent to them carry their address; the ones they sent belong to the organisation.
-      await tx.invitation.deleteMany({ where: { email: address } });
+      await tx.invitation.deleteMany({ where: { email: user.email } });
     }
     await tx.membership.deleteMany({ where: { userId } });
     for (const membership of memberships) {

@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/audit.server";
-import { slugify } from "~/models/organisation.server";
 import { recordSearchChange } from "~/models/search-outbox.server";
+import { uniqueSlug } from "~/models/slug.server";
 import { prisma } from "~/services/db.server";
 
 // The theme list: seeded from prisma/data/themes.yaml, then the admins' to edit.
@@ -19,7 +20,7 @@ export function readThemeFile(file = path.resolve(process.cwd(), "prisma/data/th
 export async function seedThemes() {
   const themes = readThemeFile();
   const result = await prisma.theme.createMany({
-    data: themes.map((theme, position) => ({ ...theme, position })),
+    data: themes.map((theme, position) => ({ ...theme, nameKey: themeNameKey(theme.name), position })),
     skipDuplicates: true,
   });
   return { created: result.count };
@@ -37,34 +38,68 @@ export const themeName = z.object({
     .max(80, "Theme name must be 80 characters or fewer"),
 });
 
+/**
+ * A theme's name as compared for duplicates, stored in themes.name_key (unique): compatibility
+ * forms folded (NFKC: full-width "Ａ" is "A"), lower case, spaces trimmed and collapsed.
+ */
+export function themeNameKey(name: string) {
+  return name.normalize("NFKC").toLowerCase().normalize("NFKC").replace(/\s+/g, " ").trim();
+}
+
 export class ThemeError extends Error {
   override name = "ThemeError";
 }
 
+const duplicate = (name: string) => new ThemeError(`There is already a theme called ${name}`);
+
+/** Two admins naming themes alike at once: the unique key refuses the second, in words. */
+async function refusingDuplicates<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw duplicate(name);
+    throw error;
+  }
+}
+
 /** Adds a theme at the end of the list (admins only; the route checks). */
 export async function addTheme(actorId: string, name: string) {
-  return prisma.$transaction(async (tx) => {
-    const slug = slugify(name);
-    if (await tx.theme.findFirst({ where: { OR: [{ slug }, { name: { equals: name, mode: "insensitive" } }] } })) {
-      throw new ThemeError(`There is already a theme called ${name}`);
-    }
-    const last = await tx.theme.aggregate({ _max: { position: true } });
-    const theme = await tx.theme.create({ data: { slug, name, position: (last._max.position ?? 0) + 1 } });
-    await audit(tx, { actorId, action: "theme.created", subjectType: "theme", subjectId: theme.id, details: { name } });
-    return theme;
-  });
+  const nameKey = themeNameKey(name);
+  return refusingDuplicates(name, () =>
+    prisma.$transaction(async (tx) => {
+      if (await tx.theme.findUnique({ where: { nameKey }, select: { id: true } })) throw duplicate(name);
+      // A name whose slug another theme has already ("Adult care!" and "Adult care?") gets a suffix.
+      const slug = await uniqueSlug(tx, "themes", name, {
+        taken: async (candidates) =>
+          (await tx.theme.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((t) => t.slug),
+      });
+      const last = await tx.theme.aggregate({ _max: { position: true } });
+      const theme = await tx.theme.create({ data: { slug, name, nameKey, position: (last._max.position ?? 0) + 1 } });
+      await audit(tx, { actorId, action: "theme.created", subjectType: "theme", subjectId: theme.id, details: { name } });
+      return theme;
+    }),
+  );
 }
 
 /** Renames a theme; challenges filed under it are re-indexed so search shows the new name. */
 export async function renameTheme(actorId: string, themeId: string, name: string) {
-  return prisma.$transaction(async (tx) => {
-    const current = await tx.theme.findUnique({ where: { id: themeId } });
-    if (!current) throw new ThemeError("That theme does not exist");
-    const clash = await tx.theme.findFirst({ where: { name: { equals: name, mode: "insensitive" }, NOT: { id: themeId } } });
-    if (clash) throw new ThemeError(`There is already a theme called ${name}`);
-    await tx.theme.update({ where: { id: themeId }, data: { name } });
-    const filed = await tx.challengeTheme.findMany({ where: { themeId }, select: { challengeId: true } });
-    await recordSearchChange(tx, "challenges", filed.map((row) => row.challengeId));
-    await audit(tx, { actorId, action: "theme.renamed", subjectType: "theme", subjectId: themeId, details: { from: current.name, to: name } });
-  });
+  const nameKey = themeNameKey(name);
+  return refusingDuplicates(name, () =>
+    prisma.$transaction(async (tx) => {
+      const current = await tx.theme.findUnique({ where: { id: themeId } });
+      if (!current) throw new ThemeError("That theme does not exist");
+      const clash = await tx.theme.findFirst({ where: { nameKey, NOT: { id: themeId } }, select: { id: true } });
+      if (clash) throw duplicate(name);
+      await tx.theme.update({ where: { id: themeId }, data: { name, nameKey } });
+      const filed = await tx.challengeTheme.findMany({ where: { themeId }, select: { challengeId: true } });
+      await recordSearchChange(tx, "challenges", filed.map((row) => row.challengeId));
+      await audit(tx, {
+        actorId,
+        action: "theme.renamed",
+        subjectType: "theme",
+        subjectId: themeId,
+        details: { from: current.name, to: name },
+      });
+    }),
+  );
 }

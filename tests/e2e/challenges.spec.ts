@@ -133,6 +133,7 @@ test("an officer publishes a well-described challenge and the public finds it by
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByRole("button", { name: "Send for hub review" })).toBeVisible();
   await page.getByRole("button", { name: "Send for hub review" }).click();
+  await expect(page.getByText(/Waiting for hub review|sent for review/i).first()).toBeVisible();
 
   // The organiser approves.
   await hubPage.goto("/hub");

@@ -4,6 +4,8 @@ import { action as accountAction, loader as accountLoader } from "~/routes/accou
 import { loader as dataLoader } from "~/routes/account.data";
 import { action as deleteAction, loader as deleteLoader } from "~/routes/account.delete";
 import { action as sessionsAction, loader as sessionsLoader } from "~/routes/account.sessions";
+import { action as forgotAction } from "~/routes/forgot-password";
+import { action as signupAction } from "~/routes/signup";
 import { getUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
@@ -250,7 +252,7 @@ describe("download my data", () => {
           actorId: other.id,
           action: "membership.added",
           subjectType: "membership",
-          subjectId: "m2",
+          subjectId: "otto-membership-entry",
           organisationId: theirs.id,
         },
       ],
@@ -295,13 +297,68 @@ describe("download my data", () => {
     expect(text).not.toContain(await sessionIdOf(cookie));
     expect(text).not.toContain("passwordHash");
     expect(text).not.toContain("$argon2");
-    for (const foreign of ["Otto", "otto@example.org", "otto-friend", other.id, "m2"])
+    for (const foreign of ["Otto", "otto@example.org", "otto-friend", other.id, "otto-membership-entry"])
       expect(text).not.toContain(foreign);
   });
 
   test("needs a signed-in user", async () => {
     const response = await settle(dataLoader({ request: getRequest("/account/data"), params: {}, context }));
     expect((response as Response).status).toBe(302);
+  });
+});
+
+describe("an address is compared whole, never as a pattern", () => {
+  // `_` and `%` are wildcards in SQL LIKE: "_ictim@…" must not count as "victim@…".
+  test("signing up as _ictim@… gives no access to victim@…'s reset link, and deleting that account leaves their mail", async () => {
+    const { user: victim } = await makeUser({ displayName: "Vic Tim", email: "victim@example.org" });
+    const club = await makeOrganisation("Victim's Club");
+    await prisma.invitation.create({
+      data: {
+        organisationId: club.id,
+        email: "victim@example.org",
+        tokenHash: hashToken("to-victim"),
+        invitedById: victim.id,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const signedUp = await settle(
+      signupAction({
+        request: formRequest("/signup", {
+          displayName: "Mallory",
+          email: "_ictim@example.org",
+          kind: "volunteer",
+          password: "quartz lantern willow",
+        }),
+        params: {},
+        context: { ...context, clientIp: "198.51.100.40" },
+      }),
+    );
+    expect((signedUp as Response).status).toBe(302);
+    const attacker = await prisma.user.findUniqueOrThrow({ where: { email: "_ictim@example.org" } });
+    expect(attacker.emailVerifiedAt).toBeNull();
+    const cookie = await signInOn(attacker.id, FIREFOX_WINDOWS);
+    await settle(
+      forgotAction({
+        request: formRequest("/forgot-password", { email: "victim@example.org" }),
+        params: {},
+        context: { ...context, clientIp: "198.51.100.41" },
+      }),
+    );
+    const resetMail = await prisma.mail.findFirstOrThrow({ where: { to: "victim@example.org", template: "reset-password" } });
+    const resetLink = /\/reset-password\/[A-Za-z0-9_-]+/.exec(resetMail.text)![0];
+
+    const response = await dataLoader({ request: getRequest("/account/data", cookie), params: {}, context });
+    const text = await response.text();
+    const exported = JSON.parse(text) as { mail: { to: string; template: string }[] };
+    expect(exported.mail.map((m) => [m.to, m.template])).toEqual([["_ictim@example.org", "verify-email"]]);
+    expect(text).not.toContain(resetLink);
+    expect(text).not.toContain("victim@example.org");
+
+    const deleted = (await post(deleteAction, "/account/delete", { confirm: "delete" }, cookie)) as Response;
+    expect(deleted.status).toBe(302);
+    expect(await prisma.mail.count({ where: { to: "_ictim@example.org" } })).toBe(0);
+    expect(await prisma.mail.count({ where: { to: "victim@example.org", template: "reset-password" } })).toBe(1);
+    expect(await prisma.invitation.count({ where: { email: "victim@example.org" } })).toBe(1);
   });
 });
 

@@ -105,3 +105,23 @@ test("the challenges list falls back to PostgreSQL with the same filters", async
   expect(ids(await list("sort=closing-soon"))).toEqual([buses.id, flood.id, repairs.id]);
   expect(ids(await list("status=in_progress&sensitivity=none"))).toEqual([repairs.id]);
 });
+
+test("in the fallback, % _ and \\ in a search are plain characters, not wildcards", async () => {
+  const { prisma } = await import("~/services/db.server");
+  const { makeChallenge } = await import("../support/challenge-search-fixtures");
+  const { loader } = await import("~/routes/challenges._index");
+  const { context, getRequest } = await import("../support/http");
+  const leeds = await prisma.organisation.findUniqueOrThrow({ where: { localAuthorityCode: "LDS" } });
+  const bins = await makeChallenge({ organisationId: leeds.id, title: "Cut missed bin collections by 50%", themes: ["Waste and recycling"] });
+  const paths = await makeChallenge({ organisationId: leeds.id, title: "Clean up C:\\shared\\paths in the asset register", themes: ["Housing"] });
+
+  const search = async (q: string) =>
+    (await loader({ request: getRequest(`/challenges?q=${encodeURIComponent(q)}`), params: {}, context })).result;
+  const percent = await search("%");
+  expect(percent.degraded).toBe(true);
+  expect(percent.hits.map((h) => h.id)).toEqual([bins.id]);
+  expect((await search("_")).total).toBe(0);
+  expect((await search("50%")).hits.map((h) => h.id)).toEqual([bins.id]);
+  expect((await search("\\")).hits.map((h) => h.id)).toEqual([paths.id]);
+  expect((await search("paths\\")).total).toBe(0);
+});

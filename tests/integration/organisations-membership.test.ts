@@ -594,6 +594,12 @@ describe("hubs, admins and the audit log", () => {
     const page = unwrap(await load("organiser", "Cardiff")).body as Awaited<ReturnType<typeof hubCouncilsLoader>>;
     expect(page.regions).toContain("Wales");
     expect(page.results.map((c) => c.name)).toEqual(["Cardiff"]);
+    // What the organiser types is looked for as written: % and _ are not wildcards, \ no error.
+    for (const q of ["%25", "_", "%5C", "Cardi_f"]) {
+      const searched = unwrap(await load("organiser", q));
+      expect(searched.status, q).toBe(200);
+      expect((searched.body as typeof page).results, q).toEqual([]);
+    }
     expectRedirect(await post("organiser", { intent: "add", councilId: cardiff.id }), `/hub/${slug}/councils`);
     expect(await prisma.hubCouncil.count({ where: { hubId: yorkshireHub.id, councilId: cardiff.id } })).toBe(1);
     expectRedirect(await post("organiser", { intent: "remove", councilId: cardiff.id }), `/hub/${slug}/councils`);

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { checkMigrations } from "../../scripts/check-migrations";
 import { applyMigrations, MigrationError } from "../../server/migrate";
+import { writeRuntime } from "../../server/runtime";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
@@ -189,6 +190,38 @@ describe("prisma migrate diff through the offline schema engine", () => {
         expect(stdout).toContain("No difference detected.");
       } finally {
         await rm(dir, { recursive: true, force: true });
+      }
+    },
+    SLOW,
+  );
+});
+
+describe("the Prisma CLI beside a running `npm start`", () => {
+  it(
+    "finds the database from the data folder when DATABASE_URL is not set",
+    async () => {
+      const db = await scratchDatabase("beside", { create: false });
+      await applyMigrations(urlFor(db));
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), "nettle-data-"));
+      const { DATABASE_URL: _unset, ...env } = process.env;
+      const previous = process.env.NETTLE_DATA_DIR;
+      try {
+        // What `npm start` records (scripts/start.ts); this test process stands in for it.
+        process.env.NETTLE_DATA_DIR = dataDir;
+        writeRuntime({ pid: process.pid, DATABASE_URL: urlFor(db) });
+
+        const { stdout } = await execFileAsync(process.execPath, [PRISMA_CLI, "migrate", "status"], {
+          cwd: ROOT,
+          env: { ...env, NETTLE_DATA_DIR: dataDir, CHECKPOINT_DISABLE: "1", NO_COLOR: "1" },
+          timeout: SLOW,
+        });
+
+        expect(stdout).toContain(`Datasource "db": PostgreSQL database "${db}"`);
+        expect(stdout).toContain("Database schema is up to date!");
+      } finally {
+        if (previous === undefined) delete process.env.NETTLE_DATA_DIR;
+        else process.env.NETTLE_DATA_DIR = previous;
+        await rm(dataDir, { recursive: true, force: true });
       }
     },
     SLOW,

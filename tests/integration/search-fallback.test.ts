@@ -25,3 +25,16 @@ test("the organisations list falls back to PostgreSQL and says search is limited
   const created = await createOrganisation({ name: "Offline Data Circle", kind: "community" });
   expect(await prisma.searchOutbox.count({ where: { documentId: created.id, processedAt: null } })).toBe(1);
 });
+
+test("in the fallback, % _ and \\ in a search are plain characters, not wildcards", async () => {
+  const { searchOrganisations, createOrganisation } = await import("~/models/organisation.server");
+  const percent = await createOrganisation({ name: "100% Open Data Club", kind: "community" });
+  const backslash = await createOrganisation({ name: "Slash\\Dot Hackspace", kind: "community" });
+
+  const names = async (q: string) => (await searchOrganisations({ q, page: 1 })).hits.map((hit) => hit.id);
+  expect(await names("%")).toEqual([percent.id]);
+  expect(await names("_")).toEqual([]);
+  expect(await names("100%")).toEqual([percent.id]);
+  expect(await names("\\")).toEqual([backslash.id]);
+  expect(await names("dot\\")).toEqual([]);
+});

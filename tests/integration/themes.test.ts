@@ -67,3 +67,43 @@ test("only platform admins may change themes", async () => {
   }
   expect(await prisma.theme.count({ where: { name: "Sneaky" } })).toBe(0);
 });
+
+test("names are compared whole after normalising, never as patterns: % _ and \\ are just characters", async () => {
+  // With ILIKE, "Adult%" matched "Adult social care" and a trailing backslash was an SQL error.
+  for (const name of ["Adult%", "Adult_social care", "Roads\\"]) {
+    const added = unwrap(await post({ intent: "add", name }));
+    expect(added.status, name).toBe(302);
+    expect(await prisma.theme.count({ where: { name } }), name).toBe(1);
+  }
+  // The same name with other capitals, spacing or full-width letters is the same theme.
+  for (const name of [" adult SOCIAL   care ", "ＴＲＡＮＳＰＯＲＴ", "adult%"]) {
+    const refused = unwrap(await post({ intent: "add", name }));
+    expect(refused.status, name).toBe(400);
+    expect((refused.body as { errors: Record<string, string> }).errors.name).toBe(`There is already a theme called ${name.trim()}`);
+  }
+  const transport = await prisma.theme.findUniqueOrThrow({ where: { slug: "transport" } });
+  const renamed = unwrap(await post({ intent: "rename", themeId: transport.id, name: "Adult_social_care" }));
+  expect(renamed.status).toBe(302);
+  const clash = unwrap(await post({ intent: "rename", themeId: transport.id, name: "ADULT% " }));
+  expect(clash.status).toBe(400);
+  expect((clash.body as { errors: Record<string, string> }).errors[`name-${transport.id}`]).toBe(
+    "There is already a theme called ADULT%",
+  );
+});
+
+test("every theme gets a slug that is not empty and not another theme's, whatever its name is written in", async () => {
+  const names = ["\\\\", "日本語", "___", "Straße & Brücken", "Bridges!", "Bridges?"];
+  for (const name of names) expect(unwrap(await post({ intent: "add", name })).status, name).toBe(302);
+  const slugs = await Promise.all(
+    names.map(async (name) => (await prisma.theme.findFirstOrThrow({ where: { name } })).slug),
+  );
+  expect(slugs).toEqual(["theme", "ri-ben-yu", "theme-2", "strasse-and-brucken", "bridges", "bridges-2"]);
+  const all = await prisma.theme.findMany({ select: { slug: true } });
+  expect(new Set(all.map((t) => t.slug)).size).toBe(all.length);
+});
+
+test("two admins adding the same theme at once: one is added, the other is told it exists", async () => {
+  const answers = await Promise.all([post({ intent: "add", name: "Libraries and archives" }), post({ intent: "add", name: "libraries AND archives" })]);
+  expect(answers.map((answer) => unwrap(answer).status).sort()).toEqual([302, 400]);
+  expect(await prisma.theme.count({ where: { nameKey: "libraries and archives" } })).toBe(1);
+});

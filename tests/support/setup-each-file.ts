@@ -1,9 +1,11 @@
 import crypto from "node:crypto";
 import pg from "pg";
-import { afterAll, inject } from "vitest";
+import { afterAll, afterEach, inject } from "vitest";
 
 // Runs before each test file is imported: gives the file its own database (a copy of the
 // migrated template) and its own Meilisearch index prefix, then removes both afterwards.
+// It also fails any test during which pg warns that a query was sent on a connection that was
+// still answering another (two queries at once in one transaction): pg 9 makes that an error.
 
 const id = `t${crypto.randomBytes(5).toString("hex")}`;
 const adminUrl = inject("pgAdminUrl");
@@ -23,6 +25,24 @@ process.env.MEILI_MASTER_KEY = inject("meiliKey");
 process.env.MEILI_INDEX_PREFIX = `${id}_`;
 process.env.NETTLE_TEST_PG_ADMIN_URL = adminUrl;
 
+const CONCURRENT_QUERY = "already executing a query";
+const concurrentQueries: string[] = [];
+process.on("warning", (warning) => {
+  if (warning.name === "DeprecationWarning" && warning.message.includes(CONCURRENT_QUERY)) {
+    concurrentQueries.push(warning.message);
+  }
+});
+function failOnConcurrentQueries() {
+  // pg emits the warning on the next tick after the query that caused it.
+  return new Promise<void>((resolve, reject) =>
+    setImmediate(() => {
+      if (concurrentQueries.length === 0) return resolve();
+      reject(new Error(`pg: two queries at once on one connection (in a transaction?): ${concurrentQueries.splice(0).join("; ")}`));
+    }),
+  );
+}
+afterEach(failOnConcurrentQueries);
+
 afterAll(async () => {
   const { prisma } = await import("~/services/db.server");
   await prisma.$disconnect();
@@ -40,4 +60,5 @@ afterAll(async () => {
         .map((index) => fetch(`${inject("meiliUrl")}/indexes/${index.uid}`, { method: "DELETE", headers })),
     );
   }
+  await failOnConcurrentQueries();
 });
