@@ -22,6 +22,14 @@ export interface MailData {
   "claim-decision": { name: string; organisationName: string; approved: boolean; comment?: string; link: string };
   /** A hub organiser published a challenge, or asked the council to change it. */
   "challenge-review": { name: string; title: string; approved: boolean; comment?: string; link: string };
+  /** To the organisers of hubs serving a council: someone claimed it. */
+  "council-claimed": { name: string; organisationName: string; claimantName: string; link: string };
+  /** To the organisers of hubs serving a council: it sent a challenge for review. */
+  "challenge-submitted": { name: string; organisationName: string; title: string; link: string };
+  /** To the organisers of hubs serving a council: it changed a published challenge (no values). */
+  "challenge-changed": { name: string; organisationName: string; title: string; fields: string[]; link: string };
+  /** To the organisers of hubs serving a council: a change to a published data card waits for them. */
+  "data-card-change": { name: string; organisationName: string; title: string; link: string };
 }
 
 export type MailTemplate = keyof MailData;
@@ -133,6 +141,52 @@ const templates: { [T in MailTemplate]: (data: MailData[T]) => { subject: string
       { p: approved ? "See it as the public does:" : "Make the changes and send it again:" },
       { link },
       ...footer("You are getting this email because you sent this challenge for review on Nettle."),
+    ],
+  }),
+  "council-claimed": ({ name, organisationName, claimantName, link }) => ({
+    subject: `${organisationName} has been claimed on Nettle`,
+    blocks: [
+      { p: `Hello ${name},` },
+      {
+        p: `${claimantName} says they work for ${organisationName} and has claimed it on Nettle. Your hub serves ${organisationName}, so you or another organiser can check the claim.`,
+      },
+      { p: "Check that they work for the council, then verify or reject the claim on the hub dashboard:" },
+      { link },
+      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
+    ],
+  }),
+  "challenge-submitted": ({ name, organisationName, title, link }) => ({
+    subject: `Challenge to review from ${organisationName}: ${title}`,
+    blocks: [
+      { p: `Hello ${name},` },
+      { p: `${organisationName} has sent the challenge "${title}" for review.` },
+      { p: "Read it, then publish it or ask the council for changes:" },
+      { link },
+      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
+    ],
+  }),
+  "challenge-changed": ({ name, organisationName, title, fields, link }) => ({
+    subject: `${organisationName} changed a published challenge: ${title}`,
+    blocks: [
+      { p: `Hello ${name},` },
+      {
+        p: `${organisationName} changed ${fields.length === 1 ? "this part" : "these parts"} of its published challenge "${title}": ${fields.join(", ")}. The changes are already public.`,
+      },
+      { p: "See the challenge and its history:" },
+      { link },
+      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
+    ],
+  }),
+  "data-card-change": ({ name, organisationName, title, link }) => ({
+    subject: `Data card change to review from ${organisationName}: ${title}`,
+    blocks: [
+      { p: `Hello ${name},` },
+      {
+        p: `${organisationName} wants to change the data card of its published challenge "${title}". The public keeps seeing the data card as you last approved it until you decide.`,
+      },
+      { p: "Approve the change or send it back:" },
+      { link },
+      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
     ],
   }),
 };
