@@ -50,7 +50,9 @@ export function DataCardChanges({
         The public sees the data card as last approved until a hub organiser approves each change.
       </p>
       {changes.map((change) => {
-        const title = change.isNew ? `New dataset: ${change.after.title}` : `Change to ${change.before?.title ?? change.after.title}`;
+        const title = change.isNew
+          ? `New dataset: ${change.after.title}`
+          : `Change to ${change.before?.title ?? change.after.title}`;
         return (
           <div className="govuk-summary-card" key={change.id}>
             <div className="govuk-summary-card__title-wrapper">
@@ -58,7 +60,9 @@ export function DataCardChanges({
             </div>
             <div className="govuk-summary-card__content">
               <p className="govuk-body">
-                <strong className={`govuk-tag ${change.state === "pending" ? "govuk-tag--yellow" : "govuk-tag--orange"}`}>
+                <strong
+                  className={`govuk-tag ${change.state === "pending" ? "govuk-tag--yellow" : "govuk-tag--orange"}`}
+                >
                   {change.state === "pending" ? "Waiting for hub review" : "Sent back to the council"}
                 </strong>
               </p>

@@ -97,7 +97,12 @@ export function dataCardForCouncil(datasets: DatasetRow[], changes: ChangeRow[])
     }),
     ...changes
       .filter((c) => !c.datasetId)
-      .map((c) => ({ id: c.id, ...pickFields(c), descriptionHtml: renderMarkdown(c.description), review: review(c, true) })),
+      .map((c) => ({
+        id: c.id,
+        ...pickFields(c),
+        descriptionHtml: renderMarkdown(c.description),
+        review: review(c, true),
+      })),
   ];
 }
 
@@ -242,7 +247,9 @@ export async function decideDatasetChange(
     if (change.datasetId) {
       await tx.dataset.update({ where: { id: change.datasetId }, data: fields });
     } else {
-      await tx.dataset.create({ data: { ...fields, challengeId, position: await tx.dataset.count({ where: { challengeId } }) } });
+      await tx.dataset.create({
+        data: { ...fields, challengeId, position: await tx.dataset.count({ where: { challengeId } }) },
+      });
     }
     await tx.datasetChange.delete({ where: { id: change.id } });
     const after = publicDatasets(await live());

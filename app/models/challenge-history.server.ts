@@ -116,7 +116,11 @@ export function timelineFor(events: EventRow[], access: Pick<ChallengeAccess, "h
       if (e.kind === "redaction") {
         const by = redactedByLabels[raw.by as keyof typeof redactedByLabels] ?? "someone";
         const field = typeof raw.field === "string" ? label(raw.field) : "a field";
-        return { ...base, kind: "redaction" as const, note: `A value of “${field}” was removed from this history by ${by}` };
+        return {
+          ...base,
+          kind: "redaction" as const,
+          note: `A value of “${field}” was removed from this history by ${by}`,
+        };
       }
       if (e.kind === "data-card") {
         const action = typeof raw.action === "string" ? raw.action : "";
@@ -168,7 +172,11 @@ export type HistoryPage =
  * is sent to the public page of a public challenge (which shows what they may see) or told it
  * does not exist.
  */
-export async function getChallengeHistory(user: CurrentUser, challengeId: string, confirming?: RedactTarget | null): Promise<HistoryPage> {
+export async function getChallengeHistory(
+  user: CurrentUser,
+  challengeId: string,
+  confirming?: RedactTarget | null,
+): Promise<HistoryPage> {
   const ref = await loadChallengeRef(prisma, challengeId);
   if (!ref) return { kind: "not-found" };
   const access = await challengeAccess(user, ref);
@@ -254,7 +262,10 @@ export async function redactHistoryValue(user: CurrentUser, challengeId: string,
     const value = change[target.side];
     await refuseCurrentValue(tx, challengeId, target.field, value);
 
-    const events = await tx.challengeEvent.findMany({ where: { challengeId, kind: "edit" }, select: { id: true, changes: true } });
+    const events = await tx.challengeEvent.findMany({
+      where: { challengeId, kind: "edit" },
+      select: { id: true, changes: true },
+    });
     let removed = 0;
     for (const e of events) {
       const changes = storedChanges(e.changes);
@@ -270,10 +281,16 @@ export async function redactHistoryValue(user: CurrentUser, challengeId: string,
           }
         }
       }
-      if (touched) await tx.challengeEvent.update({ where: { id: e.id }, data: { changes: changes as Prisma.InputJsonObject } });
+      if (touched)
+        await tx.challengeEvent.update({ where: { id: e.id }, data: { changes: changes as Prisma.InputJsonObject } });
     }
     await tx.challengeEvent.create({
-      data: { challengeId, actorId: user.id, kind: "redaction", changes: { field: target.field, by: access.actingAs ?? "admin" } },
+      data: {
+        challengeId,
+        actorId: user.id,
+        kind: "redaction",
+        changes: { field: target.field, by: access.actingAs ?? "admin" },
+      },
     });
     await audit(tx, {
       actorId: user.id,

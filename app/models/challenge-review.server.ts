@@ -22,7 +22,9 @@ import { renderMarkdown } from "~/services/markdown.server";
 // lately. Platform admins see every council's.
 
 /** Councils served by the hubs `user` organises (every council for an admin), or null for none. */
-async function councilsInScope(user: Pick<CurrentUser, "id" | "isAdmin">): Promise<Prisma.OrganisationWhereInput | null> {
+async function councilsInScope(
+  user: Pick<CurrentUser, "id" | "isAdmin">,
+): Promise<Prisma.OrganisationWhereInput | null> {
   if (user.isAdmin) return { kind: "council" };
   const hubs = await prisma.organisation.findMany({
     where: { kind: "hub", memberships: { some: { userId: user.id } } },
@@ -114,7 +116,12 @@ export async function recentEditsForHubs(user: Pick<CurrentUser, "id" | "isAdmin
 
 export const HUB_CHALLENGES_PER_PAGE = 20;
 /** Statuses a hub's list can show: everything once it has been sent to the hub. */
-export const HUB_LIST_STATUSES = ["submitted", "changes_requested", ...PUBLIC_STATUSES, "withdrawn"] as const satisfies readonly ChallengeStatus[];
+export const HUB_LIST_STATUSES = [
+  "submitted",
+  "changes_requested",
+  ...PUBLIC_STATUSES,
+  "withdrawn",
+] as const satisfies readonly ChallengeStatus[];
 
 export const hubListInput = z.object({
   status: z.enum(HUB_LIST_STATUSES).optional().catch(undefined),
@@ -155,7 +162,9 @@ export async function listHubChallenges(
       _count: { select: { datasetChanges: { where: { state: "pending" } } } },
     },
   });
-  const counts = Object.fromEntries(groups.map((g) => [g.status, g._count._all])) as Partial<Record<ChallengeStatus, number>>;
+  const counts = Object.fromEntries(groups.map((g) => [g.status, g._count._all])) as Partial<
+    Record<ChallengeStatus, number>
+  >;
   return {
     counts: HUB_LIST_STATUSES.map((s) => ({ status: s, count: counts[s] ?? 0 })),
     total,

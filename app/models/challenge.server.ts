@@ -298,7 +298,11 @@ export async function transitionChallenge(user: CurrentUser, challengeId: string
         tx,
         challenge.organisation,
         "challenge-submitted",
-        { organisationName: challenge.organisation.name, title, link: absoluteUrl(`/challenges/${challengeId}/review`) },
+        {
+          organisationName: challenge.organisation.name,
+          title,
+          link: absoluteUrl(`/challenges/${challengeId}/review`),
+        },
         user.id,
       );
     }

@@ -92,7 +92,13 @@ async function decideDataCard(
   const here = `/challenges/${id}/review`;
   try {
     const decision = intent === "approve-data-change" ? "approve" : "send-back";
-    const { title } = await decideDatasetChange(user, id, changeId, decision, typeof comment === "string" ? comment : "");
+    const { title } = await decideDatasetChange(
+      user,
+      id,
+      changeId,
+      decision,
+      typeof comment === "string" ? comment : "",
+    );
     return redirectWithFlash(here, {
       kind: "success",
       title: decision === "approve" ? `The change to ${title} is approved` : `The change to ${title} is sent back`,

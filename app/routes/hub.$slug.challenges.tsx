@@ -53,7 +53,11 @@ export default function HubChallenges() {
               ))}
             </select>
           </div>
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+          <button
+            type="submit"
+            className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+            data-module="govuk-button"
+          >
             Show challenges
           </button>
         </Form>
@@ -78,7 +82,9 @@ export default function HubChallenges() {
               <p className="govuk-body-s govuk-!-margin-bottom-0">
                 <ChallengeStatusTag status={c.status} />
                 {c.dataCardChanges > 0 ? (
-                  <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-left-2">Data card change to review</strong>
+                  <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-left-2">
+                    Data card change to review
+                  </strong>
                 ) : null}
               </p>
             </li>

@@ -363,7 +363,8 @@ function DataStep() {
       {page.dataCardReviewed ? (
         <div className="govuk-inset-text">
           This challenge is published, so a hub organiser checks new datasets and changes to datasets before the public
-          sees them. Until then, the public sees the data card as last approved. Removing a dataset takes effect at once.
+          sees them. Until then, the public sees the data card as last approved. Removing a dataset takes effect at
+          once.
         </div>
       ) : null}
       {datasets.length === 0 ? <p className="govuk-inset-text">No datasets listed yet.</p> : null}
