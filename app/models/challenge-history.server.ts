@@ -3,6 +3,13 @@ import { audit } from "~/models/audit.server";
 import { ChallengeRuleError, challengeAccess, loadChallengeRef, type ChallengeAccess } from "~/models/challenge.server";
 import { PUBLIC_STATUSES } from "~/models/challenge-status";
 import { challengeFieldLabels } from "~/models/challenge-wizard";
+import {
+  redactKey,
+  type RedactTarget,
+  type Side,
+  type TimelineChange,
+  type TimelineItem,
+} from "~/models/challenge-history";
 import { recordSearchChange } from "~/models/search-outbox.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
@@ -17,7 +24,6 @@ type Tx = Prisma.TransactionClient;
 
 const label = (field: string) => challengeFieldLabels[field] ?? field;
 
-export type Side = "from" | "to";
 type StoredChange = { from?: unknown; to?: unknown; redacted?: Side[] };
 type StoredChanges = Record<string, StoredChange | null>;
 
@@ -60,28 +66,6 @@ export const eventSelect = {
   changes: true,
   createdAt: true,
 } satisfies Prisma.ChallengeEventSelect;
-
-export interface TimelineChange {
-  field: string;
-  label: string;
-  /** Only for people with history access; "removed" when a redaction took it out. */
-  from?: string;
-  to?: string;
-  fromRemoved?: boolean;
-  toRemoved?: boolean;
-}
-
-export interface TimelineItem {
-  id: string;
-  kind: "status" | "edit" | "redaction" | "data-card";
-  at: Date;
-  fromStatus: ChallengeStatus | null;
-  toStatus: ChallengeStatus | null;
-  commentHtml: string | null;
-  changes: TimelineChange[];
-  /** A sentence for redactions and data card decisions. */
-  note: string | null;
-}
 
 const dataCardNotes: Record<string, string> = {
   submitted: "A change to the data card was sent for hub review",
@@ -146,21 +130,6 @@ export function timelineFor(events: EventRow[], access: Pick<ChallengeAccess, "h
 // ---------------------------------------------------------------------------------------------
 // The history page and redaction
 // ---------------------------------------------------------------------------------------------
-
-export interface RedactTarget {
-  eventId: string;
-  field: string;
-  side: Side;
-}
-
-/** "123.problem.from" (from a link or form) → a target, or null when it is not one. */
-export function parseRedactTarget(value: unknown): RedactTarget | null {
-  if (typeof value !== "string") return null;
-  const match = /^(\d{1,18})\.([A-Za-z]{1,40})\.(from|to)$/.exec(value);
-  return match ? { eventId: match[1]!, field: match[2]!, side: match[3] as Side } : null;
-}
-
-export const redactKey = (target: RedactTarget) => `${target.eventId}.${target.field}.${target.side}`;
 
 export type HistoryPage =
   | { kind: "not-found" }

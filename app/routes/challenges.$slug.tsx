@@ -269,7 +269,7 @@ function Timeline({ timeline }: { timeline: PageData["timeline"] }) {
 }
 
 /** One entry of a challenge's history; old values only reach people allowed to see them. */
-export function TimelineEntry({ event }: { event: PageData["timeline"][number] }) {
+function TimelineEntry({ event }: { event: PageData["timeline"][number] }) {
   if (event.kind === "status") {
     return (
       <p className="govuk-body govuk-!-margin-bottom-1">

@@ -5,13 +5,8 @@ import { formatDate, WarningText } from "~/components/challenge-summary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
 import { ChallengeRuleError } from "~/models/challenge.server";
-import {
-  getChallengeHistory,
-  parseRedactTarget,
-  redactHistoryValue,
-  redactKey,
-  type TimelineItem,
-} from "~/models/challenge-history.server";
+import { parseRedactTarget, redactKey, type TimelineItem } from "~/models/challenge-history";
+import { getChallengeHistory, redactHistoryValue } from "~/models/challenge-history.server";
 import { statusLabels } from "~/models/challenge-status";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";

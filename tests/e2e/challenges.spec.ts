@@ -50,7 +50,9 @@ test("an officer publishes a well-described challenge and the public finds it by
   await page.getByRole("button", { name: "Start" }).click();
 
   await page.getByLabel("Title").fill(TITLE);
-  await page.getByLabel("What is the problem?").fill("Drains block and **the same streets** flood every winter.");
+  await page
+    .getByLabel("What is the problem?")
+    .fill("Drains block and **the same streets** flood every winter:\n* Beck Lane\n* Mill Street");
   await page.getByLabel("Who does it affect?").fill("Residents of low-lying streets");
   await saveAndContinue(page, "Why it matters");
 
@@ -108,6 +110,8 @@ test("an officer publishes a well-described challenge and the public finds it by
   await expect(page.getByText("Residents who reported flooding").first()).toBeVisible();
   await saveAndContinue(page, "Contact");
   await saveAndContinue(page, "Check your answers before sending"); // the officer is the contact
+  // A list straight after a paragraph is a list here too, as on the public page.
+  await expect(page.getByRole("listitem").filter({ hasText: "Beck Lane" })).toBeVisible();
   await page.getByRole("button", { name: "Send for hub review" }).click();
   await expect(page.getByText(/Waiting for hub review|sent for review/i).first()).toBeVisible();
 
@@ -139,6 +143,11 @@ test("an officer publishes a well-described challenge and the public finds it by
   await hubPage.getByRole("link", { name: TITLE }).click();
   await hubPage.getByRole("button", { name: "Approve and publish" }).click();
   await expect(hubPage.getByText(/published|Open/).first()).toBeVisible();
+  // Decided, it leaves the review queue but stays in the hub's list of challenges.
+  await hubPage.getByRole("link", { name: /^Challenges from the councils/ }).click();
+  await hubPage.getByLabel("Status").selectOption("open");
+  await hubPage.getByRole("button", { name: "Show challenges" }).click();
+  await expect(hubPage.getByRole("link", { name: TITLE })).toBeVisible();
   await closeWatched(hubPage);
 
   // An anonymous visitor finds it by "GIS", another name for geospatial analysis.
@@ -155,5 +164,6 @@ test("an officer publishes a well-described challenge and the public finds it by
   await expect(visitor.getByText("Residents who reported flooding")).toHaveCount(0);
   await expect(visitor.locator("a[href*='intranet.example.gov.uk']")).toHaveCount(0);
   await expect(visitor.getByText(/contains personal data/)).toBeVisible();
+  await expect(visitor.getByRole("listitem").filter({ hasText: "Beck Lane" })).toBeVisible();
   await closeWatched(visitor);
 });
