@@ -3,7 +3,7 @@ import { audit } from "~/models/audit.server";
 import { ChallengeRuleError, challengeAccess, loadChallengeRef, type ChallengeAccess } from "~/models/challenge.server";
 import { datasetSelect, datasetView } from "~/models/challenge-page.server";
 import { tellHubOrganisers } from "~/models/hub.server";
-import { absoluteUrl } from "~/models/mail.server";
+import { absoluteUrl, queueMail } from "~/models/mail.server";
 import { recordSearchChange } from "~/models/search-outbox.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
@@ -233,6 +233,7 @@ export async function decideDatasetChange(
         organisationId: ref.organisationId,
         details: { changeId: change.id, comment: text },
       });
+      await tellTheAuthor(tx, challengeId, change.title, false, text);
       return { title: change.title };
     }
 
@@ -270,6 +271,30 @@ export async function decideDatasetChange(
       details: { changeId: change.id, newDataset: change.datasetId === null },
     });
     await recordSearchChange(tx, "challenges", [challengeId]);
+    await tellTheAuthor(tx, challengeId, change.title, true, "");
     return { title: change.title };
+  });
+}
+
+/** Emails the officer who wrote the challenge about the hub's decision (if they still can be). */
+async function tellTheAuthor(tx: Tx, challengeId: string, dataset: string, approved: boolean, comment: string) {
+  const challenge = await tx.challenge.findUniqueOrThrow({
+    where: { id: challengeId },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      createdBy: { select: { email: true, displayName: true, deletedAt: true } },
+    },
+  });
+  const author = challenge.createdBy;
+  if (!author?.email || author.deletedAt) return;
+  await queueMail(tx, author.email, "data-card-decision", {
+    name: author.displayName,
+    title: challenge.title,
+    dataset,
+    approved,
+    comment: comment || undefined,
+    link: absoluteUrl(approved ? `/challenges/${challenge.slug}` : `/challenges/${challenge.id}/edit/data`),
   });
 }

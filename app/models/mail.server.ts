@@ -28,6 +28,15 @@ export interface MailData {
   "challenge-submitted": { name: string; organisationName: string; title: string; link: string };
   /** To the organisers of hubs serving a council: it changed a published challenge (no values). */
   "challenge-changed": { name: string; organisationName: string; title: string; fields: string[]; link: string };
+  /** To the officer who wrote a challenge: a hub organiser decided on a change to its data card. */
+  "data-card-decision": {
+    name: string;
+    title: string;
+    dataset: string;
+    approved: boolean;
+    comment?: string;
+    link: string;
+  };
   /** To the organisers of hubs serving a council: a change to a published data card waits for them. */
   "data-card-change": { name: string; organisationName: string; title: string; link: string };
 }
@@ -175,6 +184,23 @@ const templates: { [T in MailTemplate]: (data: MailData[T]) => { subject: string
       { p: "See the challenge and its history:" },
       { link },
       ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
+    ],
+  }),
+  "data-card-decision": ({ name, title, dataset, approved, comment, link }) => ({
+    subject: approved
+      ? `Your change to the data card is published: ${title}`
+      : `Changes requested to your data card change: ${title}`,
+    blocks: [
+      { p: `Hello ${name},` },
+      {
+        p: approved
+          ? `A hub organiser approved your change to "${dataset}" on the challenge "${title}". The public now sees it.`
+          : `A hub organiser read your change to "${dataset}" on the challenge "${title}" and asked for changes first. The public still sees the data card as last approved.`,
+      },
+      ...(comment?.trim() ? [{ p: "They said:" }, { quote: comment.trim() }] : []),
+      { p: approved ? "See the challenge:" : "Change the dataset:" },
+      { link },
+      ...footer("You are getting this email because you wrote this challenge on Nettle."),
     ],
   }),
   "data-card-change": ({ name, organisationName, title, link }) => ({

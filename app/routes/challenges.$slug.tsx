@@ -247,7 +247,7 @@ function Timeline({ timeline }: { timeline: PageData["timeline"] }) {
         <p className="govuk-body-s">
           Only the council, organisers of hubs that serve it and Nettle admins see old values.{" "}
           <Link className="govuk-link" to={`/challenges/${page.id}/history`}>
-            Remove a value from the history
+            Full history
           </Link>
         </p>
       ) : null}

@@ -57,6 +57,7 @@ beforeAll(async () => {
   });
   id = challenge.id;
   slug = challenge.slug;
+  await prisma.challenge.update({ where: { id }, data: { createdById: world.users.owner.id } });
   openDatasetId = (await prisma.dataset.findFirstOrThrow({ where: { challengeId: id } })).id;
   await drainSearchOutbox();
 });
@@ -252,6 +253,10 @@ describe("changing the data card of a published challenge", () => {
       title: "Residents who reported faults",
       review: { state: "sent_back", commentHtml: expect.stringContaining("<strong>how</strong>") },
     });
+    const told = await mailTo("data-card-decision");
+    expect(told.map((m) => m.to)).toEqual([world.users.owner.email]);
+    expect(told[0]!.text).toContain("Please say **how** the data will be kept safe.");
+    expect(told[0]!.text).toContain(`/challenges/${id}/edit/data`);
     // The comment is for the council and its hubs, not the public.
     expect(JSON.stringify(await publicPage())).not.toContain("kept safe");
     expect(JSON.stringify(await publicPage("member"))).toContain("kept safe");
@@ -278,6 +283,9 @@ describe("changing the data card of a published challenge", () => {
       "challenge.data_card_approved",
     ]);
     expect(await prisma.datasetChange.count({ where: { challengeId: id } })).toBe(1);
+    expect((await mailTo("data-card-decision")).at(-1)!.subject).toBe(
+      "Your change to the data card is published: Which street lights fail most often?",
+    );
   });
 
   test("removing a dataset shares less, so it goes live at once and the hubs are told", async () => {
