@@ -35,11 +35,14 @@ export const redactedByLabels = {
 
 function describeValue(value: unknown, max = 200): string {
   if (value === null || value === undefined || value === "") return "(empty)";
-  const text = Array.isArray(value)
-    ? value.map((item) => (typeof item === "object" ? JSON.stringify(item) : String(item))).join(", ")
-    : typeof value === "object"
-      ? JSON.stringify(value)
-      : String(value);
+  // Datasets are kept whole for the record; people read them by name.
+  const item = (entry: unknown) =>
+    entry && typeof entry === "object" && "title" in entry
+      ? String(entry.title)
+      : typeof entry === "object"
+        ? JSON.stringify(entry)
+        : String(entry);
+  const text = Array.isArray(value) ? value.map(item).join("; ") : item(value);
   return text.length > max ? `${text.slice(0, max - 3)}…` : text;
 }
 

@@ -282,7 +282,7 @@ function TimelineEntry({ event }: { event: PageData["timeline"][number] }) {
   return (
     <ul className="govuk-list govuk-!-margin-bottom-1">
       {event.changes.map((change) => (
-        <li key={change.field}>
+        <li key={change.field} className="nettle-break-anywhere">
           Changed: {change.label}
           {change.from !== undefined ? (
             <>

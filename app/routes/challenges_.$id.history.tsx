@@ -111,7 +111,7 @@ function Entry({ event, canRedact }: { event: TimelineItem; canRedact: boolean }
               const value = change[side];
               const key = redactKey({ eventId: event.id, field: change.field, side });
               return (
-                <p className="govuk-body" key={side}>
+                <p className="govuk-body nettle-break-anywhere" key={side}>
                   <span className="govuk-!-font-weight-bold">{side === "from" ? "Was: " : "Became: "}</span>
                   {removed ? <em>(removed)</em> : `“${value ?? ""}”`}
                   {canRedact && !removed ? (
@@ -144,7 +144,7 @@ function ConfirmRemoval() {
     <div className="govuk-inset-text" id="confirm">
       <h2 className="govuk-heading-m">Remove this value of “{confirm.label}” from the history?</h2>
       <p className="govuk-body">From the change on {formatDate(confirm.at)}:</p>
-      <p className="govuk-body">“{confirm.value}”</p>
+      <p className="govuk-body nettle-break-anywhere">“{confirm.value}”</p>
       <WarningText>
         Every copy of this value will be removed from the history for good. You cannot undo this. The history will say
         that a value was removed, when and by whom.
