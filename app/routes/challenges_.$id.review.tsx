@@ -88,7 +88,9 @@ async function decideDataCard(
 ) {
   const changeId = form.get("changeId");
   const comment = form.get("dataComment");
-  if (typeof changeId !== "string" || !changeId) throw badRequest("Nettle did not understand that request.");
+  if (typeof changeId !== "string" || !/^\w{1,64}$/.test(changeId)) {
+    throw badRequest("Nettle did not understand that request.");
+  }
   const here = `/challenges/${id}/review`;
   try {
     const decision = intent === "approve-data-change" ? "approve" : "send-back";
