@@ -20,7 +20,7 @@ test("an officer publishes a well-described challenge and the public finds it by
   page,
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000); // a long journey; the hub list step added ~10 s
   const officer = `writer-${run}@example.org`;
   const organiser = `reviewer-${run}@example.org`;
 
@@ -137,6 +137,8 @@ test("an officer publishes a well-described challenge and the public finds it by
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByRole("button", { name: "Send for hub review" })).toBeVisible();
   await page.getByRole("button", { name: "Send for hub review" }).click();
+  // Wait for the council's confirmation: the hub's queue is read only once it has been sent.
+  await expect(page.getByText(/Waiting for hub review|sent for review/i).first()).toBeVisible();
 
   // The organiser approves.
   await hubPage.goto("/hub");
