@@ -123,7 +123,6 @@ export async function getChallengePage(slug: string, user: CurrentUser | null) {
       following,
       council: access.council,
       reviewer: access.reviewer,
-      manage: access.manage,
       history: access.history,
     },
   };

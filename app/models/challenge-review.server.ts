@@ -263,7 +263,6 @@ async function reviewPage(user: CurrentUser, ref: ChallengeRef, access: Challeng
     council: access.council,
     reviewer: access.reviewer,
     editable: access.edit,
-    history: access.history,
     transitions: await availableTransitions(user, ref),
     dataCardChanges: await dataCardChanges(c.id, access),
     decideDataCard: access.reviewDataCard,

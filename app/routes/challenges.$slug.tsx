@@ -116,17 +116,7 @@ export default function Challenge() {
                     {page.contact.email}
                   </a>
                 </>
-              ) : page.viewer.signedIn ? null : (
-                <>
-                  <br />
-                  <Link
-                    className="govuk-link govuk-body-s"
-                    to={`/signin?redirectTo=${encodeURIComponent(`/challenges/${page.slug}`)}`}
-                  >
-                    Sign in to see their email address
-                  </Link>
-                </>
-              )}
+              ) : null}
             </Row>
           </dl>
         </div>
