@@ -19,7 +19,8 @@ import {
 export interface DatasetView {
   id: string;
   title: string;
-  description: string;
+  /** Rendered and sanitised on the server (renderMarkdown). */
+  descriptionHtml?: string;
   link: string | null;
   format: string;
   licence: DatasetLicence;
@@ -28,16 +29,22 @@ export interface DatasetView {
   dpia: DpiaStatus;
   accessRoute: AccessRoute;
   retentionDate: Date | string | null;
+  /** A change waiting for hub review (data cards of public challenges), for the council. */
+  review?: { state: "pending" | "sent_back"; commentHtml: string | null; isNew: boolean } | null;
 }
 
-export interface ChallengeSummaryData {
-  id: string;
-  title: string;
+/** The challenge's long texts, rendered and sanitised on the server by renderMarkdown. */
+export interface ChallengeTextHtml {
   problem: string;
   whoIsAffected: string;
   whyItMatters: string;
   outcomeWanted: string;
   successMeasures: string;
+}
+
+export interface ChallengeSummaryData {
+  id: string;
+  title: string;
   area: string;
   themes: { id: string; name: string }[];
   skills: { id: string; name: string; importance: SkillImportance }[];
@@ -55,21 +62,10 @@ export const formatDate = (date: Date | string | null) => (date ? dateFormat.for
 
 const NOT_GIVEN = <span className="govuk-hint govuk-!-margin-bottom-0">Not given yet</span>;
 
-/** Plain text with its paragraphs kept (markdown is rendered on the public page). */
-export function Paragraphs({ text }: { text: string }) {
-  if (!text.trim()) return NOT_GIVEN;
-  return (
-    <>
-      {text
-        .split(/\n\s*\n/)
-        .filter((p) => p.trim())
-        .map((paragraph, i) => (
-          <p className="govuk-body" key={i}>
-            {paragraph}
-          </p>
-        ))}
-    </>
-  );
+/** User-written markdown, already rendered and sanitised on the server (renderMarkdown). */
+export function MarkdownHtml({ html }: { html: string }) {
+  if (!html.trim()) return NOT_GIVEN;
+  return <div dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function Card({ step, challengeId, editable, children }: { step: WizardStep; challengeId: string; editable: boolean; children: ReactNode }) {
@@ -105,7 +101,15 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 const orNot = (value: ReactNode) => (value === "" || value === null || value === undefined ? NOT_GIVEN : value);
 
-export function ChallengeSummary({ challenge: c, editable }: { challenge: ChallengeSummaryData; editable: boolean }) {
+export function ChallengeSummary({
+  challenge: c,
+  html,
+  editable,
+}: {
+  challenge: ChallengeSummaryData;
+  html: ChallengeTextHtml;
+  editable: boolean;
+}) {
   const card = (step: WizardStep, children: ReactNode) => (
     <Card step={step} challengeId={c.id} editable={editable}>
       {children}
@@ -118,27 +122,27 @@ export function ChallengeSummary({ challenge: c, editable }: { challenge: Challe
         <>
           <Row label="Title">{orNot(c.title)}</Row>
           <Row label="The problem">
-            <Paragraphs text={c.problem} />
+            <MarkdownHtml html={html.problem} />
           </Row>
           <Row label="Who it affects">
-            <Paragraphs text={c.whoIsAffected} />
+            <MarkdownHtml html={html.whoIsAffected} />
           </Row>
         </>,
       )}
       {card(
         "why",
         <Row label="Why it matters">
-          <Paragraphs text={c.whyItMatters} />
+          <MarkdownHtml html={html.whyItMatters} />
         </Row>,
       )}
       {card(
         "outcome",
         <>
           <Row label="Outcome wanted">
-            <Paragraphs text={c.outcomeWanted} />
+            <MarkdownHtml html={html.outcomeWanted} />
           </Row>
           <Row label="How success will be measured">
-            <Paragraphs text={c.successMeasures} />
+            <MarkdownHtml html={html.successMeasures} />
           </Row>
         </>,
       )}
@@ -207,12 +211,39 @@ function DatasetLine({ dataset: d }: { dataset: DatasetView }) {
     <>
       <strong>{d.title}</strong>
       {d.personalData ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-2">Personal data</strong> : null}
+      {d.review ? <ReviewTag review={d.review} /> : null}
       <span className="govuk-body-s govuk-!-display-block">
         {licenceLabels[d.licence]} · {sensitivityLabels[d.sensitivity]} · {accessRouteLabels[d.accessRoute]} · DPIA:{" "}
         {dpiaLabels[d.dpia].toLowerCase()}
         {d.retentionDate ? ` · delete by ${formatDate(d.retentionDate)}` : ""}
       </span>
+      {d.descriptionHtml ? (
+        <div className="govuk-body-s" dangerouslySetInnerHTML={{ __html: d.descriptionHtml }} />
+      ) : null}
       {warning ? <WarningText>{warning}</WarningText> : null}
+    </>
+  );
+}
+
+/** Where a data card change stands, in words the officer cannot miss. */
+export function ReviewTag({ review }: { review: NonNullable<DatasetView["review"]> }) {
+  return (
+    <>
+      <strong
+        className={`govuk-tag govuk-!-margin-left-2 ${review.state === "pending" ? "govuk-tag--yellow" : "govuk-tag--orange"}`}
+      >
+        {review.state === "pending" ? "Waiting for hub review" : "Sent back by the hub"}
+      </strong>
+      <span className="govuk-body-s govuk-!-display-block">
+        {review.state === "pending"
+          ? review.isNew
+            ? "The public will see this dataset once a hub organiser approves it."
+            : "The public sees the dataset as last approved until a hub organiser approves this change."
+          : "A hub organiser asked for changes before the public sees this:"}
+      </span>
+      {review.commentHtml ? (
+        <div className="govuk-inset-text govuk-!-margin-top-1" dangerouslySetInnerHTML={{ __html: review.commentHtml }} />
+      ) : null}
     </>
   );
 }

@@ -31,6 +31,10 @@ const actionWords: Record<string, string> = {
   "challenge.publish-outcome": "Marked a challenge's outcome as published",
   "challenge.close": "Closed a challenge",
   "challenge.withdraw": "Withdrew a challenge",
+  "challenge.history_redacted": "Removed a value from a challenge's history",
+  "challenge.data_card_change_sent": "Sent a change to a challenge's data card for review",
+  "challenge.data_card_approved": "Approved a change to a challenge's data card",
+  "challenge.data_card_sent_back": "Sent a change to a challenge's data card back",
   "theme.created": "Added a theme",
   "theme.renamed": "Renamed a theme",
 };
@@ -49,6 +53,12 @@ const detailLabels: Record<string, string> = {
   previouslyVerified: "Had been verified before",
   userId: "Person",
   claimantId: "Claimant",
+  field: "Field",
+  side: "Which value",
+  copiesRemoved: "Copies removed",
+  eventId: "History entry",
+  changeId: "Change",
+  newDataset: "New dataset",
 };
 
 export interface AuditRow {

@@ -5,9 +5,19 @@ import {
   challengeAccess,
   EDITABLE_STATUSES,
   loadChallengeRef,
+  PUBLIC_STATUSES,
   recordEdit,
   statusLabels,
 } from "~/models/challenge.server";
+import {
+  changeSelect,
+  dataCardForCouncil,
+  datasetFields,
+  proposeDatasetChange,
+  publicDatasets,
+  recordDatasetChangeSent,
+} from "~/models/challenge-data-card.server";
+import { renderChallengeText } from "~/models/challenge-page.server";
 import { stepNumber, WIZARD_STEPS, type WizardStep } from "~/models/challenge-wizard";
 import { emailAddress } from "~/models/fields";
 import { SKILL_CATEGORY_LABELS } from "~/models/skill-taxonomy.server";
@@ -17,7 +27,8 @@ import { fieldErrors, type FieldErrors } from "~/services/form.server";
 
 // The intake wizard: a council officer writes a challenge one short step at a time. Each step
 // is checked on its own and saved at once, so the officer can leave and come back. Edits to a
-// challenge the public can already see go through recordEdit, so its history shows old → new.
+// challenge the public can already see go through recordEdit, so its history shows old → new;
+// changes to its data card wait for hub review instead (challenge-data-card.server.ts).
 
 type Tx = Prisma.TransactionClient;
 
@@ -208,6 +219,7 @@ const currentInclude = {
   themes: { select: { theme: { select: { id: true, name: true } } } },
   skills: { select: { importance: true, skill: { select: { id: true, name: true } } } },
   datasets: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] },
+  datasetChanges: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: changeSelect },
 } satisfies Prisma.ChallengeInclude;
 
 type Current = Prisma.ChallengeGetPayload<{ include: typeof currentInclude }>;
@@ -216,6 +228,7 @@ type StepOutcome = { errors: FieldErrors } | { changes: Changes; stay?: boolean;
 
 interface StepArgs {
   tx: Tx;
+  user: CurrentUser;
   current: Current;
   form: FormData;
   intent: string;
@@ -237,7 +250,7 @@ export async function saveStep(user: CurrentUser, challengeId: string, step: Wiz
     if (!EDITABLE_STATUSES.includes(current.status)) {
       throw new ChallengeRuleError(`A challenge that is "${statusLabels[current.status]}" cannot be changed.`, 409);
     }
-    const outcome = await steps[step]({ tx, current, form, intent });
+    const outcome = await steps[step]({ tx, user, current, form, intent });
     if ("errors" in outcome) return { ok: false, errors: outcome.errors };
     const done = outcome.stay ? current.wizardStep : Math.max(current.wizardStep, stepNumber(step));
     if (done !== current.wizardStep) await tx.challenge.update({ where: { id: challengeId }, data: { wizardStep: done } });
@@ -286,14 +299,6 @@ const diff = (field: string, from: unknown, to: unknown): Changes => (same(from,
 
 const skillList = (skills: { importance: string; skill: { name: string } }[]) =>
   skills.map((s) => `${s.skill.name} (${s.importance})`).sort();
-
-/** Datasets as the public history may show them: nothing about data that concerns people. */
-const publicDatasets = (datasets: Current["datasets"]) =>
-  datasets.map((d) =>
-    d.personalData
-      ? "A dataset with personal data (not shown)"
-      : { title: d.title, description: d.description, link: d.link, format: d.format, licence: d.licence, sensitivity: d.sensitivity, accessRoute: d.accessRoute },
-  );
 
 const steps: Record<Exclude<WizardStep, "check">, (args: StepArgs) => Promise<StepOutcome>> = {
   problem: scalarStep(stepSchemas.problem, (form) => ({
@@ -366,17 +371,31 @@ const steps: Record<Exclude<WizardStep, "check">, (args: StepArgs) => Promise<St
     return { changes: {} };
   },
 
-  async data({ tx, current, form, intent }) {
+  async data({ tx, user, current, form, intent }) {
+    const isPublic = PUBLIC_STATUSES.includes(current.status);
     const before = publicDatasets(current.datasets);
     const datasetId = text(form, "datasetId")?.trim() || null;
     const target = datasetId ? current.datasets.find((d) => d.id === datasetId) : undefined;
-    if (datasetId && !target) return { errors: { form: "That dataset is not part of this challenge" } };
+    // A new dataset still waiting for hub review is known by its change's id.
+    const waiting = datasetId ? current.datasetChanges.find((c) => c.id === datasetId && !c.datasetId) : undefined;
+    if (datasetId && !target && !waiting) return { errors: { form: "That dataset is not part of this challenge" } };
     const changed = (after: Current["datasets"]) => diff("datasets", before, publicDatasets(after));
 
     if (intent === "remove-dataset") {
+      if (waiting) {
+        await tx.datasetChange.delete({ where: { id: waiting.id } });
+        return { changes: {}, stay: true, message: `${waiting.title} removed` };
+      }
       if (!target) return { errors: { form: "Choose a dataset to remove" } };
+      // Removing shares less, so it goes live at once (with any change waiting for it).
       await tx.dataset.delete({ where: { id: target.id } });
       return { changes: changed(current.datasets.filter((d) => d.id !== target.id)), stay: true, message: `${target.title} removed` };
+    }
+    if (intent === "discard-change") {
+      const change = target ? current.datasetChanges.find((c) => c.datasetId === target.id) : undefined;
+      if (!target || !change) return { errors: { form: "There is no change waiting for that dataset" } };
+      await tx.datasetChange.delete({ where: { id: change.id } });
+      return { changes: {}, stay: true, message: `Your change to ${target.title} is cancelled` };
     }
     // "Save and continue" with a half-filled dataset form saves the dataset too.
     if (intent === "save-dataset" || text(form, "title")?.trim()) {
@@ -394,12 +413,22 @@ const steps: Record<Exclude<WizardStep, "check">, (args: StepArgs) => Promise<St
       });
       if (!parsed.success) return { errors: fieldErrors(parsed.error) };
       const fields = { ...parsed.data, link: parsed.data.link || null };
+      const waitingNew = current.datasetChanges.filter((c) => !c.datasetId).length;
+      if (!target && !waiting && current.datasets.length + waitingNew >= MAX_DATASETS) {
+        return { errors: { title: `You can list up to ${MAX_DATASETS} datasets` } };
+      }
+      if (isPublic) {
+        // The public keeps the approved data card until a hub organiser approves this change.
+        const outcome = await proposeDatasetChange(tx, current.id, target, waiting, fields);
+        if (outcome === "proposed") await recordDatasetChangeSent(tx, user, current);
+        const message = outcome === "proposed" ? `${fields.title} sent to the hub for review` : `${fields.title} saved`;
+        return intent === "save-dataset" ? { changes: {}, stay: true, message } : { changes: {}, message };
+      }
       if (target) {
         const saved = await tx.dataset.update({ where: { id: target.id }, data: fields });
         const changes = changed(current.datasets.map((d) => (d.id === target.id ? saved : d)));
         return intent === "save-dataset" ? { changes, stay: true, message: `${saved.title} saved` } : { changes };
       }
-      if (current.datasets.length >= MAX_DATASETS) return { errors: { title: `You can list up to ${MAX_DATASETS} datasets` } };
       const saved = await tx.dataset.create({ data: { ...fields, challengeId: current.id, position: current.datasets.length } });
       const changes = changed([...current.datasets, saved]);
       return intent === "save-dataset" ? { changes, stay: true, message: `${saved.title} added` } : { changes };
@@ -412,22 +441,49 @@ const steps: Record<Exclude<WizardStep, "check">, (args: StepArgs) => Promise<St
 // Reading
 // ---------------------------------------------------------------------------------------------
 
-/** Everything the wizard and the check page show, for someone already allowed to see it. */
-export async function getChallengeForEdit(challengeId: string) {
+/**
+ * Everything the wizard and the check page show, for a member of the council while it may be
+ * changed (requireEditAccess throws otherwise). Waiting data card changes are shown in place.
+ */
+export async function getChallengeForEdit(user: CurrentUser, challengeId: string) {
+  await requireEditAccess(user, challengeId);
   const challenge = await prisma.challenge.findUnique({
     where: { id: challengeId },
-    include: {
-      ...currentInclude,
+    select: {
+      id: true,
+      status: true,
+      title: true,
+      problem: true,
+      whoIsAffected: true,
+      whyItMatters: true,
+      outcomeWanted: true,
+      successMeasures: true,
+      area: true,
+      teamSizeMin: true,
+      teamSizeMax: true,
+      timeCommitment: true,
+      deadline: true,
+      contactName: true,
+      contactEmail: true,
+      wizardStep: true,
+      reviewComment: true,
+      themes: currentInclude.themes,
+      skills: currentInclude.skills,
+      datasets: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, ...datasetFields } },
+      datasetChanges: currentInclude.datasetChanges,
       organisation: { select: { id: true, slug: true, name: true, verifiedAt: true } },
     },
   });
   if (!challenge) return null;
+  const { datasetChanges, ...rest } = challenge;
   return {
-    ...challenge,
+    ...rest,
+    html: renderChallengeText(challenge),
     themes: challenge.themes.map((t) => t.theme).sort((a, b) => a.name.localeCompare(b.name)),
     skills: challenge.skills
       .map((s) => ({ id: s.skill.id, name: s.skill.name, importance: s.importance }))
       .sort((a, b) => a.name.localeCompare(b.name)),
+    datasets: dataCardForCouncil(challenge.datasets, datasetChanges),
   };
 }
 

@@ -1,38 +1,29 @@
-import type { ChallengeStatus } from "~/generated/prisma/client";
-import { challengeAccess, PUBLIC_STATUSES } from "~/models/challenge.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { challengeAccess, PUBLIC_STATUSES, type ChallengeAccess } from "~/models/challenge.server";
+import { eventSelect, timelineFor } from "~/models/challenge-history.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
 
-// What the challenge page shows, already cut down to what this viewer may see: datasets with
-// personal data (and their links) leave the server only for people with `personalData` access.
+// What the challenge page shows, already cut down to what this viewer may see (challengeAccess
+// decides): datasets with personal data, their links, the contact's email address and the old
+// values in the history leave the server only for people allowed to see them.
 
-const fieldLabels: Record<string, string> = {
-  title: "Title",
-  problem: "The problem",
-  whoIsAffected: "Who it affects",
-  whyItMatters: "Why it matters",
-  outcomeWanted: "Outcome wanted",
-  successMeasures: "How success will be measured",
-  area: "Area",
-  teamSizeMin: "Smallest team",
-  teamSizeMax: "Largest team",
-  timeCommitment: "Time commitment",
-  deadline: "Deadline",
-  contactName: "Contact",
-  themes: "Themes",
-  skills: "Skills",
-  datasets: "Datasets",
-};
-
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "(empty)";
-  const text = Array.isArray(value)
-    ? value.map(String).join(", ")
-    : typeof value === "object"
-      ? JSON.stringify(value)
-      : String(value);
-  return text.length > 200 ? `${text.slice(0, 197)}…` : text;
+/** The challenge's long texts as sanitised HTML: the one rendering every page shows. */
+export function renderChallengeText(c: {
+  problem: string;
+  whoIsAffected: string;
+  whyItMatters: string;
+  outcomeWanted: string;
+  successMeasures: string;
+}) {
+  return {
+    problem: renderMarkdown(c.problem),
+    whoIsAffected: renderMarkdown(c.whoIsAffected),
+    whyItMatters: renderMarkdown(c.whyItMatters),
+    outcomeWanted: renderMarkdown(c.outcomeWanted),
+    successMeasures: renderMarkdown(c.successMeasures),
+  };
 }
 
 /** Markdown to a one-paragraph plain summary, for meta descriptions and JSON-LD. */
@@ -50,7 +41,26 @@ export function plainText(markdown: string, max = 300) {
 export async function getChallengePage(slug: string, user: CurrentUser | null) {
   const challenge = await prisma.challenge.findUnique({
     where: { slug },
-    include: {
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      organisationId: true,
+      title: true,
+      problem: true,
+      whoIsAffected: true,
+      whyItMatters: true,
+      outcomeWanted: true,
+      successMeasures: true,
+      area: true,
+      teamSizeMin: true,
+      teamSizeMax: true,
+      timeCommitment: true,
+      deadline: true,
+      contactName: true,
+      contactEmail: true,
+      publishedAt: true,
+      updatedAt: true,
       organisation: {
         select: {
           id: true,
@@ -60,24 +70,13 @@ export async function getChallengePage(slug: string, user: CurrentUser | null) {
           region: true,
           verifiedAt: true,
           gssCode: true,
-          website: true,
         },
       },
       themes: { select: { theme: { select: { name: true } } }, orderBy: { theme: { position: "asc" } } },
       skills: { select: { importance: true, skill: { select: { name: true } } }, orderBy: { skill: { name: "asc" } } },
-      datasets: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] },
-      events: {
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: {
-          id: true,
-          kind: true,
-          fromStatus: true,
-          toStatus: true,
-          comment: true,
-          changes: true,
-          createdAt: true,
-        },
-      },
+      datasets: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: datasetSelect },
+      events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: eventSelect },
+      _count: { select: { datasetChanges: true } },
     },
   });
   if (!challenge) return null;
@@ -85,8 +84,7 @@ export async function getChallengePage(slug: string, user: CurrentUser | null) {
   if (!access.view) return null;
 
   const isPublic = PUBLIC_STATUSES.includes(challenge.status);
-  const insider = access.council || access.reviewer;
-  const visibleDatasets = challenge.datasets.filter((d) => access.personalData || !d.personalData);
+  const visibleDatasets = challenge.datasets.filter((d) => access.personalDatasets || !d.personalData);
   const following = user
     ? (await prisma.challengeFollow.count({ where: { userId: user.id, challengeId: challenge.id } })) > 0
     : false;
@@ -105,13 +103,7 @@ export async function getChallengePage(slug: string, user: CurrentUser | null) {
       slug: challenge.organisation.slug,
       gssCode: challenge.organisation.gssCode,
     },
-    html: {
-      problem: renderMarkdown(challenge.problem),
-      whoIsAffected: renderMarkdown(challenge.whoIsAffected),
-      whyItMatters: renderMarkdown(challenge.whyItMatters),
-      outcomeWanted: renderMarkdown(challenge.outcomeWanted),
-      successMeasures: renderMarkdown(challenge.successMeasures),
-    },
+    html: renderChallengeText(challenge),
     area: challenge.area,
     themes: challenge.themes.map((t) => t.theme.name),
     essentialSkills: challenge.skills.filter((s) => s.importance === "essential").map((s) => s.skill.name),
@@ -119,50 +111,54 @@ export async function getChallengePage(slug: string, user: CurrentUser | null) {
     teamSize: { min: challenge.teamSizeMin, max: challenge.teamSizeMax },
     timeCommitment: challenge.timeCommitment,
     deadline: challenge.deadline,
-    contact: { name: challenge.contactName, email: user ? challenge.contactEmail : null },
-    datasets: visibleDatasets.map((d) => ({
-      id: d.id,
-      title: d.title,
-      description: d.description,
-      format: d.format,
-      licence: d.licence,
-      sensitivity: d.sensitivity,
-      personalData: d.personalData,
-      dpia: d.dpia,
-      accessRoute: d.accessRoute,
-      retentionDate: d.retentionDate,
-      link: d.link,
-    })),
+    // The officer gave this address for the hub and the team, not for everyone signed in.
+    contact: { name: challenge.contactName, email: access.contact ? challenge.contactEmail : null },
+    // The data card as last approved; changes waiting for hub review are on the review page.
+    datasets: visibleDatasets.map((d) => datasetView(d, access)),
     hiddenPersonalDatasets: challenge.datasets.length - visibleDatasets.length,
-    // The public sees the challenge's public life; the council and its reviewers see all of it,
-    // including review comments on the way to publication.
-    timeline: challenge.events
-      .filter((e) => insider || e.kind === "edit" || (e.toStatus !== null && PUBLIC_STATUSES.includes(e.toStatus)))
-      .map((e) => ({
-        id: e.id.toString(),
-        kind: e.kind === "edit" ? ("edit" as const) : ("status" as const),
-        at: e.createdAt,
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus as ChallengeStatus | null,
-        comment: e.comment,
-        changes:
-          e.kind === "edit" && e.changes && typeof e.changes === "object" && !Array.isArray(e.changes)
-            ? Object.entries(e.changes as Record<string, { from?: unknown; to?: unknown } | null>).map(
-                ([field, change]) => ({
-                  field: fieldLabels[field] ?? field,
-                  from: describeValue(change?.from),
-                  to: describeValue(change?.to),
-                }),
-              )
-            : [],
-      })),
+    dataCardChangesWaiting: access.manage ? challenge._count.datasetChanges : 0,
+    timeline: timelineFor(challenge.events, access),
     viewer: {
       signedIn: user !== null,
       following,
       council: access.council,
       reviewer: access.reviewer,
-      personalData: access.personalData,
+      history: access.history,
     },
+  };
+}
+
+/** The columns of a dataset any page may need; datasetView decides what leaves the server. */
+export const datasetSelect = {
+  id: true,
+  title: true,
+  description: true,
+  format: true,
+  licence: true,
+  sensitivity: true,
+  personalData: true,
+  dpia: true,
+  accessRoute: true,
+  retentionDate: true,
+  link: true,
+} satisfies Prisma.DatasetSelect;
+
+type DatasetRow = Prisma.DatasetGetPayload<{ select: typeof datasetSelect }>;
+
+/** A dataset for a page: the link to personal data only for people who may know where it lives. */
+export function datasetView(d: DatasetRow, access: Pick<ChallengeAccess, "personalDataLinks">) {
+  return {
+    id: d.id,
+    title: d.title,
+    descriptionHtml: renderMarkdown(d.description),
+    format: d.format,
+    licence: d.licence,
+    sensitivity: d.sensitivity,
+    personalData: d.personalData,
+    dpia: d.dpia,
+    accessRoute: d.accessRoute,
+    retentionDate: d.retentionDate,
+    link: d.personalData && !access.personalDataLinks ? null : d.link,
   };
 }
 

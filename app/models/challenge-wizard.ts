@@ -69,3 +69,23 @@ export function datasetWarning(dataset: { personalData: boolean; dpia: DpiaStatu
   }
   return null;
 }
+
+/** Names of a challenge's fields in its history and in messages about changes. */
+export const challengeFieldLabels: Record<string, string> = {
+  title: "Title",
+  problem: "The problem",
+  whoIsAffected: "Who it affects",
+  whyItMatters: "Why it matters",
+  outcomeWanted: "Outcome wanted",
+  successMeasures: "How success will be measured",
+  area: "Area",
+  teamSizeMin: "Smallest team",
+  teamSizeMax: "Largest team",
+  timeCommitment: "Time commitment",
+  deadline: "Deadline",
+  contactName: "Contact",
+  contactEmail: "Contact email address",
+  themes: "Themes",
+  skills: "Skills",
+  datasets: "Datasets",
+};

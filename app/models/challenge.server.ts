@@ -2,6 +2,8 @@ import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/audit.server";
 import { absoluteUrl, queueMail } from "~/models/mail.server";
 import { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition } from "~/models/challenge-status";
+import { challengeFieldLabels } from "~/models/challenge-wizard";
+import { tellHubOrganisers } from "~/models/hub.server";
 import { isHubOrganiserFor, membershipRole } from "~/models/permissions.server";
 import { recordSearchChange } from "~/models/search-outbox.server";
 import { uniqueSlug } from "~/models/slug.server";
@@ -54,7 +56,7 @@ export class ChallengeRuleError extends Error {
   }
 }
 
-interface ChallengeRef {
+export interface ChallengeRef {
   id: string;
   status: ChallengeStatus;
   organisationId: string;
@@ -73,24 +75,68 @@ export interface ChallengeAccess {
   /** Organiser of a hub serving the council, or a platform admin. */
   reviewer: boolean;
   view: boolean;
+  /** May open its private page (/challenges/<id>/review): the council and its reviewers. */
+  manage: boolean;
   edit: boolean;
-  /** May see datasets that contain personal data (and their links). */
-  personalData: boolean;
+  /** May see the contact's email address, which the officer gave for the hub and the team. */
+  contact: boolean;
+  /** May see that datasets with personal data exist in detail (title, description, governance). */
+  personalDatasets: boolean;
+  /** May see where datasets with personal data live (their links). */
+  personalDataLinks: boolean;
+  /** May see old values in the challenge's history (the public sees what changed and when). */
+  history: boolean;
+  /** May remove a value from the history for good. */
+  redact: boolean;
+  /** May approve or send back changes to the data card of a public challenge. */
+  reviewDataCard: boolean;
+  /** How a redaction by this person is described in public: "the council", "a hub organiser"… */
+  actingAs: "council" | "hub organiser" | "admin" | null;
 }
 
-/** What `user` may do with `challenge`. Accepted team members join `personalData` with teams. */
+const NO_ACCESS = {
+  council: false,
+  reviewer: false,
+  manage: false,
+  edit: false,
+  contact: false,
+  personalDatasets: false,
+  personalDataLinks: false,
+  history: false,
+  redact: false,
+  reviewDataCard: false,
+  actingAs: null,
+} as const;
+
+/**
+ * What `user` may do with `challenge`, and which of its restricted fields they may see. Every
+ * model function that reads or writes a challenge asks here; routes only show what it allows.
+ */
 export async function challengeAccess(user: CurrentUser | null, challenge: ChallengeRef): Promise<ChallengeAccess> {
   const isPublic = PUBLIC_STATUSES.includes(challenge.status);
-  if (!user) return { council: false, reviewer: false, view: isPublic, edit: false, personalData: false };
-  const council = (await membershipRole(user.id, challenge.organisationId)) !== null;
-  const reviewer = user.isAdmin || (await isHubOrganiserFor(user.id, challenge.organisation));
+  if (!user) return { ...NO_ACCESS, view: isPublic };
+  const role = await membershipRole(user.id, challenge.organisationId);
+  const council = role !== null;
+  const hubOrganiser = await isHubOrganiserFor(user.id, challenge.organisation);
+  const reviewer = user.isAdmin || hubOrganiser;
+  // Drafts are the council's own until sent: not even its hub sees them.
   const reviewerMaySee = reviewer && challenge.status !== "draft";
+  // Accepted team members will join `contact` and `personalDataLinks` here when teams exist
+  // (issue: teams); until then nobody outside the council, its hubs and the admins qualifies.
+  const acceptedTeamMember = false;
   return {
     council,
     reviewer,
     view: isPublic || council || reviewerMaySee,
+    manage: council || reviewerMaySee,
     edit: council && EDITABLE_STATUSES.includes(challenge.status),
-    personalData: council || user.isAdmin,
+    contact: council || reviewerMaySee || acceptedTeamMember,
+    personalDatasets: council || reviewerMaySee,
+    personalDataLinks: council || user.isAdmin || acceptedTeamMember,
+    history: council || reviewerMaySee,
+    redact: role === "owner" || reviewerMaySee,
+    reviewDataCard: reviewer && isPublic,
+    actingAs: council ? "council" : hubOrganiser ? "hub organiser" : user.isAdmin ? "admin" : null,
   };
 }
 
@@ -249,6 +295,20 @@ export async function transitionChallenge(user: CurrentUser, challengeId: string
     await recordSearchChange(tx, "challenges", [challengeId]);
     if (name === "approve" || name === "request-changes")
       await tellTheAuthor(tx, challengeId, name === "approve", text);
+    if (name === "submit") {
+      const { title } = await tx.challenge.findUniqueOrThrow({ where: { id: challengeId }, select: { title: true } });
+      await tellHubOrganisers(
+        tx,
+        challenge.organisation,
+        "challenge-submitted",
+        {
+          organisationName: challenge.organisation.name,
+          title,
+          link: absoluteUrl(`/challenges/${challengeId}/review`),
+        },
+        user.id,
+      );
+    }
     return { status: rule.to };
   });
 }
@@ -292,11 +352,15 @@ function joinWords(items: string[]) {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
-/** Records an edit to a challenge the public can see, with old and new values of each field. */
+/**
+ * Records an edit. On a challenge the public can see, it goes live at once, is kept in its
+ * history (old and new values) and the organisers of the hubs serving the council are told
+ * which fields changed (never the values: a value pasted by mistake must not spread by email).
+ */
 export async function recordEdit(
   tx: Tx,
   user: CurrentUser,
-  challenge: { id: string; status: ChallengeStatus },
+  challenge: { id: string; status: ChallengeStatus; title: string; organisationId: string },
   changes: Record<string, { from: unknown; to: unknown }>,
 ) {
   if (Object.keys(changes).length === 0) return;
@@ -304,6 +368,23 @@ export async function recordEdit(
     await tx.challengeEvent.create({
       data: { challengeId: challenge.id, actorId: user.id, kind: "edit", changes: changes as Prisma.InputJsonObject },
     });
+    const council = await tx.organisation.findUniqueOrThrow({
+      where: { id: challenge.organisationId },
+      select: { id: true, name: true, region: true },
+    });
+    const title = typeof changes.title?.to === "string" ? changes.title.to : challenge.title;
+    await tellHubOrganisers(
+      tx,
+      council,
+      "challenge-changed",
+      {
+        organisationName: council.name,
+        title,
+        fields: Object.keys(changes).map((field) => challengeFieldLabels[field] ?? field),
+        link: absoluteUrl(`/challenges/${challenge.id}/history`),
+      },
+      user.id,
+    );
   }
   await recordSearchChange(tx, "challenges", [challenge.id]);
 }

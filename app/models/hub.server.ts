@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { audit } from "~/models/audit.server";
+import { queueMail, type MailData } from "~/models/mail.server";
 import { lockOrganisation, RuleError, type Actor, type Tx } from "~/models/membership.server";
 import { containsText, prisma } from "~/services/db.server";
 
@@ -185,4 +186,48 @@ export async function addHubOrganiser(email: string, hubSlug: string) {
     });
     return { changed: true, displayName: user.displayName, hubName: org.name, role: "owner" as const };
   });
+}
+
+/** Organisers (members) of every hub that serves `council`, who can still be emailed. */
+export async function organisersServing(db: Tx | typeof prisma, council: { id: string; region: string | null }) {
+  const users = await db.user.findMany({
+    where: {
+      deletedAt: null,
+      email: { not: null },
+      memberships: {
+        some: {
+          organisation: {
+            kind: "hub",
+            OR: [
+              ...(council.region ? [{ servesRegions: { has: council.region } }] : []),
+              { servedCouncils: { some: { councilId: council.id } } },
+            ],
+          },
+        },
+      },
+    },
+    orderBy: { id: "asc" },
+    select: { id: true, email: true, displayName: true },
+  });
+  return users.flatMap((u) => (u.email ? [{ id: u.id, email: u.email, name: u.displayName }] : []));
+}
+
+type HubNotice = "council-claimed" | "challenge-submitted" | "challenge-changed" | "data-card-change";
+
+/**
+ * Emails every organiser of the hubs serving `council` (except `exceptUserId`, who caused it)
+ * in the caller's transaction, so a message exists only if the change it describes committed.
+ */
+export async function tellHubOrganisers<T extends HubNotice>(
+  tx: Tx,
+  council: { id: string; region: string | null },
+  template: T,
+  data: Omit<MailData[T], "name">,
+  exceptUserId?: string,
+) {
+  const organisers = await organisersServing(tx, council);
+  for (const organiser of organisers) {
+    if (organiser.id === exceptUserId) continue;
+    await queueMail(tx, organiser.email, template, { ...data, name: organiser.name } as MailData[T]);
+  }
 }

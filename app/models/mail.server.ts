@@ -22,6 +22,23 @@ export interface MailData {
   "claim-decision": { name: string; organisationName: string; approved: boolean; comment?: string; link: string };
   /** A hub organiser published a challenge, or asked the council to change it. */
   "challenge-review": { name: string; title: string; approved: boolean; comment?: string; link: string };
+  /** To the organisers of hubs serving a council: someone claimed it. */
+  "council-claimed": { name: string; organisationName: string; claimantName: string; link: string };
+  /** To the organisers of hubs serving a council: it sent a challenge for review. */
+  "challenge-submitted": { name: string; organisationName: string; title: string; link: string };
+  /** To the organisers of hubs serving a council: it changed a published challenge (no values). */
+  "challenge-changed": { name: string; organisationName: string; title: string; fields: string[]; link: string };
+  /** To the officer who wrote a challenge: a hub organiser decided on a change to its data card. */
+  "data-card-decision": {
+    name: string;
+    title: string;
+    dataset: string;
+    approved: boolean;
+    comment?: string;
+    link: string;
+  };
+  /** To the organisers of hubs serving a council: a change to a published data card waits for them. */
+  "data-card-change": { name: string; organisationName: string; title: string; link: string };
 }
 
 export type MailTemplate = keyof MailData;
@@ -133,6 +150,69 @@ const templates: { [T in MailTemplate]: (data: MailData[T]) => { subject: string
       { p: approved ? "See it as the public does:" : "Make the changes and send it again:" },
       { link },
       ...footer("You are getting this email because you sent this challenge for review on Nettle."),
+    ],
+  }),
+  "council-claimed": ({ name, organisationName, claimantName, link }) => ({
+    subject: `${organisationName} has been claimed on Nettle`,
+    blocks: [
+      { p: `Hello ${name},` },
+      {
+        p: `${claimantName} says they work for ${organisationName} and has claimed it on Nettle. Your hub serves ${organisationName}, so you or another organiser can check the claim.`,
+      },
+      { p: "Check that they work for the council, then verify or reject the claim on the hub dashboard:" },
+      { link },
+      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
+    ],
+  }),
+  "challenge-submitted": ({ name, organisationName, title, link }) => ({
+    subject: `Challenge to review from ${organisationName}: ${title}`,
+    blocks: [
+      { p: `Hello ${name},` },
+      { p: `${organisationName} has sent the challenge "${title}" for review.` },
+      { p: "Read it, then publish it or ask the council for changes:" },
+      { link },
+      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
+    ],
+  }),
+  "challenge-changed": ({ name, organisationName, title, fields, link }) => ({
+    subject: `${organisationName} changed a published challenge: ${title}`,
+    blocks: [
+      { p: `Hello ${name},` },
+      {
+        p: `${organisationName} changed ${fields.length === 1 ? "this part" : "these parts"} of its published challenge "${title}": ${fields.join(", ")}. The changes are already public.`,
+      },
+      { p: "See the challenge and its history:" },
+      { link },
+      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
+    ],
+  }),
+  "data-card-decision": ({ name, title, dataset, approved, comment, link }) => ({
+    subject: approved
+      ? `Your change to the data card is published: ${title}`
+      : `Changes requested to your data card change: ${title}`,
+    blocks: [
+      { p: `Hello ${name},` },
+      {
+        p: approved
+          ? `A hub organiser approved your change to "${dataset}" on the challenge "${title}". The public now sees it.`
+          : `A hub organiser read your change to "${dataset}" on the challenge "${title}" and asked for changes first. The public still sees the data card as last approved.`,
+      },
+      ...(comment?.trim() ? [{ p: "They said:" }, { quote: comment.trim() }] : []),
+      { p: approved ? "See the challenge:" : "Change the dataset:" },
+      { link },
+      ...footer("You are getting this email because you wrote this challenge on Nettle."),
+    ],
+  }),
+  "data-card-change": ({ name, organisationName, title, link }) => ({
+    subject: `Data card change to review from ${organisationName}: ${title}`,
+    blocks: [
+      { p: `Hello ${name},` },
+      {
+        p: `${organisationName} wants to change the data card of its published challenge "${title}". The public keeps seeing the data card as you last approved it until you decide.`,
+      },
+      { p: "Approve the change or send it back:" },
+      { link },
+      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
     ],
   }),
 };

@@ -17,6 +17,7 @@ export type Permission =
   | "council:verify"
   | "hub:manage-councils"
   | "hub:dashboard"
+  | "hub:challenges"
   | "audit:view"
   | "admin";
 
@@ -74,6 +75,7 @@ export async function can(user: CurrentUser | null, permission: Permission, org?
     case "council:verify":
       return org?.kind === "council" && (await isHubOrganiserFor(user.id, org));
     case "hub:manage-councils":
+    case "hub:challenges":
       return org?.kind === "hub" && (await membershipRole(user.id, org.id)) !== null;
     case "hub:dashboard":
       return isAnyHubOrganiser(user.id);
@@ -115,6 +117,8 @@ export function whatIsNeeded(permission: Permission, org?: OrgRef): string {
       return `You need to be an organiser of a hub that serves ${name} to verify it.`;
     case "hub:manage-councils":
       return `You need to be an organiser of ${name} to change the councils it serves.`;
+    case "hub:challenges":
+      return `You need to be an organiser of ${name} to see the challenges of the councils it serves.`;
     case "hub:dashboard":
       return "You need to be an organiser of a data hub to use the hub dashboard. Ask one of your hub's organisers to invite you.";
     case "organisation:view-members":

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/audit.server";
+import { tellHubOrganisers } from "~/models/hub.server";
 import { absoluteUrl, queueMail } from "~/models/mail.server";
 import { lockOrganisation, RuleError, type Actor, type Tx } from "~/models/membership.server";
 import { recordSearchChange } from "~/models/search-outbox.server";
@@ -64,7 +65,10 @@ export async function councilState(organisationId: string) {
  * unverified, for a hub organiser. A council verified earlier but left with nobody (demo data)
  * goes back to unverified: verification vouches for the people, and these are new people.
  */
-export async function claimCouncil(user: { id: string; emailVerifiedAt: Date | null }, councilId: string) {
+export async function claimCouncil(
+  user: { id: string; emailVerifiedAt: Date | null; displayName: string },
+  councilId: string,
+) {
   return prisma.$transaction(async (tx) => {
     const org = await lockOrganisation(tx, councilId);
     if (org.kind !== "council") throw new RuleError("Only councils can be claimed.", { status: 400 });
@@ -102,6 +106,14 @@ export async function claimCouncil(user: { id: string; emailVerifiedAt: Date | n
       organisationId: org.id,
       details: { userId: user.id, role: "owner", via: "claim" },
     });
+    // Nobody would otherwise know a claim is waiting until they happened to open the dashboard.
+    await tellHubOrganisers(
+      tx,
+      org,
+      "council-claimed",
+      { organisationName: org.name, claimantName: user.displayName, link: absoluteUrl("/hub") },
+      user.id,
+    );
     return { name: org.name, slug: org.slug };
   });
 }

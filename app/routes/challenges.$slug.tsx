@@ -86,6 +86,17 @@ export default function Challenge() {
           <Section title="The outcome wanted" html={page.html.outcomeWanted} />
           <Section title="How success will be measured" html={page.html.successMeasures} />
           <DataGovernance datasets={page.datasets} hidden={page.hiddenPersonalDatasets} />
+          {page.dataCardChangesWaiting > 0 ? (
+            <div className="govuk-inset-text">
+              {page.dataCardChangesWaiting === 1
+                ? "1 change to the data card is"
+                : `${page.dataCardChangesWaiting} changes to the data card are`}{" "}
+              waiting for hub review. Until then, everyone sees the data card as last approved.{" "}
+              <Link className="govuk-link" to={`/challenges/${page.id}/review`}>
+                See the changes
+              </Link>
+            </div>
+          ) : null}
           <Timeline timeline={page.timeline} />
         </div>
         <div className="govuk-grid-column-one-third">
@@ -105,17 +116,7 @@ export default function Challenge() {
                     {page.contact.email}
                   </a>
                 </>
-              ) : page.viewer.signedIn ? null : (
-                <>
-                  <br />
-                  <Link
-                    className="govuk-link govuk-body-s"
-                    to={`/signin?redirectTo=${encodeURIComponent(`/challenges/${page.slug}`)}`}
-                  >
-                    Sign in to see their email address
-                  </Link>
-                </>
-              )}
+              ) : null}
             </Row>
           </dl>
         </div>
@@ -193,7 +194,8 @@ function DataGovernance({ datasets, hidden }: { datasets: PageData["datasets"]; 
             <h3 className="govuk-summary-card__title">{d.title}</h3>
           </div>
           <div className="govuk-summary-card__content">
-            {d.description ? <p className="govuk-body">{d.description}</p> : null}
+            {/* Sanitised by renderMarkdown on the server, like the challenge's own text. */}
+            {d.descriptionHtml ? <div dangerouslySetInnerHTML={{ __html: d.descriptionHtml }} /> : null}
             <dl className="govuk-summary-list">
               <Row label="Format" value={d.format} />
               <Row label="Licence" value={licenceLabels[d.licence]} />
@@ -224,37 +226,64 @@ function DataGovernance({ datasets, hidden }: { datasets: PageData["datasets"]; 
 }
 
 function Timeline({ timeline }: { timeline: PageData["timeline"] }) {
+  const page = useLoaderData<typeof loader>();
   if (timeline.length === 0) return null;
   return (
     <section aria-labelledby="history-heading">
       <h2 className="govuk-heading-m" id="history-heading">
         History
       </h2>
+      {page.viewer.history ? (
+        <p className="govuk-body-s">
+          Only the council, organisers of hubs that serve it and Nettle admins see old values.{" "}
+          <Link className="govuk-link" to={`/challenges/${page.id}/history`}>
+            Full history
+          </Link>
+        </p>
+      ) : null}
       <ol className="govuk-list">
         {[...timeline].reverse().map((event) => (
           <li key={event.id} className="govuk-!-margin-bottom-4">
             <p className="govuk-body-s govuk-!-margin-bottom-1">
               <time dateTime={new Date(event.at).toISOString()}>{formatDate(event.at)}</time>
             </p>
-            {event.kind === "status" ? (
-              <p className="govuk-body govuk-!-margin-bottom-1">
-                {event.toStatus ? `Status: ${statusLabels[event.toStatus]}` : "Status changed"}
-                {event.fromStatus ? ` (was ${statusLabels[event.fromStatus]})` : ""}
-              </p>
-            ) : (
-              <ul className="govuk-list govuk-!-margin-bottom-1">
-                {event.changes.map((change) => (
-                  <li key={change.field}>
-                    Changed: {change.field} — from “{change.from}” to “{change.to}”
-                  </li>
-                ))}
-              </ul>
-            )}
-            {event.comment ? <p className="govuk-body-s govuk-!-margin-bottom-0">{event.comment}</p> : null}
+            <TimelineEntry event={event} />
+            {event.commentHtml ? (
+              <div className="govuk-body-s" dangerouslySetInnerHTML={{ __html: event.commentHtml }} />
+            ) : null}
           </li>
         ))}
       </ol>
     </section>
+  );
+}
+
+/** One entry of a challenge's history; old values only reach people allowed to see them. */
+function TimelineEntry({ event }: { event: PageData["timeline"][number] }) {
+  if (event.kind === "status") {
+    return (
+      <p className="govuk-body govuk-!-margin-bottom-1">
+        {event.toStatus ? `Status: ${statusLabels[event.toStatus]}` : "Status changed"}
+        {event.fromStatus ? ` (was ${statusLabels[event.fromStatus]})` : ""}
+      </p>
+    );
+  }
+  if (event.kind !== "edit") return <p className="govuk-body govuk-!-margin-bottom-1">{event.note}</p>;
+  return (
+    <ul className="govuk-list govuk-!-margin-bottom-1">
+      {event.changes.map((change) => (
+        <li key={change.field} className="nettle-break-anywhere">
+          Changed: {change.label}
+          {change.from !== undefined ? (
+            <>
+              {" "}
+              — from {change.fromRemoved ? <em>(removed)</em> : `“${change.from}”`} to{" "}
+              {change.toRemoved ? <em>(removed)</em> : `“${change.to}”`}
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -2,52 +2,39 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ChallengeSummary, WarningText } from "~/components/challenge-summary";
+import { DataCardChanges } from "~/components/data-card-changes";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Textarea } from "~/components/forms";
-import { getChallengeForEdit } from "~/models/challenge-draft.server";
-import {
-  availableTransitions,
-  ChallengeRuleError,
-  challengeAccess,
-  loadChallengeRef,
-  transitionChallenge,
-} from "~/models/challenge.server";
+import { getChallengeForReview } from "~/models/challenge-review.server";
+import { decideDatasetChange } from "~/models/challenge-data-card.server";
+import { ChallengeRuleError, transitionChallenge } from "~/models/challenge.server";
 import { statusLabels, transitionLabels, type Transition } from "~/models/challenge-status";
-import { continueUrl } from "~/models/challenge-wizard";
 import { requireUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, keepValues, readForm } from "~/services/form.server";
 
 // A challenge's private page for its council and the hub organisers reviewing it, and the one
-// place its lifecycle moves: POST transition = submit | approve | request-changes | … .
+// place its lifecycle moves: POST transition = submit | approve | request-changes | … , and
+// where organisers decide on changes to the data card of a published challenge.
 
 const TRANSITIONS = Object.keys(transitionLabels) as Transition[];
 const isTransition = (value: unknown): value is Transition => TRANSITIONS.includes(value as Transition);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const ref = await loadChallengeRef(prisma, params.id ?? "");
-  const access = ref ? await challengeAccess(user, ref) : null;
-  if (!ref || !access?.view) throw new Response("Not found", { status: 404 });
-  const challenge = await getChallengeForEdit(ref.id);
-  if (!challenge) throw new Response("Not found", { status: 404 });
-  const transitions = await availableTransitions(user, ref);
-  const confirm = new URL(request.url).searchParams.get("confirm");
+  // Who may see what is decided in the model (getChallengeForReview → challengeAccess).
+  const result = await getChallengeForReview(user, params.id ?? "");
+  if (result.kind === "not-found") throw new Response("Not found", { status: 404 });
+  if (result.kind === "public-page") throw redirect(`/challenges/${result.slug}`);
+  const { page } = result;
+  const search = new URL(request.url).searchParams;
+  const sendingBack = search.get("send-back");
   return {
-    challenge: {
-      ...challenge,
-      // Links to data about people are for the council and admins only.
-      datasets: challenge.datasets.map((d) => (d.personalData && !access.personalData ? { ...d, link: null } : d)),
-    },
-    organisation: { name: challenge.organisation.name, slug: challenge.organisation.slug },
-    statusLabel: statusLabels[challenge.status],
-    council: access.council,
-    reviewer: access.reviewer,
-    editable: access.edit,
-    continueHref: continueUrl(challenge),
-    transitions,
-    confirmingWithdraw: confirm === "withdraw" && transitions.includes("withdraw"),
+    ...page,
+    statusLabel: statusLabels[page.challenge.status],
+    confirmingWithdraw: search.get("confirm") === "withdraw" && page.transitions.includes("withdraw"),
+    sendingBack: page.decideDataCard ? (page.dataCardChanges.find((c) => c.id === sendingBack)?.id ?? null) : null,
   };
 }
 
@@ -70,6 +57,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const form = await readForm(request);
   const values = keepValues(form);
+  const intent = form.get("intent");
+  if (intent === "approve-data-change" || intent === "send-back-data-change") {
+    return decideDataCard(user, id, intent, form, values);
+  }
   const transition = form.get("transition");
   if (!isTransition(transition)) throw badRequest("Nettle did not understand that request.");
   const here = `/challenges/${id}/review`;
@@ -86,6 +77,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { title } = await prisma.challenge.findUniqueOrThrow({ where: { id }, select: { title: true } });
   const to = transition === "approve" || transition === "request-changes" ? "/hub" : here;
   return redirectWithFlash(to, { kind: "success", ...done[transition](title) });
+}
+
+async function decideDataCard(
+  user: Awaited<ReturnType<typeof requireUser>>,
+  id: string,
+  intent: "approve-data-change" | "send-back-data-change",
+  form: FormData,
+  values: Record<string, string>,
+) {
+  const changeId = form.get("changeId");
+  const comment = form.get("dataComment");
+  if (typeof changeId !== "string" || !/^\w{1,64}$/.test(changeId)) {
+    throw badRequest("Nettle did not understand that request.");
+  }
+  const here = `/challenges/${id}/review`;
+  try {
+    const decision = intent === "approve-data-change" ? "approve" : "send-back";
+    const { title } = await decideDatasetChange(
+      user,
+      id,
+      changeId,
+      decision,
+      typeof comment === "string" ? comment : "",
+    );
+    return redirectWithFlash(here, {
+      kind: "success",
+      title: decision === "approve" ? `The change to ${title} is approved` : `The change to ${title} is sent back`,
+      body: decision === "approve" ? "The public now sees it on the data card." : "The council can see your comment.",
+    });
+  } catch (error) {
+    if (!(error instanceof ChallengeRuleError)) throw error;
+    if (error.status === 403 || error.status === 404) throw new Response(error.message, { status: error.status });
+    const field = error.field === "comment" ? "dataComment" : "form";
+    return data({ errors: { [field]: error.message }, values }, { status: error.status });
+  }
 }
 
 export default function ReviewChallenge() {
@@ -110,10 +136,11 @@ export default function ReviewChallenge() {
           <strong className="govuk-tag">{page.statusLabel}</strong>
         </p>
         {page.confirmingWithdraw ? <ConfirmWithdraw /> : null}
-        {challenge.status === "changes_requested" && challenge.reviewComment ? (
+        {page.reviewCommentHtml ? (
           <div className="govuk-inset-text">
             <p className="govuk-body govuk-!-font-weight-bold">Changes requested by the hub:</p>
-            <p className="govuk-body">{challenge.reviewComment}</p>
+            {/* Sanitised by renderMarkdown on the server. */}
+            <div dangerouslySetInnerHTML={{ __html: page.reviewCommentHtml }} />
           </div>
         ) : null}
         {page.council && page.editable ? (
@@ -133,7 +160,27 @@ export default function ReviewChallenge() {
           </p>
         ) : null}
 
-        <ChallengeSummary challenge={challenge} editable={false} />
+        <ChallengeSummary challenge={challenge} html={page.html} editable={false} />
+        <DataCardChanges
+          changes={page.dataCardChanges}
+          decide={page.decideDataCard}
+          sendingBack={page.sendingBack}
+          errors={result?.errors}
+          values={result?.values}
+        />
+        <p className="govuk-body">
+          {page.isPublic ? (
+            <>
+              <Link className="govuk-link" to={`/challenges/${challenge.slug}`}>
+                See the public page
+              </Link>
+              {" · "}
+            </>
+          ) : null}
+          <Link className="govuk-link" to={`/challenges/${challenge.id}/history`}>
+            History
+          </Link>
+        </p>
 
         {reviewing ? <Review /> : null}
         {others.map((transition) => (

@@ -3,7 +3,12 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
-import { challengesAwaitingReview } from "~/models/challenge-review.server";
+import {
+  challengesAwaitingReview,
+  dataCardChangesAwaitingReview,
+  RECENT_EDIT_DAYS,
+  recentEditsForHubs,
+} from "~/models/challenge-review.server";
 import { hubsOrganisedBy } from "~/models/hub.server";
 import { RuleError } from "~/models/membership.server";
 import { requirePermission } from "~/models/permissions.server";
@@ -24,10 +29,12 @@ import { TableHead } from "~/components/table-head";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await requirePermission(user, "hub:dashboard");
-  const [hubs, claims, challenges] = await Promise.all([
+  const [hubs, claims, challenges, dataCardChanges, recentEdits] = await Promise.all([
     hubsOrganisedBy(user.id),
     claimsAwaiting(user),
     challengesAwaitingReview(user),
+    dataCardChangesAwaitingReview(user),
+    recentEditsForHubs(user),
   ]);
   const rejecting = new URL(request.url).searchParams.get("reject");
   return {
@@ -40,6 +47,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     claims,
     challenges,
+    dataCardChanges,
+    recentEdits,
+    recentEditDays: RECENT_EDIT_DAYS,
     rejecting: claims.find((claim) => claim.id === rejecting && !claim.ownClaim) ?? null,
     commentMax: COMMENT_MAX,
   };
@@ -98,6 +108,7 @@ export default function HubDashboard() {
         {page.rejecting ? <RejectClaim /> : null}
 
         <ChallengesToReview />
+        <DataCardChangesToReview />
 
         <h2 className="govuk-heading-m">Councils waiting for verification</h2>
         {page.claims.length === 0 ? (
@@ -191,6 +202,10 @@ export default function HubDashboard() {
                   .
                 </p>
                 <p className="govuk-body-s">
+                  <Link className="govuk-link" to={`/hub/${hub.slug}/challenges`}>
+                    Challenges<span className="govuk-visually-hidden"> from the councils {hub.name} serves</span>
+                  </Link>{" "}
+                  ·{" "}
                   <Link className="govuk-link" to={`/hub/${hub.slug}/councils`}>
                     Change the councils {hub.name} serves
                   </Link>{" "}
@@ -203,8 +218,63 @@ export default function HubDashboard() {
             ))}
           </ul>
         )}
+        <RecentEdits />
       </div>
     </div>
+  );
+}
+
+function DataCardChangesToReview() {
+  const { dataCardChanges } = useLoaderData<typeof loader>();
+  if (dataCardChanges.length === 0) return null;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Data card changes waiting for review</h2>
+      <p className="govuk-body">
+        Councils want to change the data of published challenges. The public sees the data card as last approved until
+        you decide.
+      </p>
+      <ul className="govuk-list">
+        {dataCardChanges.map((c) => (
+          <li key={c.id} className="govuk-!-margin-bottom-3">
+            <Link className="govuk-link govuk-!-font-weight-bold" to={`/challenges/${c.id}/review`}>
+              {c.title}
+            </Link>
+            <span className="govuk-body-s govuk-!-display-block">
+              {c.councilName} · {c.changes === 1 ? "1 change" : `${c.changes} changes`}
+              {c.since ? ` · since ${dateFormat.format(new Date(c.since))}` : ""}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function RecentEdits() {
+  const { recentEdits, recentEditDays } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h2 className="govuk-heading-m">Recent changes to published challenges</h2>
+      {recentEdits.length === 0 ? (
+        <p className="govuk-body">
+          No council you serve has changed a published challenge in the last {recentEditDays} days.
+        </p>
+      ) : (
+        <ul className="govuk-list">
+          {recentEdits.map((edit) => (
+            <li key={edit.id} className="govuk-!-margin-bottom-3">
+              <Link className="govuk-link govuk-!-font-weight-bold" to={`/challenges/${edit.challengeId}/history`}>
+                {edit.title}
+              </Link>
+              <span className="govuk-body-s govuk-!-display-block">
+                {edit.councilName} changed {edit.fields.join(", ")} on {dateFormat.format(new Date(edit.at))}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

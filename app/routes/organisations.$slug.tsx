@@ -15,6 +15,7 @@ import { claimCouncil, councilState, withdrawClaim } from "~/models/verification
 import { getUser, requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, readForm } from "~/services/form.server";
+import { renderMarkdown } from "~/services/markdown.server";
 
 async function loadOrganisation(slug: string | undefined) {
   const org = await getOrganisationBySlug(slug ?? "");
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     councilTypeName: org.councilTypeName,
     population: org.population,
     website: org.website,
-    description: org.description,
+    descriptionHtml: org.description ? renderMarkdown(org.description) : null,
     verified: org.verifiedAt !== null,
     council: council && {
       state: council.state,
@@ -149,7 +150,8 @@ export default function Organisation() {
           </Link>
         </p>
       ) : null}
-      {org.description ? <p className="govuk-body">{org.description}</p> : null}
+      {/* Sanitised by renderMarkdown on the server, like every user-written text. */}
+      {org.descriptionHtml ? <div dangerouslySetInnerHTML={{ __html: org.descriptionHtml }} /> : null}
       <dl className="govuk-summary-list">
         {rows
           .filter((row): row is [string, string] => row[1] !== null)

@@ -83,7 +83,7 @@ for (let i = 0; i < rounds; i++) {
   t = performance.now();
   await prisma.$transaction(async (tx) => {
     await tx.challenge.update({ where: { id }, data: { title: `${title} (revised)` } });
-    await recordEdit(tx, officer, { id, status: "open" }, { title: { from: title, to: `${title} (revised)` } });
+    await recordEdit(tx, officer, { id, status: "open", title, organisationId: council.id }, { title: { from: title, to: `${title} (revised)` } });
   });
   await until(async () => ((await index.getDocument(id)) as { title: string }).title.endsWith("(revised)"));
   edited.push(performance.now() - t);

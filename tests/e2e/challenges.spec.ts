@@ -20,7 +20,7 @@ test("an officer publishes a well-described challenge and the public finds it by
   page,
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000); // a long journey; the hub list step added ~10 s
   const officer = `writer-${run}@example.org`;
   const organiser = `reviewer-${run}@example.org`;
 
@@ -50,7 +50,9 @@ test("an officer publishes a well-described challenge and the public finds it by
   await page.getByRole("button", { name: "Start" }).click();
 
   await page.getByLabel("Title").fill(TITLE);
-  await page.getByLabel("What is the problem?").fill("Drains block and **the same streets** flood every winter.");
+  await page
+    .getByLabel("What is the problem?")
+    .fill("Drains block and **the same streets** flood every winter:\n* Beck Lane\n* Mill Street");
   await page.getByLabel("Who does it affect?").fill("Residents of low-lying streets");
   await saveAndContinue(page, "Why it matters");
 
@@ -108,6 +110,8 @@ test("an officer publishes a well-described challenge and the public finds it by
   await expect(page.getByText("Residents who reported flooding").first()).toBeVisible();
   await saveAndContinue(page, "Contact");
   await saveAndContinue(page, "Check your answers before sending"); // the officer is the contact
+  // A list straight after a paragraph is a list here too, as on the public page.
+  await expect(page.getByRole("listitem").filter({ hasText: "Beck Lane" })).toBeVisible();
   await page.getByRole("button", { name: "Send for hub review" }).click();
   await expect(page.getByText(/Waiting for hub review|sent for review/i).first()).toBeVisible();
 
@@ -133,6 +137,7 @@ test("an officer publishes a well-described challenge and the public finds it by
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByRole("button", { name: "Send for hub review" })).toBeVisible();
   await page.getByRole("button", { name: "Send for hub review" }).click();
+  // Wait for the council's confirmation: the hub's queue is read only once it has been sent.
   await expect(page.getByText(/Waiting for hub review|sent for review/i).first()).toBeVisible();
 
   // The organiser approves.
@@ -140,6 +145,11 @@ test("an officer publishes a well-described challenge and the public finds it by
   await hubPage.getByRole("link", { name: TITLE }).click();
   await hubPage.getByRole("button", { name: "Approve and publish" }).click();
   await expect(hubPage.getByText(/published|Open/).first()).toBeVisible();
+  // Decided, it leaves the review queue but stays in the hub's list of challenges.
+  await hubPage.getByRole("link", { name: /^Challenges from the councils/ }).click();
+  await hubPage.getByLabel("Status").selectOption("open");
+  await hubPage.getByRole("button", { name: "Show challenges" }).click();
+  await expect(hubPage.getByRole("link", { name: TITLE })).toBeVisible();
   await closeWatched(hubPage);
 
   // An anonymous visitor finds it by "GIS", another name for geospatial analysis.
@@ -156,5 +166,6 @@ test("an officer publishes a well-described challenge and the public finds it by
   await expect(visitor.getByText("Residents who reported flooding")).toHaveCount(0);
   await expect(visitor.locator("a[href*='intranet.example.gov.uk']")).toHaveCount(0);
   await expect(visitor.getByText(/contains personal data/)).toBeVisible();
+  await expect(visitor.getByRole("listitem").filter({ hasText: "Beck Lane" })).toBeVisible();
   await closeWatched(visitor);
 });

@@ -7,13 +7,31 @@ import { getSearch } from "~/services/search.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
 import { context, settle, unwrap } from "../support/http";
-import { buildWorld, cookieFor, ROLES, type Role } from "../support/world";
+import { getChallengePage } from "~/models/challenge-page.server";
+import { getChallengeForReview } from "~/models/challenge-review.server";
+import { getChallengeHistory } from "~/models/challenge-history.server";
+import type { CurrentUser } from "~/services/auth.server";
+import {
+  buildWorld,
+  CANARIES,
+  cookieFor,
+  makeRestrictedChallenge,
+  ROLES,
+  type Canary,
+  type Role,
+} from "../support/world";
 
 // Who may open what. The route list comes from the app itself (Remix's own flat-routes reader),
 // so a new route without an entry below fails this test until someone decides who may use it.
 //
 // Expected outcomes: 200 shown, 302 sent elsewhere (usually to sign in), 400 allowed but the
-// (deliberately incomplete) form was refused, 403 not allowed, 404 not there, 410 gone.
+// (deliberately incomplete) form was refused, 403 not allowed, 404 not there, 409 refused as it
+// stands, 410 gone.
+//
+// Beyond status codes, what each answer CARRIES: the world holds restricted values (canaries,
+// tests/support/world.ts), each with an audience below. Every loader and action answer of
+// every route, for every role, is serialised as the browser would get it and searched for
+// every canary; one found outside its audience fails the test, naming route, role and canary.
 
 const require = createRequire(import.meta.url);
 const { flatRoutes } = require("@remix-run/dev/dist/config/flat-routes.js") as {
@@ -40,14 +58,44 @@ interface Entry {
   post?: { form: Record<string, string>; expect: ByRole };
 }
 
+/** Who may see each canary, on which routes; anywhere else, for anyone else, it is a leak. */
+const insiders: Role[] = ["member", "owner", "organiser", "admin"];
+const council: Role[] = ["member", "owner"];
+const personalDetail = {
+  "routes/challenges.$slug": insiders,
+  "routes/challenges_.$id.review": insiders,
+  "routes/challenges_.$id.edit.$step": council,
+};
+const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
+  // "For hub organisers and the team": the council, hubs serving it, admins (teams: later).
+  contactEmail: { ...personalDetail, "routes/challenges_.$id.history": insiders },
+  personalDatasetTitle: personalDetail,
+  personalDatasetDescription: personalDetail,
+  personalDatasetDpia: personalDetail,
+  personalDatasetRetention: personalDetail,
+  // Where personal data lives: the council and admins (accepted teams: later).
+  personalDatasetLink: {
+    "routes/challenges.$slug": ["member", "owner", "admin"],
+    "routes/challenges_.$id.review": ["member", "owner", "admin"],
+    "routes/challenges_.$id.edit.$step": council,
+  },
+  // Old values in the history: the council, hubs serving it and admins.
+  oldValue: { "routes/challenges.$slug": insiders, "routes/challenges_.$id.history": insiders },
+  oldContactEmail: { "routes/challenges.$slug": insiders, "routes/challenges_.$id.history": insiders },
+  // A data card change waiting for review is not public until approved.
+  pendingDatasetTitle: { "routes/challenges_.$id.review": insiders, "routes/challenges_.$id.edit.$step": council },
+  pendingLink: { "routes/challenges_.$id.review": insiders, "routes/challenges_.$id.edit.$step": council },
+};
+
 let world: Awaited<ReturnType<typeof buildWorld>>;
 let mailId: string;
 let draftId: string;
+let restricted: Awaited<ReturnType<typeof makeRestrictedChallenge>>;
 const publicSlug = "bus-stop-accessibility";
 const invitationToken = "i".repeat(43);
 const deadToken = "d".repeat(43);
 
-function matrix(): Record<string, Entry> {
+function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
   const hub = world.hub.slug;
   return {
@@ -101,6 +149,7 @@ function matrix(): Record<string, Entry> {
       get: only({ organiser: 200, admin: 200 }, 403),
       post: { form: { intent: "reject", councilId: world.council.id, comment: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
     },
+    "routes/hub.$slug.challenges": { path: `/hub/${hub}/challenges`, get: only({ organiser: 200, admin: 200 }, 403) },
     "routes/hub.$slug.councils": {
       path: `/hub/${hub}/councils`,
       get: only({ organiser: 200, admin: 200 }, 403),
@@ -128,16 +177,50 @@ function matrix(): Record<string, Entry> {
       post: { form: { organisation: "" }, expect: signedIn(400) },
     },
     // A draft: only its own council sees it (404 for everyone else, so drafts are not revealed).
-    "routes/challenges_.$id.edit.$step": {
-      path: `/challenges/${draftId}/edit/problem`,
-      get: only({ owner: 200, member: 200 }, 404),
-      post: { form: { title: "" }, expect: only({ owner: 400, member: 400 }, 404) },
-    },
-    "routes/challenges_.$id.review": {
-      path: `/challenges/${draftId}/review`,
-      get: only({ owner: 200, member: 200 }, 404),
-      post: { form: { transition: "nonsense" }, expect: signedIn(400) },
-    },
+    // A public challenge: only the council changes it; others are told they may not.
+    "routes/challenges_.$id.edit.$step": [
+      {
+        path: `/challenges/${draftId}/edit/problem`,
+        get: only({ owner: 200, member: 200 }, 404),
+        post: { form: { title: "" }, expect: only({ owner: 400, member: 400 }, 404) },
+      },
+      {
+        path: `/challenges/${restricted.id}/edit/data`,
+        get: only({ owner: 200, member: 200 }, 403),
+        post: { form: { intent: "save-dataset", title: "" }, expect: only({ owner: 400, member: 400 }, 403) },
+      },
+    ],
+    // The private page: the council and those who review it. Others get 404 for a draft and
+    // are sent to the public page of a public challenge.
+    "routes/challenges_.$id.review": [
+      {
+        path: `/challenges/${draftId}/review`,
+        get: only({ owner: 200, member: 200 }, 404),
+        post: { form: { transition: "nonsense" }, expect: signedIn(400) },
+      },
+      {
+        path: `/challenges/${restricted.id}/review`,
+        get: only({ owner: 200, member: 200, organiser: 200, admin: 200 }, 302),
+        // Sending a data card change back needs a comment; only hub organisers and admins decide.
+        post: {
+          form: { intent: "send-back-data-change", changeId: restricted.waitingChangeId, dataComment: "" },
+          expect: only({ organiser: 400, admin: 400, owner: 403, member: 403 }, 404),
+        },
+      },
+    ],
+    // The full history (old values): as the private page. Removing what the challenge says now
+    // is refused (409) for those who may remove values; a council member may not (403).
+    "routes/challenges_.$id.history": [
+      { path: `/challenges/${draftId}/history`, get: only({ owner: 200, member: 200 }, 404) },
+      {
+        path: `/challenges/${restricted.id}/history`,
+        get: only({ owner: 200, member: 200, organiser: 200, admin: 200 }, 302),
+        post: {
+          form: { intent: "redact", value: `${restricted.editEventId}.problem.to`, confirm: "yes" },
+          expect: only({ owner: 409, organiser: 409, admin: 409, member: 403 }, 404),
+        },
+      },
+    ],
     // Open data: public, read-only.
     "routes/api.v1.challenges": { path: "/api/v1/challenges", get: all(200), post: { form: {}, expect: all(405) } },
     "routes/api.v1.challenges_.$slug": {
@@ -160,18 +243,7 @@ beforeAll(async () => {
   world = await buildWorld();
   await getSearch().applySettings();
   draftId = (await createDraft({ ...world.users.owner, sessionId: "" }, world.council.id)).id;
-  const housing = await prisma.theme.findUniqueOrThrow({ where: { slug: "housing" } });
-  await prisma.challenge.create({
-    data: {
-      slug: publicSlug,
-      title: "Which bus stops are hard to reach?",
-      problem: "Residents report bus stops they cannot reach with a wheelchair.",
-      organisationId: world.council.id,
-      status: "open",
-      publishedAt: new Date(),
-      themes: { create: { themeId: housing.id } },
-    },
-  });
+  restricted = await makeRestrictedChallenge(world, publicSlug);
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {
@@ -190,6 +262,7 @@ type RouteModule = {
   action?: (args: unknown) => Promise<unknown>;
 };
 
+/** Calls a loader or action as `role`; returns its status and everything it would send. */
 async function call(routeFile: string, method: "GET" | "POST", entryPath: string, role: Role, form?: Record<string, string>) {
   const mod = (await import(/* @vite-ignore */ path.resolve("app", routeFile))) as RouteModule;
   const handler = method === "GET" ? mod.loader : mod.action;
@@ -201,11 +274,29 @@ async function call(routeFile: string, method: "GET" | "POST", entryPath: string
     headers,
     body: method === "POST" ? new URLSearchParams(form).toString() : undefined,
   });
-  if (!handler) return method === "GET" ? 200 : 405; // a page with no loader shows to everyone
+  if (!handler) return { status: method === "GET" ? 200 : 405, sent: "" }; // a page with no loader shows to everyone
   const params = paramsFor(routeFile, entryPath);
   const result = await settle(handler({ request, params, context }));
-  return unwrap(result).status;
+  const { status, body, headers: sentHeaders } = unwrap(result);
+  // What reaches the browser: a loader's data as JSON, or a Response's body and redirect target.
+  const sent =
+    result instanceof Response
+      ? `${result.headers.get("location") ?? ""}\n${await result.text()}`
+      : `${sentHeaders.get("location") ?? ""}\n${JSON.stringify(body)}`;
+  return { status, sent };
 }
+
+/** Canaries in `sent` that `role` may not see on this route. */
+function leaks(routeId: string, role: Role, sent: string): Canary[] {
+  return (Object.keys(CANARIES) as Canary[]).filter((canary) => {
+    const value = CANARIES[canary];
+    const found = typeof value === "string" ? sent.includes(value) : value.test(sent);
+    if (found) seen.add(canary);
+    return found && !(audiences[canary][routeId] ?? []).includes(role);
+  });
+}
+
+const seen = new Set<Canary>();
 
 function paramsFor(routeFile: string, entryPath: string): Record<string, string> {
   const route = Object.values(manifest).find((r) => r.file === routeFile)!;
@@ -227,25 +318,60 @@ describe("authorisation matrix", () => {
     expect(Object.keys(matrix()).sort()).toEqual(routeIds);
   });
 
-  test("each role gets the expected answer from every loader and action", async () => {
+  test("each role gets the expected answer from every loader and action, carrying nothing it may not see", async () => {
     const table = matrix();
     const mismatches: string[] = [];
-    for (const [id, entry] of Object.entries(table)) {
+    const leaked: string[] = [];
+    for (const [id, entries] of Object.entries(table)) {
       const route = manifest[id];
       if (!route) continue;
-      for (const role of ROLES) {
-        const got = await call(route.file, "GET", entry.path, role);
-        if (got !== entry.get[role]) mismatches.push(`GET  ${entry.path} as ${role}: expected ${entry.get[role]}, got ${got}`);
-        if (entry.post) {
-          const posted = await call(route.file, "POST", entry.path, role, entry.post.form);
-          if (posted !== entry.post.expect[role]) {
-            mismatches.push(`POST ${entry.path} as ${role}: expected ${entry.post.expect[role]}, got ${posted}`);
+      for (const entry of [entries].flat()) {
+        for (const role of ROLES) {
+          const got = await call(route.file, "GET", entry.path, role);
+          if (got.status !== entry.get[role]) {
+            mismatches.push(`GET  ${entry.path} as ${role}: expected ${entry.get[role]}, got ${got.status}`);
           }
-          // Signing out really ends the session: start a new one for the routes that follow.
-          if (id === "routes/signout" && role !== "anonymous") world.cookies[role] = await cookieFor(world.users[role].id);
+          for (const canary of leaks(id, role, got.sent)) leaked.push(`GET  ${entry.path} (${id}) as ${role}: ${canary}`);
+          if (entry.post) {
+            const posted = await call(route.file, "POST", entry.path, role, entry.post.form);
+            if (posted.status !== entry.post.expect[role]) {
+              mismatches.push(`POST ${entry.path} as ${role}: expected ${entry.post.expect[role]}, got ${posted.status}`);
+            }
+            for (const canary of leaks(id, role, posted.sent)) {
+              leaked.push(`POST ${entry.path} (${id}) as ${role}: ${canary}`);
+            }
+            // Signing out really ends the session: start a new one for the routes that follow.
+            if (id === "routes/signout" && role !== "anonymous") world.cookies[role] = await cookieFor(world.users[role].id);
+          }
         }
       }
     }
     expect(mismatches).toEqual([]);
-  }, 120_000);
+    expect(leaked).toEqual([]);
+    // Every canary reached someone allowed to see it, so the world is what this test thinks.
+    expect([...seen].sort()).toEqual(Object.keys(CANARIES).sort());
+  }, 180_000);
+
+  test("the read functions themselves return nothing restricted to a volunteer", async () => {
+    const asUser = async (id: string) =>
+      ({ ...(await prisma.user.findUniqueOrThrow({ where: { id } })), sessionId: "" }) as CurrentUser;
+    const volunteer = await asUser(world.users.participant.id);
+    const page = await getChallengePage(publicSlug, volunteer);
+    const review = await getChallengeForReview(volunteer, restricted.id);
+    const history = await getChallengeHistory(volunteer, restricted.id, null);
+    expect(page?.contact.email).toBeNull();
+    expect(review).toEqual({ kind: "public-page", slug: publicSlug });
+    expect(history).toEqual({ kind: "public-page", slug: publicSlug });
+    const sent = JSON.stringify([page, await getChallengePage(publicSlug, null), review, history]);
+    const found = (Object.keys(CANARIES) as Canary[]).filter((canary) => {
+      const value = CANARIES[canary];
+      return typeof value === "string" ? sent.includes(value) : value.test(sent);
+    });
+    expect(found).toEqual([]);
+    // …while the same functions do return them to the council.
+    const own = JSON.stringify(await getChallengePage(publicSlug, await asUser(world.users.owner.id)));
+    expect(own).toContain(CANARIES.contactEmail);
+    expect(own).toContain(CANARIES.personalDatasetLink);
+    expect(own).toContain(CANARIES.oldValue);
+  });
 });

@@ -390,7 +390,9 @@ describe("review", () => {
     expect(await statusOf()).toBe("changes_requested");
     for (const step of ["check", "problem"]) {
       const page = await openStep(step);
-      expect((page.body as { reviewComment: string }).reviewComment).toBe("Please say which wards are worst affected.");
+      expect((page.body as { reviewCommentHtml: string }).reviewCommentHtml).toBe(
+        '<p class="govuk-body">Please say which wards are worst affected.</p>\n',
+      );
     }
   });
 

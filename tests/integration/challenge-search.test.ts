@@ -346,13 +346,20 @@ describe("the challenge page", () => {
     expect(member.hiddenPersonalDatasets).toBe(0);
   });
 
-  test("contact email only for signed-in people; markdown sanitised; JSON-LD safe", async () => {
+  test("contact email only for the council, its hubs and admins; markdown sanitised; JSON-LD safe", async () => {
     const anonymous = await load(`/challenges/${slug}`);
     const participant = await load(`/challenges/${slug}`, world.cookies.participant);
     if (anonymous instanceof Response || participant instanceof Response) throw new Error("unexpected response");
     expect(anonymous.contact).toEqual({ name: "Sam Officer", email: null });
     expect(JSON.stringify(anonymous)).not.toContain("sam.officer@example.gov.uk");
-    expect(participant.contact.email).toBe("sam.officer@example.gov.uk");
+    // The address was given "for hub organisers and the team", not for every signed-in account.
+    expect(participant.contact.email).toBeNull();
+    expect(JSON.stringify(participant)).not.toContain("sam.officer@example.gov.uk");
+    for (const role of ["member", "organiser", "admin"] as const) {
+      const insider = await load(`/challenges/${slug}`, world.cookies[role]);
+      if (insider instanceof Response) throw new Error(`unexpected ${insider.status}`);
+      expect(insider.contact.email, role).toBe("sam.officer@example.gov.uk");
+    }
 
     expect(anonymous.html.problem).toContain("<strong>too long</strong>");
     expect(anonymous.html.problem).not.toMatch(/script|javascript|alert/);
@@ -368,16 +375,20 @@ describe("the challenge page", () => {
     expect(ld.keywords).toContain("Adult social care");
   });
 
-  test("the public timeline shows public status changes and edits, not review comments", async () => {
+  test("the public timeline shows public status changes and which fields changed, not old values or review comments", async () => {
     const anonymous = await load(`/challenges/${slug}`);
     const member = await load(`/challenges/${slug}`, world.cookies.member);
     if (anonymous instanceof Response || member instanceof Response) throw new Error("unexpected response");
     expect(anonymous.timeline.map((e) => (e.kind === "edit" ? e.changes : e.toStatus))).toEqual([
       "open",
-      [{ field: "Title", from: "Care waits", to: "Adult care waiting times" }],
+      [{ field: "title", label: "Title" }],
     ]);
+    expect(JSON.stringify(anonymous)).not.toContain("Care waits");
     expect(JSON.stringify(anonymous.timeline)).not.toContain("Internal reviewer note");
     expect(member.timeline).toHaveLength(4);
+    expect(member.timeline[3]!.changes).toEqual([
+      expect.objectContaining({ label: "Title", from: "Care waits", to: "Adult care waiting times" }),
+    ]);
   });
 
   test("a draft is 404 for the public and shown, marked not published, to its council", async () => {

@@ -64,3 +64,112 @@ export async function buildWorld() {
   for (const [role, user] of Object.entries(users)) cookies[role as Role] = await cookieFor(user.id);
   return { council, otherCouncil, hub, users, cookies };
 }
+
+/**
+ * Restricted values planted in the world, each a string found nowhere else, so a test can
+ * search everything a route sends for them. Which roles may see each one, where, is declared
+ * by the test that plants them (see the authorisation matrix).
+ */
+export const CANARIES = {
+  contactEmail: "canary-contact-q7x2@example.org",
+  personalDatasetTitle: "Canary personal dataset k3v9",
+  personalDatasetDescription: "Name and address of the resident, phone number (canary m2p8)",
+  personalDatasetLink: "https://canary-personal-z5w1.example.org/residents.csv",
+  /** The personal dataset's DPIA answer: the only dataset in the world answering "no". */
+  personalDatasetDpia: /"dpia":"no"/,
+  /** The personal dataset's retention date, the only one in the world. */
+  personalDatasetRetention: "2091-02-03",
+  oldValue: "Canary old text w8r4: Mrs Example of 1 Canary Row",
+  oldContactEmail: "canary-old-contact-h4j6@example.org",
+  pendingDatasetTitle: "Canary dataset waiting for review n6t3",
+  pendingLink: "https://canary-pending-b9c5.example.org/lights",
+} as const;
+
+export type Canary = keyof typeof CANARIES;
+
+/**
+ * A public challenge of the world's council carrying every canary: a contact email, a dataset
+ * with personal data, an edit whose old values are restricted, and data card changes waiting
+ * for hub review (a new dataset, and a new link for the open one).
+ */
+export async function makeRestrictedChallenge(world: Awaited<ReturnType<typeof buildWorld>>, slug: string) {
+  const housing = await prisma.theme.findUniqueOrThrow({ where: { slug: "housing" } });
+  const problem = "Residents report bus stops they cannot reach with a wheelchair.";
+  const challenge = await prisma.challenge.create({
+    data: {
+      slug,
+      title: "Which bus stops are hard to reach?",
+      problem,
+      organisationId: world.council.id,
+      status: "open",
+      publishedAt: new Date(),
+      contactName: "Sam Officer",
+      contactEmail: CANARIES.contactEmail,
+      themes: { create: { themeId: housing.id } },
+      datasets: {
+        create: [
+          {
+            title: "Bus stop locations",
+            licence: "ogl",
+            sensitivity: "open",
+            personalData: false,
+            dpia: "not_needed",
+            accessRoute: "open_download",
+            link: "https://example.org/stops.csv",
+            position: 0,
+          },
+          {
+            title: CANARIES.personalDatasetTitle,
+            description: CANARIES.personalDatasetDescription,
+            link: CANARIES.personalDatasetLink,
+            licence: "not_licensed",
+            sensitivity: "official_sensitive",
+            personalData: true,
+            dpia: "no",
+            accessRoute: "secure_environment",
+            retentionDate: new Date(`${CANARIES.personalDatasetRetention}T00:00:00Z`),
+            position: 1,
+          },
+        ],
+      },
+    },
+    include: { datasets: { orderBy: { position: "asc" } } },
+  });
+  const edit = await prisma.challengeEvent.create({
+    data: {
+      challengeId: challenge.id,
+      actorId: world.users.owner.id,
+      kind: "edit",
+      changes: {
+        problem: { from: CANARIES.oldValue, to: problem },
+        contactEmail: { from: CANARIES.oldContactEmail, to: CANARIES.contactEmail },
+      },
+    },
+  });
+  const open = challenge.datasets[0]!;
+  const waiting = await prisma.datasetChange.create({
+    data: {
+      challengeId: challenge.id,
+      title: CANARIES.pendingDatasetTitle,
+      licence: "ogl",
+      sensitivity: "open",
+      personalData: false,
+      dpia: "not_needed",
+      accessRoute: "open_download",
+    },
+  });
+  await prisma.datasetChange.create({
+    data: {
+      challengeId: challenge.id,
+      datasetId: open.id,
+      title: open.title,
+      link: CANARIES.pendingLink,
+      licence: open.licence,
+      sensitivity: open.sensitivity,
+      personalData: false,
+      dpia: open.dpia,
+      accessRoute: open.accessRoute,
+    },
+  });
+  return { id: challenge.id, slug, editEventId: edit.id.toString(), waitingChangeId: waiting.id };
+}

@@ -3,14 +3,21 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
-import { getChallengeForEdit, requireEditAccess, saveStep, skillChoices } from "~/models/challenge-draft.server";
-import { ChallengeRuleError, missingForSubmission, statusLabels, transitionChallenge } from "~/models/challenge.server";
+import { getChallengeForEdit, saveStep, skillChoices } from "~/models/challenge-draft.server";
+import {
+  ChallengeRuleError,
+  missingForSubmission,
+  PUBLIC_STATUSES,
+  statusLabels,
+  transitionChallenge,
+} from "~/models/challenge.server";
 import { editUrl, isWizardStep, stepTitles, WIZARD_STEPS } from "~/models/challenge-wizard";
 import { listThemes } from "~/models/theme.server";
 import { requireUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { keepValues, readForm } from "~/services/form.server";
+import { renderMarkdown } from "~/services/markdown.server";
 import { StepForm } from "./step-forms";
 
 // The intake wizard, one step per page: /challenges/<id>/edit/<step>. (`challenges_` keeps it
@@ -30,25 +37,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const step = stepFrom(params);
   const id = params.id ?? "";
+  let challenge: Awaited<ReturnType<typeof getChallengeForEdit>>;
   try {
-    await requireEditAccess(user, id);
+    challenge = await getChallengeForEdit(user, id);
   } catch (error) {
     // Waiting for review (or finished): the council sees it on its review page instead.
     if (error instanceof ChallengeRuleError && error.status === 409) throw redirect(`/challenges/${id}/review`);
     if (error instanceof ChallengeRuleError) throw asResponse(error);
     throw error;
   }
-  const challenge = await getChallengeForEdit(id);
   if (!challenge) throw new Response("Not found", { status: 404 });
-  const { organisation, reviewComment, ...fields } = challenge;
+  const { organisation, reviewComment, wizardStep: _step, status, html, ...fields } = challenge;
   const datasetId = new URL(request.url).searchParams.get("dataset");
   return {
     step,
     challenge: fields,
     organisation: { name: organisation.name, slug: organisation.slug, verified: organisation.verifiedAt !== null },
-    reviewComment: challenge.status === "changes_requested" ? reviewComment : null,
-    statusLabel: statusLabels[challenge.status],
-    canSubmit: challenge.status === "draft" || challenge.status === "changes_requested",
+    challengeHtml: step === "check" ? html : null,
+    reviewCommentHtml: status === "changes_requested" && reviewComment ? renderMarkdown(reviewComment) : null,
+    statusLabel: statusLabels[status],
+    canSubmit: status === "draft" || status === "changes_requested",
+    // Changes to the data card of a public challenge wait for hub review.
+    dataCardReviewed: PUBLIC_STATUSES.includes(status),
     themes: step === "themes" ? await listThemes() : [],
     skillGroups: step === "skills" ? await skillChoices() : [],
     editingDataset: step === "data" ? (fields.datasets.find((d) => d.id === datasetId) ?? null) : null,
@@ -102,7 +112,7 @@ export default function EditStep() {
           </Link>
         )}
         <ErrorSummary errors={result?.errors} />
-        {page.reviewComment ? <ChangesRequested comment={page.reviewComment} /> : null}
+        {page.reviewCommentHtml ? <ChangesRequested html={page.reviewCommentHtml} /> : null}
         <span className="govuk-caption-l">
           {page.step === "check"
             ? page.organisation.name
@@ -114,7 +124,7 @@ export default function EditStep() {
   );
 }
 
-function ChangesRequested({ comment }: { comment: string }) {
+function ChangesRequested({ html }: { html: string }) {
   return (
     <div
       className="govuk-notification-banner"
@@ -129,11 +139,8 @@ function ChangesRequested({ comment }: { comment: string }) {
       </div>
       <div className="govuk-notification-banner__content">
         <p className="govuk-notification-banner__heading">Changes requested by the hub</p>
-        {comment.split(/\n\s*\n/).map((paragraph, i) => (
-          <p className="govuk-body" key={i}>
-            {paragraph}
-          </p>
-        ))}
+        {/* Sanitised by renderMarkdown on the server. */}
+        <div dangerouslySetInnerHTML={{ __html: html }} />
         <p className="govuk-body">
           Make the changes, then send the challenge for review again from the check your answers page.
         </p>

@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ChallengeSummary, formatDate, WarningText } from "~/components/challenge-summary";
+import { ChallengeSummary, formatDate, ReviewTag, WarningText } from "~/components/challenge-summary";
 import { Checkboxes, DateInput, Radios, Select, Textarea, TextField } from "~/components/forms";
 import {
   accessRouteLabels,
@@ -360,6 +360,13 @@ function DataStep() {
         hub and the team what to expect.
       </p>
       <p className="govuk-body">Datasets that contain personal data are never shown to the public.</p>
+      {page.dataCardReviewed ? (
+        <div className="govuk-inset-text">
+          This challenge is published, so a hub organiser checks new datasets and changes to datasets before the public
+          sees them. Until then, the public sees the data card as last approved. Removing a dataset takes effect at
+          once.
+        </div>
+      ) : null}
       {datasets.length === 0 ? <p className="govuk-inset-text">No datasets listed yet.</p> : null}
       {datasets.map((dataset) => {
         const warning = datasetWarning(dataset);
@@ -387,9 +394,30 @@ function DataStep() {
                     </button>
                   </Form>
                 </li>
+                {dataset.review && !dataset.review.isNew ? (
+                  <li className="govuk-summary-card__action">
+                    <Form method="post">
+                      <input type="hidden" name="datasetId" value={dataset.id} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="discard-change"
+                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                        data-module="govuk-button"
+                      >
+                        Cancel change<span className="govuk-visually-hidden"> to {dataset.title}</span>
+                      </button>
+                    </Form>
+                  </li>
+                ) : null}
               </ul>
             </div>
             <div className="govuk-summary-card__content">
+              {dataset.review ? (
+                <div className="govuk-!-margin-bottom-4">
+                  <ReviewTag review={dataset.review} />
+                </div>
+              ) : null}
               {warning ? <WarningText>{warning}</WarningText> : null}
               <dl className="govuk-summary-list">
                 {[
@@ -591,7 +619,7 @@ function CheckStep() {
           </ul>
         </div>
       ) : null}
-      <ChallengeSummary challenge={page.challenge} editable />
+      {page.challengeHtml ? <ChallengeSummary challenge={page.challenge} html={page.challengeHtml} editable /> : null}
       {page.canSubmit ? (
         <>
           <h2 className="govuk-heading-m">Now send your challenge for review</h2>

@@ -1,0 +1,174 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { formatDate, WarningText } from "~/components/challenge-summary";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorSummary } from "~/components/forms";
+import { ChallengeRuleError } from "~/models/challenge.server";
+import { parseRedactTarget, redactKey, type TimelineItem } from "~/models/challenge-history";
+import { getChallengeHistory, redactHistoryValue } from "~/models/challenge-history.server";
+import { statusLabels } from "~/models/challenge-status";
+import { requireUser } from "~/services/auth.server";
+import { redirectWithFlash } from "~/services/flash.server";
+import { badRequest, readForm } from "~/services/form.server";
+
+// A challenge's full history with old values, for its council, the hubs that serve it and
+// admins; owners and hub organisers can remove a value from it for good (after confirming).
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const removing = parseRedactTarget(new URL(request.url).searchParams.get("remove"));
+  const result = await getChallengeHistory(user, params.id ?? "", removing);
+  if (result.kind === "not-found") throw new Response("Not found", { status: 404 });
+  // Others see the public history on the public page: a public challenge's id is public anyway.
+  if (result.kind === "public-page") throw redirect(`/challenges/${result.slug}`);
+  return result.page;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = params.id ?? "";
+  const form = await readForm(request);
+  const target = parseRedactTarget(form.get("value"));
+  if (form.get("intent") !== "redact" || !target) throw badRequest("Nettle did not understand that request.");
+  const here = `/challenges/${id}/history`;
+  // Removing cannot be undone: it always goes through the confirmation step first.
+  if (form.get("confirm") !== "yes") throw redirect(`${here}?remove=${redactKey(target)}#confirm`);
+  try {
+    const { field } = await redactHistoryValue(user, id, target);
+    return redirectWithFlash(here, {
+      kind: "success",
+      title: `The old value of “${field}” has been removed`,
+      body: "It is gone from the history everywhere. The history now says that a value was removed.",
+    });
+  } catch (error) {
+    if (!(error instanceof ChallengeRuleError)) throw error;
+    if (error.status === 403 || error.status === 404) throw new Response(error.message, { status: error.status });
+    return data({ errors: { form: error.message } }, { status: error.status });
+  }
+}
+
+export default function ChallengeHistory() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to={`/challenges/${page.challenge.id}/review`}>
+          Back to the challenge
+        </Link>
+        <ErrorSummary errors={result?.errors} />
+        <span className="govuk-caption-l">{page.challenge.council}</span>
+        <h1 className="govuk-heading-l">History of “{page.challenge.title}”</h1>
+        <p className="govuk-body">
+          The public sees which parts changed and when. Old values are shown only to the council, organisers of hubs
+          that serve it and Nettle admins.
+        </p>
+        {page.canRedact ? (
+          <p className="govuk-body">
+            If an old value should never have been published, for example a resident&apos;s name or address, remove it.
+            Every copy of it goes from the history, and the history says that a value was removed, when and by whom.
+          </p>
+        ) : null}
+        {page.confirm ? <ConfirmRemoval /> : null}
+        {page.timeline.length === 0 ? <p className="govuk-body">Nothing has happened yet.</p> : null}
+        <ol className="govuk-list">
+          {[...page.timeline].reverse().map((event) => (
+            <li key={event.id} className="govuk-!-margin-bottom-6">
+              <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
+                <time dateTime={new Date(event.at).toISOString()}>{formatDate(event.at)}</time>
+              </h2>
+              <Entry event={event} canRedact={page.canRedact} />
+              {event.commentHtml ? (
+                <div className="govuk-body-s" dangerouslySetInnerHTML={{ __html: event.commentHtml }} />
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </div>
+    </div>
+  );
+}
+
+function Entry({ event, canRedact }: { event: TimelineItem; canRedact: boolean }) {
+  if (event.kind === "status") {
+    return (
+      <p className="govuk-body">
+        {event.toStatus ? `Status: ${statusLabels[event.toStatus]}` : "Status changed"}
+        {event.fromStatus ? ` (was ${statusLabels[event.fromStatus]})` : ""}
+      </p>
+    );
+  }
+  if (event.kind !== "edit") return <p className="govuk-body">{event.note}</p>;
+  return (
+    <dl className="govuk-summary-list">
+      {event.changes.map((change) => (
+        <div className="govuk-summary-list__row" key={change.field}>
+          <dt className="govuk-summary-list__key">{change.label}</dt>
+          <dd className="govuk-summary-list__value">
+            {(["from", "to"] as const).map((side) => {
+              const removed = side === "from" ? change.fromRemoved : change.toRemoved;
+              const value = change[side];
+              const key = redactKey({ eventId: event.id, field: change.field, side });
+              return (
+                <p className="govuk-body nettle-break-anywhere" key={side}>
+                  <span className="govuk-!-font-weight-bold">{side === "from" ? "Was: " : "Became: "}</span>
+                  {removed ? <em>(removed)</em> : `“${value ?? ""}”`}
+                  {canRedact && !removed ? (
+                    <>
+                      {" "}
+                      <Link className="govuk-link govuk-body-s" to={`?remove=${key}#confirm`}>
+                        Remove
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          the value {side === "from" ? "it was" : "it became"} in {change.label} on{" "}
+                          {formatDate(event.at)}
+                        </span>
+                      </Link>
+                    </>
+                  ) : null}
+                </p>
+              );
+            })}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ConfirmRemoval() {
+  const { confirm } = useLoaderData<typeof loader>();
+  if (!confirm) return null;
+  return (
+    <div className="govuk-inset-text" id="confirm">
+      <h2 className="govuk-heading-m">Remove this value of “{confirm.label}” from the history?</h2>
+      <p className="govuk-body">From the change on {formatDate(confirm.at)}:</p>
+      <p className="govuk-body nettle-break-anywhere">“{confirm.value}”</p>
+      <WarningText>
+        Every copy of this value will be removed from the history for good. You cannot undo this. The history will say
+        that a value was removed, when and by whom.
+      </WarningText>
+      <Form method="post" className="govuk-button-group govuk-!-margin-top-4">
+        <input type="hidden" name="intent" value="redact" />
+        <input type="hidden" name="value" value={confirm.key} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+          Remove value
+        </button>
+        <Link className="govuk-link" to=".">
+          Cancel
+        </Link>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: page ? `History – ${page.challenge.title} – Nettle` : "History – Nettle" },
+  { name: "robots", content: "noindex" },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
