@@ -18,6 +18,7 @@ const SLUG_ROUTES = {
     "routes/organisations.$slug",
     "routes/organisations.$slug_.members",
     "routes/hub.$slug.councils",
+    "routes/hub.$slug.challenges",
     "routes/feeds.councils.$slug[.]atom",
   ],
   themes: ["routes/feeds.themes.$slug[.]atom"],

@@ -43,8 +43,9 @@ export function isReservedSlug(kind: SlugKind, slug: string) {
 /**
  * A free slug for `text`, trying the plain slug first, then `suffixes` (e.g. a council's code),
  * then -2, -3 … `taken` receives candidates and returns those already in use. Call it inside
- * the transaction that writes the slug: it holds a lock per kind until that commits, so two
- * records made at once cannot both pick the same free slug.
+ * the transaction that writes the slug: it holds a lock until that commits, so two
+ * records made at once cannot both pick the same free slug. The lock is per kind and base
+ * word, so records with different names are never made to wait for each other.
  */
 export async function uniqueSlug(
   tx: Prisma.TransactionClient,
@@ -52,9 +53,9 @@ export async function uniqueSlug(
   text: string,
   options: { taken: (candidates: string[]) => Promise<string[]>; suffixes?: string[] },
 ): Promise<string> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`nettle:slug:${kind}`}))`;
   const plain = slugify(text);
   const base = plain || fallbackWord[kind];
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`nettle:slug:${kind}:${base}`}))`;
   const first = plain && isReservedSlug(kind, plain) ? withSuffix(plain, fallbackWord[kind]) : base;
   const suffixes = (options.suffixes ?? []).map(slugify).filter(Boolean);
   const candidates = [

@@ -47,7 +47,9 @@ function createClient() {
     connectionString,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
   });
-  return new PrismaClient({ adapter });
+  // A burst of writes (a hack-day room signing up at once) queues for the pool's connections;
+  // Prisma's default of 2 s to get one would turn a short queue into errors.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
 
 export const prisma: PrismaClient = (globalForPrisma.__nettlePrisma ??= createClient());
