@@ -18,7 +18,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const form = await readForm(request);
   const email = String(form.get("email") ?? "").slice(0, 254);
-  await enforceRateLimit(request, context, "signup", email || undefined);
   const checkYourEmail = () =>
     redirectWithFlash("/check-your-email", {
       kind: "info",
@@ -32,6 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), values: keepValues(form) }, { status: 400 });
   }
+  // Counted only now: a form sent back with a typo creates nothing and sends nothing.
+  await enforceRateLimit(request, context, "signup", parsed.data.email);
   await signUp(parsed.data);
   return checkYourEmail();
 }
