@@ -81,7 +81,9 @@ export async function enforceRateLimit(
   account?: string,
 ) {
   const limits = RATE_LIMITS[rule];
-  const checks = [hit(`${rule}:ip:${context.clientIp ?? "unknown"}`, limits.ip).then((r) => ({ ...r, by: "ip" as const }))];
+  const checks: Promise<{ allowed: boolean; retryAfterSeconds: number; by: "ip" | "account" }>[] = [
+    hit(`${rule}:ip:${context.clientIp ?? "unknown"}`, limits.ip).then((r) => ({ ...r, by: "ip" as const })),
+  ];
   if (account && limits.account) {
     checks.push(
       hit(`${rule}:account:${account.trim().toLowerCase()}`, limits.account).then((r) => ({ ...r, by: "account" as const })),
