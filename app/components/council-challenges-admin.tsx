@@ -70,10 +70,21 @@ export function CouncilChallengesAdmin({
                   </td>
                   <td className="govuk-table__cell">{dateFormat.format(new Date(challenge.updatedAt))}</td>
                   <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={continueUrl(challenge)}>
-                      {challenge.status === "submitted" ? "View" : "Continue"}
-                      <span className="govuk-visually-hidden"> {title}</span>
-                    </Link>
+                    <ul className="govuk-summary-list__actions-list">
+                      <li className="govuk-summary-list__actions-list-item">
+                        <Link className="govuk-link" to={continueUrl(challenge)}>
+                          {challenge.status === "submitted" ? "View" : "Continue"}
+                          <span className="govuk-visually-hidden"> {title}</span>
+                        </Link>
+                      </li>
+                      {challenge.status === "draft" ? (
+                        <li className="govuk-summary-list__actions-list-item">
+                          <Link className="govuk-link" to={`/challenges/${challenge.id}/delete`}>
+                            Delete<span className="govuk-visually-hidden"> draft {title}</span>
+                          </Link>
+                        </li>
+                      ) : null}
+                    </ul>
                   </td>
                 </tr>
               );

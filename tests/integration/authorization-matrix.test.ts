@@ -43,6 +43,7 @@ interface Entry {
 let world: Awaited<ReturnType<typeof buildWorld>>;
 let mailId: string;
 let draftId: string;
+let publicId: string;
 const publicSlug = "bus-stop-accessibility";
 const invitationToken = "i".repeat(43);
 const deadToken = "d".repeat(43);
@@ -138,6 +139,13 @@ function matrix(): Record<string, Entry> {
       get: only({ owner: 200, member: 200 }, 404),
       post: { form: { transition: "nonsense" }, expect: signedIn(400) },
     },
+    // Deleting: only drafts, only by their council. On a public challenge the council is sent
+    // to its review page (GET) or refused (POST, 409); others may not (403).
+    "routes/challenges_.$id.delete": {
+      path: `/challenges/${publicId}/delete`,
+      get: only({ owner: 302, member: 302 }, 403),
+      post: { form: {}, expect: only({ owner: 409, member: 409 }, 403) },
+    },
     // Open data: public, read-only.
     "routes/api.v1.challenges": { path: "/api/v1/challenges", get: all(200), post: { form: {}, expect: all(405) } },
     "routes/api.v1.challenges_.$slug": {
@@ -161,7 +169,7 @@ beforeAll(async () => {
   await getSearch().applySettings();
   draftId = (await createDraft({ ...world.users.owner, sessionId: "" }, world.council.id)).id;
   const housing = await prisma.theme.findUniqueOrThrow({ where: { slug: "housing" } });
-  await prisma.challenge.create({
+  publicId = (await prisma.challenge.create({
     data: {
       slug: publicSlug,
       title: "Which bus stops are hard to reach?",
@@ -171,7 +179,7 @@ beforeAll(async () => {
       publishedAt: new Date(),
       themes: { create: { themeId: housing.id } },
     },
-  });
+  })).id;
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {
