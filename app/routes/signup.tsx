@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Radios, TextField } from "~/components/forms";
+import { participantKindOptions } from "~/models/participant-kinds";
 import { signUp, signUpInput } from "~/models/user.server";
-import { requireAnonymous } from "~/services/auth.server";
+import { requireAnonymous, safeRedirect } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { fieldErrors, keepValues, readForm } from "~/services/form.server";
 import { enforceRateLimit } from "~/services/rate-limit.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  // Where to go once the account is confirmed (an invitation, say): carried through the email.
+  return { redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,18 +35,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // Counted only now: a form sent back with a typo creates nothing and sends nothing.
   await enforceRateLimit(request, context, "signup", parsed.data.email);
-  await signUp(parsed.data);
+  await signUp(parsed.data, { next: safeRedirect(form.get("redirectTo"), "") || undefined });
   return checkYourEmail();
 }
 
-const kinds = [
-  { value: "volunteer", label: "Volunteer", hint: "You give your time and skills to local projects" },
-  { value: "student", label: "Student" },
-  { value: "academic", label: "Academic or researcher" },
-  { value: "council_staff", label: "I work for a council" },
-];
+const kinds = [...participantKindOptions];
 
 export default function SignUp() {
+  const { redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const values = result && "values" in result ? result.values : {};
@@ -54,9 +52,14 @@ export default function SignUp() {
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Create an account</h1>
         <p className="govuk-body">
-          Already have one? <Link className="govuk-link" to="/signin">Sign in</Link>.
+          Already have one?{" "}
+          <Link className="govuk-link" to={redirectTo ? `/signin?redirectTo=${encodeURIComponent(redirectTo)}` : "/signin"}>
+            Sign in
+          </Link>
+          .
         </p>
         <Form method="post" noValidate>
+          {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
           <TextField name="displayName" label="Your name" hint="Shown to people you work with on Nettle" autoComplete="name" error={errors?.displayName} defaultValue={values.displayName} spellCheck={false} />
           <TextField name="email" type="email" label="Email address" autoComplete="email" error={errors?.email} defaultValue={values.email} spellCheck={false} />
           <Radios name="kind" legend="Which describes you best?" options={kinds} error={errors?.kind} defaultValue={values.kind} />

@@ -28,7 +28,7 @@ test("an officer publishes a well-described challenge and the public finds it by
   const hubPage = await newPage(browser);
   await newConfirmedAccount(hubPage, "Rae Reviewer", organiser, "Volunteer");
   makeOrganiser(organiser);
-  await newConfirmedAccount(page, "Wyn Writer", officer, "I work for a council");
+  await newConfirmedAccount(page, "Wyn Writer", officer, "Council staff");
   await page.goto(`/organisations?q=${COUNCIL}`);
   await page.getByRole("link", { name: COUNCIL, exact: true }).click();
   await page.getByRole("button", { name: "Claim this council" }).click();
