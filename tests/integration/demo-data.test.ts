@@ -87,6 +87,10 @@ describe("demo data", () => {
     expect(body.result.total).toBe(publicOnes);
     const flood = unwrap(await challengesLoader({ request: getRequest("/challenges?q=Castleford"), params: {}, context }));
     expect(JSON.stringify(flood.body)).toContain("Which streets flood first when the Calder is high?");
+    // The area (wards, towns) is searchable: Glasshoughton is named only in one challenge's area.
+    const ward = unwrap(await challengesLoader({ request: getRequest("/challenges?q=Glasshoughton"), params: {}, context }));
+    const wardResult = (ward.body as { result: { total: number; hits: { title: string }[] } }).result;
+    expect(wardResult.hits.map((h) => h.title)).toEqual(["Which streets flood first when the Calder is high?"]);
     const feed = await (await allFeed.loader()).text();
     expect(feed.match(/<entry>/g)).toHaveLength(publicOnes);
     expect(feed).not.toContain("Are our bus stops accessible?");
