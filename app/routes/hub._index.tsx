@@ -20,6 +20,7 @@ import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";
 import { TableHead } from "~/components/table-head";
+import { participantKindLabels } from "~/models/participant-kinds";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -130,8 +131,11 @@ export default function HubDashboard() {
                         <>
                           {claim.claimant.displayName}
                           {claim.claimant.email ? (
-                            <span className="govuk-body-s govuk-!-display-block">{claim.claimant.email}</span>
+                            <span className="govuk-body-s govuk-!-display-block nettle-user-text">{claim.claimant.email}</span>
                           ) : null}
+                          <span className="govuk-body-s govuk-!-display-block">
+                            Says they are: {participantKindLabels[claim.claimant.kind] ?? claim.claimant.kind}
+                          </span>
                         </>
                       ) : (
                         "Former member"

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PASSWORD_HINT } from "~/models/fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Radios, TextField } from "~/components/forms";
 import { participantKindOptions } from "~/models/participant-kinds";
@@ -24,6 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     redirectWithFlash("/check-your-email", {
       kind: "info",
       title: "Check your email",
+      placement: "page",
       body: `We have sent a message to ${email.trim().toLowerCase()}. Follow the link in it to confirm your address.`,
     });
   // A bot fills every field, including one people never see: it gets the same answer.
@@ -67,7 +69,7 @@ export default function SignUp() {
             name="password"
             type="password"
             label="Create a password"
-            hint="At least 12 characters. Three random words work well, like 'kettle orbit meadow'."
+            hint={PASSWORD_HINT}
             autoComplete="new-password"
             error={errors?.password}
           />
