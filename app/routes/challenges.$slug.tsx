@@ -86,7 +86,6 @@ export default function Challenge() {
           <Section title="The outcome wanted" html={page.html.outcomeWanted} />
           <Section title="How success will be measured" html={page.html.successMeasures} />
           <DataGovernance datasets={page.datasets} hidden={page.hiddenPersonalDatasets} />
-          <Timeline timeline={page.timeline} />
         </div>
         <div className="govuk-grid-column-one-third">
           <dl className="govuk-summary-list govuk-summary-list--no-border nettle-facts">
@@ -118,6 +117,12 @@ export default function Challenge() {
               )}
             </Row>
           </dl>
+        </div>
+      </div>
+      {/* After the facts in the source, so on a phone the skills, team and deadline come first. */}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <Timeline timeline={page.timeline} />
         </div>
       </div>
     </>
