@@ -133,6 +133,8 @@ test("an officer publishes a well-described challenge and the public finds it by
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page.getByRole("button", { name: "Send for hub review" })).toBeVisible();
   await page.getByRole("button", { name: "Send for hub review" }).click();
+  // Sent before the organiser looks (the click does not wait for the page that follows).
+  await expect(page.getByText("Your challenge has been sent for hub review")).toBeVisible();
 
   // The organiser approves.
   await hubPage.goto("/hub");
