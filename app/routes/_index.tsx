@@ -37,7 +37,7 @@ export default function Home() {
           </p>
           <div className="govuk-button-group">
             {signedIn ? null : (
-              <Link to="/signup" role="button" draggable="false" className="govuk-button govuk-button--start" data-module="govuk-button">
+              <Link to="/signup" role="button" draggable="false" className="govuk-button" data-module="govuk-button">
                 Create an account
               </Link>
             )}

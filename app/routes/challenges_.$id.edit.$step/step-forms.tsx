@@ -609,6 +609,13 @@ function CheckStep() {
               Send for hub review
             </button>
           </Form>
+          {page.challenge.status === "draft" ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/challenges/${page.challenge.id}/delete`}>
+                Delete this draft
+              </Link>
+            </p>
+          ) : null}
         </>
       ) : (
         <>
