@@ -140,6 +140,7 @@ async function seedDemoHub(password: string, log: Log) {
   // Once seeded, never again: people may have changed or deleted what the demo made.
   if (await prisma.auditLog.findFirst({ where: { action: DEMO_MARKER }, select: { id: true } })) return;
 
+  const started = performance.now();
   const passwordHash = await hashPassword(password);
   const users: Record<string, CurrentUser> = {};
   for (const account of demoAccounts) {
@@ -179,7 +180,8 @@ async function seedDemoHub(password: string, log: Log) {
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
   );
-  log(`demo accounts: ${demoAccounts.length} added; demo challenges: ${challenges} added for ${council.name}`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log(`demo accounts: ${demoAccounts.length} added; demo challenges: ${challenges} added for ${council.name} in ${seconds} s`);
 }
 
 /** The path each status takes from a draft, as the council and the hub would take it. */
