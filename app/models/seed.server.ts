@@ -138,7 +138,7 @@ export async function listDemoAccounts() {
 async function seedDemoHub(password: string, log: Log) {
   const hub = await prisma.organisation.findUniqueOrThrow({ where: { slug: DEMO_HUB_SLUG }, select: { id: true } });
   // Once seeded, never again: people may have changed or deleted what the demo made.
-  if (await prisma.auditLog.findFirst({ where: { action: DEMO_MARKER }, select: { id: true } })) return;
+  if (await prisma.auditLog.findFirst({ where: { organisationId: hub.id, action: DEMO_MARKER }, select: { id: true } })) return;
 
   const started = performance.now();
   const passwordHash = await hashPassword(password);
