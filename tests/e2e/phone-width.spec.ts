@@ -99,3 +99,17 @@ test("no page scrolls sideways on a phone, for a newcomer or any role", async ({
 
   expect(wide).toEqual([]);
 });
+
+test("a challenge's facts come before its history on a phone, and never overlap on a desktop", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(FLOOD);
+  const facts = page.locator(".nettle-facts");
+  const history = page.getByRole("heading", { name: "History" });
+  expect((await facts.boundingBox())!.y).toBeLessThan((await history.boundingBox())!.y);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // A name wider than its own box spills over the value beside it.
+  const key = page.locator(".nettle-facts dt", { hasText: "Time commitment" });
+  const { scroll, client } = await key.evaluate((dt) => ({ scroll: dt.scrollWidth, client: dt.clientWidth }));
+  expect(scroll, `"Time commitment" needs ${scroll}px in a ${client}px column`).toBeLessThanOrEqual(client);
+});
