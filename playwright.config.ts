@@ -32,6 +32,6 @@ export default defineConfig({
         url: `${baseURL}/healthz`,
         timeout: 180_000,
         reuseExistingServer: false,
-        env: { PORT: String(port), NETTLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e", LOG_LEVEL: "warn" },
+        env: { PORT: String(port), NETTLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e", LOG_LEVEL: "warn", NETTLE_DEMO_DATA: "true" },
       },
 });

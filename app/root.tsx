@@ -40,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         emailVerified: user.emailVerifiedAt !== null,
       }
     : null;
-  return data({ viewer, flash }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
+  // A flash meant for the page itself is not repeated in the banner.
+  return data({ viewer, flash: flash?.placement === "page" ? null : flash }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
 }
 
 export type RootData = typeof loader;

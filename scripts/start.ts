@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "nod
 import net from "node:net";
 import path from "node:path";
 import { StartupError } from "../server/embedded/errors";
-import { clearRuntime, dataDir, writeRuntime } from "../server/runtime";
+import { clearRuntime, dataDir, demoPassword, writeRuntime } from "../server/runtime";
 
 const dev = process.argv.includes("--dev");
 const started = performance.now();
@@ -27,6 +27,7 @@ process.env.NODE_ENV ??= dev ? "development" : "production";
 
 async function main() {
   const dir = dataDir();
+  const embeddedDatabase = !process.env.DATABASE_URL;
   const { assertDirectoryWritable, checkDatabaseReachable, checkMeilisearchReachable } = await import("../server/embedded/checks");
 
   progress(`Checking configuration (data in ${path.relative(process.cwd(), dir) || "."})`);
@@ -123,10 +124,12 @@ async function main() {
   progress(`Search indexes: ${changes.length ? changes.join("; ") : "settings up to date"} (${secondsSince(t)})`);
 
   t = performance.now();
-  const { seedReferenceData, seedDemoData } = await import("~/models/seed.server");
+  const { seedReferenceData, seedDemoData, demoDataWanted, listDemoAccounts } = await import("~/models/seed.server");
   const seeded: string[] = [];
   await seedReferenceData((line) => seeded.push(line));
-  if (process.env.NETTLE_DEMO_DATA !== "false") await seedDemoData((line) => seeded.push(line));
+  const demo = demoDataWanted(process.env.NETTLE_DEMO_DATA, embeddedDatabase);
+  if (demo) await seedDemoData((line) => seeded.push(line), { password: demoPassword() });
+  const demoLogins = demo ? await listDemoAccounts() : [];
   // A new or wiped Meilisearch fills itself from PostgreSQL (the outbox only carries changes).
   const { fillEmptyIndexes } = await import("~/models/search-reindex.server");
   for (const { key, documents } of await fillEmptyIndexes()) seeded.push(`search index ${key} was empty: rebuilt ${documents} documents`);
@@ -151,6 +154,10 @@ async function main() {
   const shown = host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host;
   console.log(`\nNettle is running at http://${shown}:${port}  (ready in ${secondsSince(started)}; Ctrl-C to stop)`);
   if (env.NETTLE_DEV_MAILBOX === "true") console.log(`Mail is not sent (no SMTP_URL): read it at http://${shown}:${port}/dev/mail`);
+  if (demoLogins.length > 0) {
+    console.log(`\nDemo accounts (demo data only; turn it off with NETTLE_DEMO_DATA=false). Password for each: ${demoPassword()}`);
+    for (const login of demoLogins) console.log(`  ${login.role.padEnd(16)} ${login.email}`);
+  }
   console.log("");
   void worker;
 }

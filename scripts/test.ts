@@ -77,7 +77,8 @@ if (!existsSync(chromium)) {
 
 async function startNettle(dataDir: string, port: number) {
   console.log(`\n━━ Starting Nettle for the browser journeys (port ${port}) ━━`);
-  const env: NodeJS.ProcessEnv = { ...process.env, NETTLE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn" };
+  // The journeys visit the demo hub as each of its demo accounts, so demo data is always on.
+  const env: NodeJS.ProcessEnv = { ...process.env, NETTLE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", NETTLE_DEMO_DATA: "true" };
   const cleanups: (() => Promise<void>)[] = [];
   const runId = crypto.randomBytes(4).toString("hex");
   // With servers given by DATABASE_URL / MEILI_URL, use a scratch database and index prefix.

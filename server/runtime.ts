@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync, rmSync, mkdirSync } from "node:fs";
 import path from "node:path";
 
@@ -55,4 +56,17 @@ export function connectToRunningServices(): string | null {
     if (!process.env[name] && runtime[name]) process.env[name] = runtime[name];
   }
   return null;
+}
+
+/**
+ * The password of this installation's demo accounts: made at random the first time and kept
+ * in the data folder (readable by its owner only), so no two installations share one.
+ */
+export function demoPassword() {
+  const file = path.join(dataDir(), "demo-password");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const password = randomBytes(12).toString("base64url");
+  mkdirSync(dataDir(), { recursive: true });
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
 }

@@ -54,26 +54,37 @@ export function CouncilChallengesAdmin({
       {challenges.length === 0 ? (
         <p className="govuk-body">{name} has no drafts or challenges waiting for review.</p>
       ) : (
-        <table className="govuk-table">
+        <table role="table" className="govuk-table nettle-table-stack">
           <caption className="govuk-table__caption govuk-table__caption--s">Drafts and challenges in review</caption>
           <TableHead columns={["Challenge", "Status", "Last changed", { hidden: "Action" }]} />
-          <tbody className="govuk-table__body">
+          <tbody role="rowgroup" className="govuk-table__body">
             {challenges.map((challenge) => {
               const title = challenge.title || "Untitled challenge";
               return (
-                <tr className="govuk-table__row" key={challenge.id}>
-                  <td className="govuk-table__cell">{title}</td>
-                  <td className="govuk-table__cell">
+                <tr role="row" className="govuk-table__row" key={challenge.id}>
+                  <td role="cell" className="govuk-table__cell">{title}</td>
+                  <td role="cell" data-label="Status" className="govuk-table__cell">
                     <strong className={`govuk-tag ${tagClass[challenge.status] ?? ""}`}>
                       {statusLabels[challenge.status]}
                     </strong>
                   </td>
-                  <td className="govuk-table__cell">{dateFormat.format(new Date(challenge.updatedAt))}</td>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={continueUrl(challenge)}>
-                      {challenge.status === "submitted" ? "View" : "Continue"}
-                      <span className="govuk-visually-hidden"> {title}</span>
-                    </Link>
+                  <td role="cell" data-label="Last changed" className="govuk-table__cell">{dateFormat.format(new Date(challenge.updatedAt))}</td>
+                  <td role="cell" className="govuk-table__cell">
+                    <ul className="govuk-summary-list__actions-list">
+                      <li className="govuk-summary-list__actions-list-item">
+                        <Link className="govuk-link" to={continueUrl(challenge)}>
+                          {challenge.status === "submitted" ? "View" : "Continue"}
+                          <span className="govuk-visually-hidden"> {title}</span>
+                        </Link>
+                      </li>
+                      {challenge.status === "draft" ? (
+                        <li className="govuk-summary-list__actions-list-item">
+                          <Link className="govuk-link" to={`/challenges/${challenge.id}/delete`}>
+                            Delete<span className="govuk-visually-hidden"> draft {title}</span>
+                          </Link>
+                        </li>
+                      ) : null}
+                    </ul>
                   </td>
                 </tr>
               );

@@ -12,7 +12,7 @@ const titles: Record<number, string> = {
   403: "You do not have permission to do this",
   404: "Page not found",
   410: "This link has expired or been used",
-  429: "Too many attempts",
+  429: "Please wait before trying again",
   503: "Sorry, the service is unavailable",
 };
 const SERVER_ERROR_TITLE = "Sorry, there is a problem with the service";
@@ -71,11 +71,10 @@ const defaultHandlers: Record<number, StatusHandler> = {
       back and try again.
     </p>
   ),
-  // Rate limits answer 429 with "Too many attempts. Try again in N minutes."
+  // Each rate limit's 429 says which limit it met and when to try again (rate-limit.server.ts).
   429: (error) => (
     <p className="govuk-body">
-      {typeof error.data === "string" && error.data.trim() ? error.data : "Wait a few minutes, then try again."} This
-      protects your account from people guessing passwords.
+      {typeof error.data === "string" && error.data.trim() ? error.data : "Wait a few minutes, then try again."}
     </p>
   ),
   503: () => <p className="govuk-body">You will be able to use the service later.</p>,

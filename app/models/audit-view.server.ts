@@ -35,6 +35,8 @@ const actionWords: Record<string, string> = {
   "challenge.data_card_change_sent": "Sent a change to a challenge's data card for review",
   "challenge.data_card_approved": "Approved a change to a challenge's data card",
   "challenge.data_card_sent_back": "Sent a change to a challenge's data card back",
+  "challenge.deleted": "Deleted a draft challenge",
+  "demo.seeded": "Added the demo data",
   "theme.created": "Added a theme",
   "theme.renamed": "Renamed a theme",
 };
@@ -59,6 +61,8 @@ const detailLabels: Record<string, string> = {
   eventId: "History entry",
   changeId: "Change",
   newDataset: "New dataset",
+  title: "Title",
+  challenges: "Challenges",
 };
 
 export interface AuditRow {
@@ -80,20 +84,28 @@ export async function auditLogPage(page: number) {
   const log = await listAuditLog({ page });
   const orgIds = new Set<string>();
   const userIds = new Set<string>();
+  const challengeIds = new Set<string>();
+  const themeIds = new Set<string>();
   for (const entry of log.entries) {
+    if (entry.subjectType === "challenge") challengeIds.add(entry.subjectId);
+    if (entry.subjectType === "theme") themeIds.add(entry.subjectId);
     if (entry.organisationId) orgIds.add(entry.organisationId);
     if (entry.subjectType === "organisation") orgIds.add(entry.subjectId);
     if (entry.subjectType === "user") userIds.add(entry.subjectId);
     const details = asDetails(entry.details);
     for (const key of ["userId", "claimantId"]) if (typeof details[key] === "string") userIds.add(details[key]);
   }
-  const [orgs, users] = await Promise.all([
+  const [orgs, users, challenges, themes] = await Promise.all([
     prisma.organisation.findMany({ where: { id: { in: [...orgIds] } }, select: { id: true, name: true, slug: true } }),
     prisma.user.findMany({
       where: { id: { in: [...userIds] } },
       select: { id: true, displayName: true, deletedAt: true },
     }),
+    prisma.challenge.findMany({ where: { id: { in: [...challengeIds] } }, select: { id: true, title: true, slug: true, status: true } }),
+    prisma.theme.findMany({ where: { id: { in: [...themeIds] } }, select: { id: true, name: true } }),
   ]);
+  const challengeById = new Map(challenges.map((c) => [c.id, c]));
+  const themeById = new Map(themes.map((t) => [t.id, t]));
   const orgById = new Map(orgs.map((org) => [org.id, org]));
   const nameOf = (id: unknown) => {
     const user = typeof id === "string" ? users.find((u) => u.id === id) : undefined;
@@ -120,6 +132,19 @@ export async function auditLogPage(page: number) {
         break;
       case "user":
         subject = { text: nameOf(entry.subjectId), href: null };
+        break;
+      case "challenge": {
+        // Titles as they are now; a deleted draft keeps the title it had, from the entry.
+        const challenge = challengeById.get(entry.subjectId);
+        const title = challenge?.title || (typeof details.title === "string" ? details.title : "") || "Untitled challenge";
+        subject = {
+          text: challenge ? title : `${title} (deleted)`,
+          href: challenge ? (challenge.status === "draft" ? null : `/challenges/${challenge.id}/review`) : null,
+        };
+        break;
+      }
+      case "theme":
+        subject = { text: themeById.get(entry.subjectId)?.name ?? "A deleted theme", href: null };
         break;
       default:
         subject = { text: `${entry.subjectType} ${entry.subjectId}`, href: null };

@@ -18,7 +18,7 @@ import {
   recordDatasetChangeSent,
 } from "~/models/challenge-data-card.server";
 import { renderChallengeText } from "~/models/challenge-page.server";
-import { stepNumber, WIZARD_STEPS, type WizardStep } from "~/models/challenge-wizard";
+import { exampleDate, stepNumber, WIZARD_STEPS, type WizardStep } from "~/models/challenge-wizard";
 import { emailAddress } from "~/models/fields";
 import { SKILL_CATEGORY_LABELS } from "~/models/skill-taxonomy.server";
 import type { CurrentUser } from "~/services/auth.server";
@@ -79,7 +79,7 @@ function dateField(name: string, { future }: { future: boolean }) {
         date.getUTCMonth() === m - 1 &&
         date.getUTCDate() === d;
       if (!real) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a real date, like 27 3 2026` });
+        ctx.addIssue({ code: "custom", message: `${name} must be a real date, like ${exampleDate(6)}` });
         return z.NEVER;
       }
       if (future && date.toISOString().slice(0, 10) <= ukToday()) {
@@ -142,7 +142,7 @@ export const stepSchemas = {
         .string()
         .trim()
         .max(2_000, "Link must be 2,000 characters or fewer")
-        .refine((link) => link === "" || isWebAddress(link), "Enter a web address starting with https:// or http://")
+        .refine((link) => link === "" || isWebAddress(link), "Enter a web address starting with https:// or http://, like https://data.example.gov.uk/floods")
         .default(""),
       format: optionalText(100, "Format"),
       licence: choice(["ogl", "cc_by", "other", "not_licensed"], "Choose the licence"),
@@ -177,7 +177,8 @@ export const stepSchemas = {
 function isWebAddress(text: string) {
   try {
     const url = new URL(text);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
+    // Single-label hosts are fine: council intranets often live at http://intranet/….
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "" && !/\s/.test(text);
   } catch {
     return false;
   }

@@ -167,10 +167,16 @@ export async function exportPublicChallenges(params: ChallengeSearch, cap = EXPO
 
 /** The council a council feed is about, or null (only councils post challenges). */
 export function findFeedCouncil(slug: string) {
-  return prisma.organisation.findFirst({ where: { slug, kind: "council" }, select: { slug: true, name: true } });
+  return prisma.organisation.findFirst({ where: { slug, kind: "council" }, select: { slug: true, name: true, createdAt: true } });
 }
 
 export function findFeedTheme(slug: string) {
-  return prisma.theme.findUnique({ where: { slug }, select: { slug: true, name: true } });
+  return prisma.theme.findUnique({ where: { slug }, select: { slug: true, name: true, createdAt: true } });
+}
+
+/** When this installation began: the date an empty feed of all challenges was last "updated". */
+export async function installedAt() {
+  const first = await prisma.organisation.findFirst({ orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+  return first?.createdAt ?? new Date();
 }
 

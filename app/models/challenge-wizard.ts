@@ -89,3 +89,9 @@ export const challengeFieldLabels: Record<string, string> = {
   skills: "Skills",
   datasets: "Datasets",
 };
+/** A date some months from today as GOV.UK date examples write it ("27 3 2027"), never in the past. */
+export function exampleDate(monthsAhead = 6, today = new Date()) {
+  const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + monthsAhead, 1));
+  // The 27th exists in every month and reads like a real date.
+  return `27 ${date.getUTCMonth() + 1} ${date.getUTCFullYear()}`;
+}

@@ -164,7 +164,11 @@ export async function loadChallengeRef(db: Tx | typeof prisma, id: string): Prom
   });
 }
 
-/** Starts a draft for a verified council the user belongs to. */
+/**
+ * Starts a draft for a verified council the user belongs to. A blank draft the same person
+ * already started for the same council (nothing written yet) is handed back instead of a new
+ * one, so "Start" pressed twice, or sent twice by a double click, makes one draft.
+ */
 export async function createDraft(user: CurrentUser, organisationId: string) {
   const role = await membershipRole(user.id, organisationId);
   const org = await prisma.organisation.findUnique({
@@ -174,6 +178,15 @@ export async function createDraft(user: CurrentUser, organisationId: string) {
   if (!org || org.kind !== "council") throw new ChallengeRuleError("Only councils post challenges.", 400);
   if (!role) throw new ChallengeRuleError(`You need to be a member of ${org.name} to post its challenges.`, 403);
   return prisma.$transaction(async (tx) => {
+    // One person starting drafts for one council at a time: concurrent posts queue here, and
+    // the second finds the first one's blank draft.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`challenge-draft:${user.id}:${organisationId}`}))`;
+    const blank = await tx.challenge.findFirst({
+      where: { organisationId, createdById: user.id, status: "draft", wizardStep: 0, title: "" },
+      orderBy: { createdAt: "desc" },
+      select: { id: true },
+    });
+    if (blank) return blank;
     const challenge = await tx.challenge.create({
       data: {
         organisationId,
@@ -187,6 +200,41 @@ export async function createDraft(user: CurrentUser, organisationId: string) {
       data: { challengeId: challenge.id, actorId: user.id, kind: "status", toStatus: "draft" },
     });
     return challenge;
+  });
+}
+
+/**
+ * Deletes a draft for good. Only the council's members may, and only while it is a draft:
+ * once sent for review the hub has seen it, so it can be withdrawn but not erased.
+ */
+export async function deleteDraft(user: CurrentUser, challengeId: string) {
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
+    const challenge = await loadChallengeRef(tx, challengeId);
+    if (!challenge) throw new ChallengeRuleError("That challenge does not exist.", 404);
+    const access = await challengeAccess(user, challenge);
+    if (!access.view) throw new ChallengeRuleError("That challenge does not exist.", 404);
+    if (!access.council) throw new ChallengeRuleError(`Only members of ${challenge.organisation.name} can delete its drafts.`, 403);
+    if (challenge.status !== "draft") {
+      throw new ChallengeRuleError(
+        `A challenge that is "${statusLabels[challenge.status]}" cannot be deleted. You can withdraw it instead.`,
+        409,
+      );
+    }
+    const { title, organisation } = await tx.challenge.findUniqueOrThrow({
+      where: { id: challengeId },
+      select: { title: true, organisation: { select: { slug: true } } },
+    });
+    await tx.challenge.delete({ where: { id: challengeId } });
+    await audit(tx, {
+      actorId: user.id,
+      action: "challenge.deleted",
+      subjectType: "challenge",
+      subjectId: challengeId,
+      organisationId: challenge.organisationId,
+      details: { title: title || "Untitled challenge" },
+    });
+    return { title: title || "Untitled challenge", organisationSlug: organisation.slug };
   });
 }
 

@@ -185,12 +185,51 @@ export async function acceptInvitation(
   token: string,
 ): Promise<{ organisationName: string; slug: string; role: MembershipRole }> {
   if (!tokenShape.test(token)) throw new RuleError("This invitation link is not valid.", { status: 404 });
+  return accept(user, { tokenHash: hashToken(token) });
+}
+
+/**
+ * Accepts an invitation to the user's own address by its id: for the account page, which
+ * lists them without their links (only a hash of each link's token is kept).
+ */
+export async function acceptInvitationById(
+  user: { id: string; email: string | null; emailVerifiedAt: Date | null },
+  invitationId: string,
+) {
+  return accept(user, { id: invitationId });
+}
+
+/** Invitations waiting for `email`, newest first, for the person it belongs to. */
+export async function listInvitationsFor(email: string | null) {
+  if (!email) return [];
+  const invitations = await prisma.invitation.findMany({
+    where: { email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: {
+      id: true,
+      role: true,
+      expiresAt: true,
+      organisation: { select: { name: true, slug: true } },
+      invitedBy: { select: { displayName: true, deletedAt: true } },
+    },
+  });
+  return invitations.map(({ invitedBy, ...invitation }) => ({
+    ...invitation,
+    inviterName: !invitedBy || invitedBy.deletedAt ? "A former member" : invitedBy.displayName,
+  }));
+}
+
+async function accept(
+  user: { id: string; email: string | null; emailVerifiedAt: Date | null },
+  where: { tokenHash: string } | { id: string },
+): Promise<{ organisationName: string; slug: string; role: MembershipRole }> {
   return prisma.$transaction(async (tx) => {
-    const tokenHash = hashToken(token);
     // Locked so that the same link clicked twice at once makes one membership.
-    await tx.$queryRaw`SELECT id FROM invitations WHERE token_hash = ${tokenHash} FOR UPDATE`;
+    if ("tokenHash" in where) await tx.$queryRaw`SELECT id FROM invitations WHERE token_hash = ${where.tokenHash} FOR UPDATE`;
+    else await tx.$queryRaw`SELECT id FROM invitations WHERE id = ${where.id} FOR UPDATE`;
     const invitation = await tx.invitation.findUnique({
-      where: { tokenHash },
+      where,
       select: {
         id: true,
         email: true,
@@ -202,6 +241,8 @@ export async function acceptInvitation(
       },
     });
     if (!invitation) throw new RuleError("This invitation link is not valid.", { status: 404 });
+    // By id, an invitation to someone else's address is not theirs to know about.
+    if ("id" in where && invitation.email !== user.email) throw new RuleError("This invitation link is not valid.", { status: 404 });
     const status = statusOf(invitation);
     if (status !== "pending") throw new RuleError(invitationStatusMessages[status], { status: 410 });
     if (!user.emailVerifiedAt) {

@@ -137,6 +137,8 @@ export function challengesAtom(feed: {
   path: string;
   alternatePath: string;
   records: readonly PublicChallengeRecord[];
+  /** When the feed's subject (council, theme, installation) came to be: an empty feed's date. */
+  emptySince: Date;
 }) {
   const self = absoluteUrl(feed.path);
   const newest = feed.records.reduce<string | null>(
@@ -165,8 +167,8 @@ export function challengesAtom(feed: {
     `  <title type="text">${xmlEscape(feed.title)}</title>`,
     `  <link rel="self" type="application/atom+xml" href="${xmlEscape(self)}"/>`,
     `  <link rel="alternate" type="text/html" href="${xmlEscape(absoluteUrl(feed.alternatePath))}"/>`,
-    // An empty feed still needs <updated>; the epoch says "nothing yet" without changing per request.
-    `  <updated>${newest ?? new Date(0).toISOString()}</updated>`,
+    // An empty feed still needs <updated>: when its subject appeared, stable between requests.
+    `  <updated>${newest ?? feed.emptySince.toISOString()}</updated>`,
     "  <author><name>Nettle</name></author>",
     `  <rights>Challenge data: ${DATA_LICENCE.name} (${DATA_LICENCE.url})</rights>`,
     "  <generator>Nettle</generator>",

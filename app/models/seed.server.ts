@@ -1,10 +1,21 @@
+import { audit } from "~/models/audit.server";
+import { createDraft, transitionChallenge, type Transition } from "~/models/challenge.server";
+import { saveStep } from "~/models/challenge-draft.server";
+import type { WizardStep } from "~/models/challenge-wizard";
+import { demoChallenges, type DemoChallenge } from "~/models/demo-challenges";
 import { readCouncilRegister } from "~/models/council-register.server";
+import { addHubOrganiser } from "~/models/hub.server";
+import { acceptInvitation, createInvitation } from "~/models/invitation.server";
+import { makePlatformAdmin } from "~/models/membership.server";
+import { claimCouncil, verifyCouncil } from "~/models/verification.server";
 import { syncCouncilsFromRegister } from "~/models/organisation.server";
 import { syncSkillTaxonomy } from "~/models/skill.server";
 import { seedThemes } from "~/models/theme.server";
 import { loadSkillTaxonomy } from "~/models/skill-taxonomy.server";
 import { recordSearchChange } from "~/models/search-outbox.server";
+import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
+import { hashPassword } from "~/services/password.server";
 
 type Log = (line: string) => void;
 
@@ -50,12 +61,38 @@ const demoOrganisations = [
   },
 ];
 
+/** Demo accounts live at a reserved domain (RFC 2606 `.invalid`), so anyone can tell them apart. */
+export const DEMO_EMAIL_DOMAIN = "demo.nettle.invalid";
+export const DEMO_HUB_SLUG = "demo-pennine-data-hub";
+/** Wakefield: a real council in the demo hub's region that no browser journey claims. */
+export const DEMO_COUNCIL_CODE = "WKF";
+
+export const demoAccounts = [
+  { role: "council officer", email: `officer@${DEMO_EMAIL_DOMAIN}`, displayName: "Priya Shah (demo)", kind: "council_staff" },
+  { role: "council officer", email: `colleague@${DEMO_EMAIL_DOMAIN}`, displayName: "Tom Barker (demo)", kind: "council_staff" },
+  { role: "hub organiser", email: `organiser@${DEMO_EMAIL_DOMAIN}`, displayName: "Hana Okafor (demo)", kind: "volunteer" },
+  { role: "volunteer", email: `volunteer@${DEMO_EMAIL_DOMAIN}`, displayName: "Sam Lee (demo)", kind: "volunteer" },
+  { role: "admin", email: `admin@${DEMO_EMAIL_DOMAIN}`, displayName: "Alex Morgan (demo)", kind: "academic" },
+] as const;
+
 /**
- * Demo data on top of the reference data. Idempotent: running it again changes nothing.
- * No demo accounts: a seeded user with a known password would be a way into every
- * installation. Make a hub organiser from a real account with `scripts/make-organiser.ts`.
+ * Whether start-up adds the demo data. `NETTLE_DEMO_DATA` decides when it is set; otherwise
+ * only an installation on the embedded database gets it: that is someone trying Nettle on their
+ * own machine, while a server with its own PostgreSQL must ask for it (see decision 007).
  */
-export async function seedDemoData(log: Log = () => {}) {
+export function demoDataWanted(setting: string | undefined, embeddedDatabase: boolean) {
+  if (setting === "true") return true;
+  if (setting === "false") return false;
+  return embeddedDatabase;
+}
+
+/**
+ * Demo data on top of the reference data: fictional organisations and, when `password` is
+ * given, demo accounts (all sharing that password), a verified demo council with officers and
+ * challenges at every stage, made through the same model functions people use. Idempotent:
+ * the accounts and challenges are added once per database and never overwritten after that.
+ */
+export async function seedDemoData(log: Log = () => {}, options: { password?: string } = {}) {
   const result = await prisma.$transaction(async (tx) => {
     const changed: string[] = [];
     for (const org of demoOrganisations) {
@@ -83,4 +120,126 @@ export async function seedDemoData(log: Log = () => {}) {
     return changed.length;
   });
   log(result === 0 ? "demo data: already present" : `demo data: ${result} organisation(s) added`);
+  if (options.password) await seedDemoHub(options.password, log);
+}
+
+const DEMO_MARKER = "demo.seeded";
+
+/** The demo accounts that still exist, for `npm start` to print how to sign in. */
+export async function listDemoAccounts() {
+  const users = await prisma.user.findMany({
+    where: { email: { in: demoAccounts.map((a) => a.email) }, deletedAt: null },
+    select: { email: true },
+  });
+  const present = new Set(users.map((u) => u.email));
+  return demoAccounts.filter((a) => present.has(a.email)).map(({ role, email }) => ({ role, email }));
+}
+
+async function seedDemoHub(password: string, log: Log) {
+  const hub = await prisma.organisation.findUniqueOrThrow({ where: { slug: DEMO_HUB_SLUG }, select: { id: true } });
+  // Once seeded, never again: people may have changed or deleted what the demo made.
+  if (await prisma.auditLog.findFirst({ where: { organisationId: hub.id, action: DEMO_MARKER }, select: { id: true } })) return;
+
+  const started = performance.now();
+  const passwordHash = await hashPassword(password);
+  const users: Record<string, CurrentUser> = {};
+  for (const account of demoAccounts) {
+    const existing = await prisma.user.findUnique({ where: { email: account.email } });
+    const user =
+      existing ??
+      (await prisma.$transaction(async (tx) => {
+        const created = await tx.user.create({
+          data: { email: account.email, displayName: account.displayName, kind: account.kind, passwordHash, emailVerifiedAt: new Date() },
+        });
+        await audit(tx, { actorId: null, action: "user.created", subjectType: "user", subjectId: created.id, details: { via: "demo data" } });
+        return created;
+      }));
+    users[account.email] = { ...user, email: user.email, sessionId: "demo-seed" };
+  }
+  const [officer, colleague, organiser, , admin] = demoAccounts.map((a) => users[a.email]!);
+  await addHubOrganiser(organiser!.email!, DEMO_HUB_SLUG);
+  await makePlatformAdmin(admin!.email!);
+
+  const council = await prisma.organisation.findUniqueOrThrow({
+    where: { localAuthorityCode: DEMO_COUNCIL_CODE },
+    select: { id: true, name: true, claimedById: true, _count: { select: { memberships: true, challenges: true } } },
+  });
+  let challenges = 0;
+  if (council.claimedById || council._count.memberships > 0 || council._count.challenges > 0) {
+    log(`demo council: ${council.name} already has people on Nettle, so it gets no demo challenges`);
+  } else {
+    await claimCouncil(officer!, council.id);
+    await verifyCouncil(organiser!, council.id);
+    const invitation = await createInvitation(officer!, council.id, { email: colleague!.email!, role: "member" });
+    await acceptInvitation(colleague!, invitation.token);
+    for (const challenge of demoChallenges) {
+      await seedChallenge(challenge, council.id, { officer: officer!, organiser: organiser! });
+      challenges++;
+    }
+  }
+  await prisma.$transaction((tx) =>
+    audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
+  );
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log(`demo accounts: ${demoAccounts.length} added; demo challenges: ${challenges} added for ${council.name} in ${seconds} s`);
+}
+
+/** The path each status takes from a draft, as the council and the hub would take it. */
+const pathTo: Record<DemoChallenge["status"], Transition[]> = {
+  draft: [],
+  submitted: ["submit"],
+  open: ["submit", "approve"],
+  in_progress: ["submit", "approve", "start"],
+  delivered: ["submit", "approve", "start", "deliver"],
+  outcome_published: ["submit", "approve", "start", "deliver", "publish-outcome"],
+  closed: ["submit", "approve", "start", "deliver", "publish-outcome", "close"],
+};
+
+async function seedChallenge(demo: DemoChallenge, councilId: string, people: { officer: CurrentUser; organiser: CurrentUser }) {
+  const { officer, organiser } = people;
+  const { id } = await createDraft(officer, councilId);
+  const save = async (step: WizardStep, fields: Record<string, string | string[]>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
+    const result = await saveStep(officer, id, step, form);
+    if (!result.ok) throw new Error(`Demo challenge "${demo.title}", step ${step}: ${JSON.stringify(result.errors)}`);
+  };
+  await save("problem", { title: demo.title, problem: demo.problem, whoIsAffected: demo.whoIsAffected });
+  if (demo.status === "draft") return;
+
+  await save("why", { whyItMatters: demo.whyItMatters });
+  await save("outcome", { outcomeWanted: demo.outcomeWanted, successMeasures: demo.successMeasures });
+  const themes = await prisma.theme.findMany({ where: { slug: { in: demo.themes } }, select: { id: true } });
+  await save("themes", { themes: themes.map((t) => t.id) });
+  await save("area", { area: demo.area });
+  for (const [slug, importance] of demo.skills) {
+    const skill = await prisma.skill.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+    await save("skills", { intent: "add-skill", skillId: skill.id, importance });
+  }
+  await save("skills", {});
+  const deadline = demo.team.monthsToDeadline === null ? null : new Date();
+  deadline?.setMonth(deadline.getMonth() + demo.team.monthsToDeadline!);
+  await save("team", {
+    teamSizeMin: String(demo.team.min),
+    teamSizeMax: String(demo.team.max),
+    timeCommitment: demo.team.time,
+    "deadline-day": deadline ? String(deadline.getDate()) : "",
+    "deadline-month": deadline ? String(deadline.getMonth() + 1) : "",
+    "deadline-year": deadline ? String(deadline.getFullYear()) : "",
+  });
+  for (const dataset of demo.datasets) {
+    await save("data", {
+      intent: "save-dataset",
+      ...dataset,
+      link: dataset.link ?? "",
+      personalData: dataset.personalData ? "yes" : "no",
+    });
+  }
+  await save("data", {});
+  await save("contact", { contactName: officer.displayName.replace(/ \(demo\)$/, ""), contactEmail: officer.email! });
+
+  for (const transition of pathTo[demo.status]) {
+    const by = transition === "submit" || transition === "start" || transition === "deliver" ? officer : organiser;
+    await transitionChallenge(by, id, transition);
+  }
 }

@@ -69,9 +69,9 @@ export async function peekUserToken(token: string, purpose: TokenPurpose) {
 /**
  * Emails `user` a link to confirm their address. Call it in the transaction that created the
  * account (or changed its address); returns false, sending nothing, when there is no address
- * or it is already confirmed.
+ * or it is already confirmed. `next` is a safe path of ours to go on to once confirmed.
  */
-export async function sendVerificationEmail(db: Db, userId: string) {
+export async function sendVerificationEmail(db: Db, userId: string, options: { next?: string } = {}) {
   const send = async (tx: Prisma.TransactionClient) => {
     const user = await tx.user.findUnique({
       where: { id: userId },
@@ -81,7 +81,8 @@ export async function sendVerificationEmail(db: Db, userId: string) {
     const token = await createUserToken(tx, userId, "verify_email", VERIFY_EMAIL_TTL_MINUTES);
     await queueMail(tx, user.email, "verify-email", {
       name: user.displayName,
-      link: absoluteUrl(`/verify-email/${token}`),
+      // Where the person was going (an invitation, say), so confirming leads back there.
+      link: absoluteUrl(`/verify-email/${token}${options.next ? `?next=${encodeURIComponent(options.next)}` : ""}`),
     });
     return true;
   };

@@ -39,28 +39,28 @@ export type SignUpInput = z.infer<typeof signUpInput>;
  * an account, nothing is created and its owner gets a note instead, so the page that follows is
  * the same either way and nobody can learn who has an account.
  */
-export async function signUp(input: SignUpInput) {
+export async function signUp(input: SignUpInput, options: { next?: string } = {}) {
   // Hash first in both cases, so both take the same time.
   const passwordHash = await hashPassword(input.password);
   try {
-    return await signUpWith(input, passwordHash);
+    return await signUpWith(input, passwordHash, options.next);
   } catch (error) {
     // The same form sent twice at once (a double click): the other request made the account
     // first. Going again takes the "already has an account" path instead of answering 500.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return signUpWith(input, passwordHash);
+      return signUpWith(input, passwordHash, options.next);
     }
     throw error;
   }
 }
 
-async function signUpWith(input: SignUpInput, passwordHash: string) {
+async function signUpWith(input: SignUpInput, passwordHash: string, next?: string) {
   return prisma.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, displayName: true } });
     if (existing) {
       await queueMail(tx, input.email, "signup-existing", {
         name: existing.displayName,
-        signInLink: absoluteUrl("/signin"),
+        signInLink: absoluteUrl(next ? `/signin?redirectTo=${encodeURIComponent(next)}` : "/signin"),
         resetLink: absoluteUrl("/forgot-password"),
       });
       return { created: false as const };
@@ -69,7 +69,7 @@ async function signUpWith(input: SignUpInput, passwordHash: string) {
       data: { email: input.email, displayName: input.displayName, kind: input.kind, passwordHash },
       select: { id: true },
     });
-    await sendVerificationEmail(tx, user.id);
+    await sendVerificationEmail(tx, user.id, { next });
     await audit(tx, { actorId: user.id, action: "user.created", subjectType: "user", subjectId: user.id, details: { via: "password" } });
     return { created: true as const, userId: user.id };
   });

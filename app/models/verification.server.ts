@@ -288,3 +288,26 @@ export async function claimsAwaiting(user: Actor) {
     ownClaim: claimedBy?.id === user.id,
   }));
 }
+
+/**
+ * Claims of this person that hub organisers turned down, newest first, with the organiser's
+ * comment: the claimant leaves the council, so this is their trace of what happened and why.
+ */
+export async function rejectedClaimsOf(userId: string) {
+  const entries = await prisma.auditLog.findMany({
+    where: { action: "organisation.verification_rejected", details: { path: ["claimantId"], equals: userId } },
+    orderBy: { id: "desc" },
+    take: 10,
+    select: { id: true, createdAt: true, subjectId: true, details: true },
+  });
+  const councils = await prisma.organisation.findMany({
+    where: { id: { in: entries.map((e) => e.subjectId) } },
+    select: { id: true, name: true, slug: true },
+  });
+  return entries.flatMap((entry) => {
+    const council = councils.find((c) => c.id === entry.subjectId);
+    if (!council) return [];
+    const details = entry.details as { comment?: unknown };
+    return [{ id: entry.id.toString(), at: entry.createdAt, council, comment: typeof details.comment === "string" ? details.comment : "" }];
+  });
+}

@@ -1,7 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import { getHomeStats } from "~/models/stats.server";
+import type { RootData } from "~/root";
 
 const numberFormat = new Intl.NumberFormat("en-GB");
 const pluralRules = new Intl.PluralRules("en-GB");
@@ -13,6 +14,7 @@ export async function loader() {
 
 export default function Home() {
   const { stats } = useLoaderData<typeof loader>();
+  const signedIn = Boolean(useRouteLoaderData<RootData>("root")?.viewer);
 
   const figures = [
     { value: stats.councils, one: "council on Nettle", other: "councils on Nettle" },
@@ -33,6 +35,19 @@ export default function Home() {
             them. Councils describe a problem and the data behind it, people with the right skills are matched to it,
             and the regional data hub keeps track of what gets done.
           </p>
+          <div className="govuk-button-group">
+            {signedIn ? null : (
+              <Link to="/signup" role="button" draggable="false" className="govuk-button" data-module="govuk-button">
+                Create an account
+              </Link>
+            )}
+            <Link to="/challenges/new" role="button" draggable="false" className={signedIn ? "govuk-button" : "govuk-button govuk-button--secondary"} data-module="govuk-button">
+              Post a challenge
+            </Link>
+            <Link className="govuk-link" to="/challenges">
+              Browse challenges
+            </Link>
+          </div>
         </div>
       </div>
 

@@ -5,6 +5,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Radios, TextField } from "~/components/forms";
 import { accountOverview, profileInput, updateProfile } from "~/models/account.server";
 import { IdentityError, unlinkProvider } from "~/models/identity.server";
+import { acceptInvitationById, listInvitationsFor } from "~/models/invitation.server";
+import { RuleError } from "~/models/membership.server";
+import { participantKindOptions } from "~/models/participant-kinds";
+import { rejectedClaimsOf } from "~/models/verification.server";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";
@@ -21,6 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     github: overview.github ? { username: overview.github.username } : null,
     githubAvailable: githubSignInEnabled(),
     sessionCount: overview.sessionCount,
+    invitations: await listInvitationsFor(user.email),
+    rejectedClaims: await rejectedClaimsOf(user.id),
   };
 }
 
@@ -46,17 +52,27 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       return redirectWithFlash("/account", { kind: "success", title: "Your GitHub account is unlinked" });
     }
+    case "accept-invitation": {
+      try {
+        const joined = await acceptInvitationById(user, String(form.get("invitationId") ?? ""));
+        return redirectWithFlash(`/organisations/${joined.slug}`, {
+          kind: "success",
+          title: `You have joined ${joined.organisationName}`,
+          body: `You are ${joined.role === "owner" ? "an owner" : "a member"}.`,
+        });
+      } catch (error) {
+        if (error instanceof RuleError)
+          return data({ errors: { invitations: error.message }, values: {} }, { status: error.status });
+        throw error;
+      }
+    }
     default:
       throw badRequest("Nettle did not understand that form.");
   }
 }
 
-const kinds = [
-  { value: "volunteer", label: "Volunteer", hint: "You give your time and skills to local projects" },
-  { value: "student", label: "Student" },
-  { value: "academic", label: "Academic or researcher" },
-  { value: "council_staff", label: "Council staff", hint: "You work for a council and may post its challenges" },
-];
+const kinds = [...participantKindOptions];
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
 
 const visibilities = [
   { value: "public", label: "Everyone", hint: "Anyone can see your profile, including people who are not signed in" },
@@ -69,7 +85,7 @@ const visibilities = [
 ];
 
 export default function Account() {
-  const { profile, email, emailVerified, hasPassword, github, githubAvailable, sessionCount } =
+  const { profile, email, emailVerified, hasPassword, github, githubAvailable, sessionCount, invitations, rejectedClaims } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
@@ -79,6 +95,64 @@ export default function Account() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-xl">Your account</h1>
+
+        {invitations.length > 0 ? (
+          <section aria-labelledby="invitations-heading" id="invitations" className={errors?.invitations ? "govuk-form-group--error" : undefined}>
+            <h2 className="govuk-heading-m" id="invitations-heading">
+              Invitations waiting for you
+            </h2>
+            {errors?.invitations ? (
+              <p className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {errors.invitations}
+              </p>
+            ) : null}
+            <ul className="govuk-list">
+              {invitations.map((invitation) => (
+                <li key={invitation.id} className="govuk-!-margin-bottom-4">
+                  <p className="govuk-body govuk-!-margin-bottom-2">
+                    {invitation.inviterName} invited you to join{" "}
+                    <Link className="govuk-link" to={`/organisations/${invitation.organisation.slug}`}>
+                      {invitation.organisation.name}
+                    </Link>{" "}
+                    as {invitation.role === "owner" ? "an owner" : "a member"}. The invitation expires on{" "}
+                    {dateFormat.format(new Date(invitation.expiresAt))}.
+                  </p>
+                  {emailVerified ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="accept-invitation" />
+                      <input type="hidden" name="invitationId" value={invitation.id} />
+                      <button type="submit" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
+                        Accept<span className="govuk-visually-hidden"> the invitation to {invitation.organisation.name}</span>
+                      </button>
+                    </Form>
+                  ) : (
+                    <p className="govuk-inset-text">Confirm your email address first, then accept it here.</p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        {rejectedClaims.length > 0 ? (
+          <section aria-labelledby="rejected-claims">
+            <h2 className="govuk-heading-m" id="rejected-claims">
+              Claims a hub organiser turned down
+            </h2>
+            {rejectedClaims.map((claim) => (
+              <div className="govuk-inset-text" key={claim.id}>
+                <p className="govuk-body">
+                  Your claim to represent{" "}
+                  <Link className="govuk-link" to={`/organisations/${claim.council.slug}`}>
+                    {claim.council.name}
+                  </Link>{" "}
+                  was not accepted on {dateFormat.format(new Date(claim.at))}.
+                </p>
+                {claim.comment ? <p className="govuk-body nettle-user-text">The organiser said: “{claim.comment}”</p> : null}
+              </div>
+            ))}
+          </section>
+        ) : null}
 
         <h2 className="govuk-heading-m">Profile</h2>
         <Form method="post" noValidate>

@@ -38,16 +38,16 @@ export default function AuditLog() {
       {rows.length === 0 ? (
         <p className="govuk-body">Nothing has been recorded yet.</p>
       ) : (
-        <table className="govuk-table">
+        <table role="table" className="govuk-table nettle-table-stack">
           <caption className="govuk-table__caption govuk-visually-hidden">Audit log, page {page}</caption>
           <TableHead columns={["When", "Who", "What", "About", "Details"]} />
-          <tbody className="govuk-table__body">
+          <tbody role="rowgroup" className="govuk-table__body">
             {rows.map((row) => (
-              <tr className="govuk-table__row" key={row.id}>
-                <td className="govuk-table__cell">{dateTime.format(new Date(row.createdAt))}</td>
-                <td className="govuk-table__cell">{row.who}</td>
-                <td className="govuk-table__cell">{row.action}</td>
-                <td className="govuk-table__cell">
+              <tr role="row" className="govuk-table__row" key={row.id}>
+                <td role="cell" data-label="When" className="govuk-table__cell">{dateTime.format(new Date(row.createdAt))}</td>
+                <td role="cell" data-label="Who" className="govuk-table__cell">{row.who}</td>
+                <td role="cell" data-label="What" className="govuk-table__cell">{row.action}</td>
+                <td role="cell" data-label="About" className="govuk-table__cell">
                   {row.subject.href ? (
                     <Link className="govuk-link" to={row.subject.href}>
                       {row.subject.text}
@@ -56,7 +56,7 @@ export default function AuditLog() {
                     row.subject.text
                   )}
                 </td>
-                <td className="govuk-table__cell">
+                <td role="cell" data-label="Details" className="govuk-table__cell">
                   {row.details.length === 0 ? null : (
                     <dl className="govuk-body-s govuk-!-margin-0">
                       {row.details.map((detail) => (

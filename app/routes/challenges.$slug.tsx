@@ -97,7 +97,6 @@ export default function Challenge() {
               </Link>
             </div>
           ) : null}
-          <Timeline timeline={page.timeline} />
         </div>
         <div className="govuk-grid-column-one-third">
           <dl className="govuk-summary-list govuk-summary-list--no-border nettle-facts">
@@ -119,6 +118,12 @@ export default function Challenge() {
               ) : null}
             </Row>
           </dl>
+        </div>
+      </div>
+      {/* After the facts in the source, so on a phone the skills, team and deadline come first. */}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <Timeline timeline={page.timeline} />
         </div>
       </div>
     </>

@@ -248,6 +248,21 @@ function NoResults({
   q: string;
 }) {
   const [searchParams] = useSearchParams();
+  // Nothing searched and nothing filtered: there is nothing to improve, just nothing yet.
+  if (!q && active.length === 0) {
+    return (
+      <div>
+        <h2 className="govuk-heading-m">No challenges yet</h2>
+        <p className="govuk-body">
+          No council has published a challenge here yet. If you work for a council,{" "}
+          <Link className="govuk-link" to="/challenges/new">
+            post a challenge
+          </Link>
+          .
+        </p>
+      </div>
+    );
+  }
   return (
     <div>
       <h2 className="govuk-heading-m">No challenges found</h2>

@@ -224,7 +224,7 @@ function Review() {
           name="comment"
           label="Or ask the council for changes"
           labelClass="govuk-label--s"
-          hint="The council officer will see this. Say what to change, for example: 'Please explain how you will know the project worked.'"
+          hint="The council officer will see this. Say what to change, for example: 'Please explain how you will know the project worked.' You can enter up to 5,000 characters."
           error={result?.errors.comment}
           defaultValue={result?.values.comment}
         />

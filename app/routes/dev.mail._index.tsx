@@ -80,20 +80,20 @@ export default function DevMailbox() {
       {items.length === 0 ? (
         <p className="govuk-body">No messages yet.</p>
       ) : (
-        <table className="govuk-table">
+        <table role="table" className="govuk-table nettle-table-stack">
           <caption className="govuk-table__caption govuk-visually-hidden">Messages, newest first</caption>
           <TableHead columns={["Subject", "To", "Queued", "Status"]} />
-          <tbody className="govuk-table__body">
+          <tbody role="rowgroup" className="govuk-table__body">
             {items.map((mail) => (
               <tr key={mail.id} className="govuk-table__row">
-                <td className="govuk-table__cell">
+                <td role="cell" className="govuk-table__cell">
                   <Link className="govuk-link" to={`/dev/mail/${mail.id}`}>
                     {mail.subject}
                   </Link>
                 </td>
-                <td className="govuk-table__cell">{mail.to}</td>
-                <td className="govuk-table__cell">{dateTime.format(new Date(mail.createdAt))}</td>
-                <td className="govuk-table__cell">
+                <td role="cell" data-label="To" className="govuk-table__cell">{mail.to}</td>
+                <td role="cell" data-label="Queued" className="govuk-table__cell">{dateTime.format(new Date(mail.createdAt))}</td>
+                <td role="cell" data-label="Status" className="govuk-table__cell">
                   <strong className={`govuk-tag ${statusTags[mail.status] ?? ""}`}>{mail.status}</strong>
                 </td>
               </tr>

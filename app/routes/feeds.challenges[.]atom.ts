@@ -1,4 +1,4 @@
-import { listPublicChallengesForFeed } from "~/models/challenge-open-data.server";
+import { installedAt, listPublicChallengesForFeed } from "~/models/challenge-open-data.server";
 import { FEED_LIMIT, atomResponse, challengesAtom } from "~/models/open-data-formats.server";
 
 // /feeds/challenges.atom: the newest public challenges, read from PostgreSQL.
@@ -10,6 +10,7 @@ export async function loader() {
       path: "/feeds/challenges.atom",
       alternatePath: "/challenges",
       records,
+      emptySince: await installedAt(),
     }),
   );
 }

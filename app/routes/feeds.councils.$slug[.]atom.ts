@@ -18,6 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       path: `/feeds/councils/${encodeURIComponent(council.slug)}.atom`,
       alternatePath: `/organisations/${encodeURIComponent(council.slug)}`,
       records,
+      emptySince: council.createdAt,
     }),
   );
 }

@@ -17,6 +17,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       path: `/feeds/themes/${encodeURIComponent(theme.slug)}.atom`,
       alternatePath: `/challenges?theme=${encodeURIComponent(theme.name)}`,
       records,
+      emptySince: theme.createdAt,
     }),
   );
 }

@@ -20,10 +20,10 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = schema.safeParse({ email: form.get("email") ?? undefined });
-  await enforceRateLimit(request, context, "reset", parsed.success ? parsed.data.email : undefined);
   if (!parsed.success) {
     return data({ sent: false as const, errors: fieldErrors(parsed.error), values: keepValues(form) }, { status: 400 });
   }
+  await enforceRateLimit(request, context, "reset", parsed.data.email);
   await requestPasswordReset(parsed.data.email);
   // The same answer whether or not the address has an account.
   return data({ sent: true as const, email: parsed.data.email });
@@ -91,16 +91,5 @@ export default function ForgotPassword() {
 export const meta: MetaFunction = () => [{ title: "Reset your password – Nettle" }];
 
 export function ErrorBoundary() {
-  return (
-    <GeneralErrorBoundary
-      statusHandlers={{
-        429: (error) => (
-          <>
-            <p className="govuk-body">You have asked for too many links to reset a password.</p>
-            <p className="govuk-body">{typeof error.data === "string" ? error.data : "Try again later."}</p>
-          </>
-        ),
-      }}
-    />
-  );
+  return <GeneralErrorBoundary />;
 }

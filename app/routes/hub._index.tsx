@@ -25,6 +25,7 @@ import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";
 import { TableHead } from "~/components/table-head";
+import { participantKindLabels } from "~/models/participant-kinds";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -122,36 +123,39 @@ export default function HubDashboard() {
               Check that each person works for the council they claimed, for example from their work email address or by
               contacting the council, before you verify it.
             </p>
-            <table className="govuk-table">
+            <table role="table" className="govuk-table nettle-table-stack">
               <caption className="govuk-table__caption govuk-visually-hidden">
                 Councils waiting for verification
               </caption>
               <TableHead columns={["Council", "Claimed by", "Claimed on", { hidden: "Decision" }]} />
-              <tbody className="govuk-table__body">
+              <tbody role="rowgroup" className="govuk-table__body">
                 {page.claims.map((claim) => (
-                  <tr className="govuk-table__row" key={claim.id}>
-                    <td className="govuk-table__cell">
+                  <tr role="row" className="govuk-table__row" key={claim.id}>
+                    <td role="cell" className="govuk-table__cell">
                       <Link className="govuk-link" to={`/organisations/${claim.slug}`}>
                         {claim.name}
                       </Link>
                       {claim.region ? <span className="govuk-body-s govuk-!-display-block">{claim.region}</span> : null}
                     </td>
-                    <td className="govuk-table__cell">
+                    <td role="cell" data-label="Claimed by" className="govuk-table__cell">
                       {claim.claimant ? (
                         <>
                           {claim.claimant.displayName}
                           {claim.claimant.email ? (
-                            <span className="govuk-body-s govuk-!-display-block">{claim.claimant.email}</span>
+                            <span className="govuk-body-s govuk-!-display-block nettle-user-text">{claim.claimant.email}</span>
                           ) : null}
+                          <span className="govuk-body-s govuk-!-display-block">
+                            Says they are: {participantKindLabels[claim.claimant.kind] ?? claim.claimant.kind}
+                          </span>
                         </>
                       ) : (
                         "Former member"
                       )}
                     </td>
-                    <td className="govuk-table__cell">
+                    <td role="cell" data-label="Claimed on" className="govuk-table__cell">
                       {claim.claimedAt ? dateFormat.format(new Date(claim.claimedAt)) : "–"}
                     </td>
-                    <td className="govuk-table__cell">
+                    <td role="cell" className="govuk-table__cell">
                       {claim.ownClaim ? (
                         <span className="govuk-body-s">Your own claim: another organiser decides.</span>
                       ) : (

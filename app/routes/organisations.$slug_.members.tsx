@@ -220,22 +220,22 @@ export default function Members() {
         <h1 className="govuk-heading-l">Members</h1>
         {page.confirm ? <Confirmation /> : null}
 
-        <table className="govuk-table">
+        <table role="table" className="govuk-table nettle-table-stack">
           <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">
             Members of {org.name}
           </caption>
           <TableHead columns={["Name", "Role", "Member since", page.canManage ? { hidden: "Actions" } : null]} />
-          <tbody className="govuk-table__body">
+          <tbody role="rowgroup" className="govuk-table__body">
             {page.members.map((member) => (
-              <tr className="govuk-table__row" key={member.id}>
-                <td className="govuk-table__cell">
+              <tr role="row" className="govuk-table__row" key={member.id}>
+                <td role="cell" className="govuk-table__cell">
                   {member.name}
                   {member.you ? " (you)" : ""}
                 </td>
-                <td className="govuk-table__cell">{roleLabel(member.role)}</td>
-                <td className="govuk-table__cell">{dateFormat.format(new Date(member.createdAt))}</td>
+                <td role="cell" data-label="Role" className="govuk-table__cell">{roleLabel(member.role)}</td>
+                <td role="cell" data-label="Member since" className="govuk-table__cell">{dateFormat.format(new Date(member.createdAt))}</td>
                 {page.canManage ? (
-                  <td className="govuk-table__cell">
+                  <td role="cell" className="govuk-table__cell">
                     {member.you ? null : (
                       <div className="govuk-button-group govuk-!-margin-bottom-0">
                         <Form method="post">
@@ -361,16 +361,16 @@ function Invitations() {
       {page.invitations.length === 0 ? (
         <p className="govuk-body">There are no invitations waiting.</p>
       ) : (
-        <table className="govuk-table">
+        <table role="table" className="govuk-table nettle-table-stack">
           <caption className="govuk-table__caption govuk-visually-hidden">Invitations waiting to be accepted</caption>
           <TableHead columns={["Email address", "Role", "Expires", { hidden: "Actions" }]} />
-          <tbody className="govuk-table__body">
+          <tbody role="rowgroup" className="govuk-table__body">
             {page.invitations.map((invitation) => (
-              <tr className="govuk-table__row" key={invitation.id}>
-                <td className="govuk-table__cell">{invitation.email}</td>
-                <td className="govuk-table__cell">{roleLabel(invitation.role)}</td>
-                <td className="govuk-table__cell">{dateFormat.format(new Date(invitation.expiresAt))}</td>
-                <td className="govuk-table__cell">
+              <tr role="row" className="govuk-table__row" key={invitation.id}>
+                <td role="cell" className="govuk-table__cell">{invitation.email}</td>
+                <td role="cell" data-label="Role" className="govuk-table__cell">{roleLabel(invitation.role)}</td>
+                <td role="cell" data-label="Expires" className="govuk-table__cell">{dateFormat.format(new Date(invitation.expiresAt))}</td>
+                <td role="cell" className="govuk-table__cell">
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="invitationId" value={invitation.id} />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PASSWORD_HINT } from "~/models/fields";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
@@ -94,7 +95,7 @@ export default function ResetPassword() {
             name="password"
             type="password"
             label="New password"
-            hint="At least 12 characters. Three random words work well, like 'kettle orbit meadow'."
+            hint={PASSWORD_HINT}
             autoComplete="new-password"
             error={errors?.password}
           />

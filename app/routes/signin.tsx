@@ -62,7 +62,10 @@ export default function SignIn() {
         ) : null}
         <h2 className="govuk-heading-m">New to Nettle?</h2>
         <p className="govuk-body">
-          <Link className="govuk-link" to="/signup">Create an account</Link> to offer your skills, post a challenge for your
+          <Link className="govuk-link" to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup"}>
+            Create an account
+          </Link>{" "}
+          to offer your skills, post a challenge for your
           council or organise a hub.
         </p>
       </div>

@@ -1,28 +1,31 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PASSWORD_HINT } from "~/models/fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Radios, TextField } from "~/components/forms";
+import { participantKindOptions } from "~/models/participant-kinds";
 import { signUp, signUpInput } from "~/models/user.server";
-import { requireAnonymous } from "~/services/auth.server";
+import { requireAnonymous, safeRedirect } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { fieldErrors, keepValues, readForm } from "~/services/form.server";
 import { enforceRateLimit } from "~/services/rate-limit.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  // Where to go once the account is confirmed (an invitation, say): carried through the email.
+  return { redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const form = await readForm(request);
   const email = String(form.get("email") ?? "").slice(0, 254);
-  await enforceRateLimit(request, context, "signup", email || undefined);
   const checkYourEmail = () =>
     redirectWithFlash("/check-your-email", {
       kind: "info",
       title: "Check your email",
+      placement: "page",
       body: `We have sent a message to ${email.trim().toLowerCase()}. Follow the link in it to confirm your address.`,
     });
   // A bot fills every field, including one people never see: it gets the same answer.
@@ -32,18 +35,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), values: keepValues(form) }, { status: 400 });
   }
-  await signUp(parsed.data);
+  // Counted only now: a form sent back with a typo creates nothing and sends nothing.
+  await enforceRateLimit(request, context, "signup", parsed.data.email);
+  await signUp(parsed.data, { next: safeRedirect(form.get("redirectTo"), "") || undefined });
   return checkYourEmail();
 }
 
-const kinds = [
-  { value: "volunteer", label: "Volunteer", hint: "You give your time and skills to local projects" },
-  { value: "student", label: "Student" },
-  { value: "academic", label: "Academic or researcher" },
-  { value: "council_staff", label: "I work for a council" },
-];
+const kinds = [...participantKindOptions];
 
 export default function SignUp() {
+  const { redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const values = result && "values" in result ? result.values : {};
@@ -53,9 +54,14 @@ export default function SignUp() {
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Create an account</h1>
         <p className="govuk-body">
-          Already have one? <Link className="govuk-link" to="/signin">Sign in</Link>.
+          Already have one?{" "}
+          <Link className="govuk-link" to={redirectTo ? `/signin?redirectTo=${encodeURIComponent(redirectTo)}` : "/signin"}>
+            Sign in
+          </Link>
+          .
         </p>
         <Form method="post" noValidate>
+          {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
           <TextField name="displayName" label="Your name" hint="Shown to people you work with on Nettle" autoComplete="name" error={errors?.displayName} defaultValue={values.displayName} spellCheck={false} />
           <TextField name="email" type="email" label="Email address" autoComplete="email" error={errors?.email} defaultValue={values.email} spellCheck={false} />
           <Radios name="kind" legend="Which describes you best?" options={kinds} error={errors?.kind} defaultValue={values.kind} />
@@ -63,7 +69,7 @@ export default function SignUp() {
             name="password"
             type="password"
             label="Create a password"
-            hint="At least 12 characters. Three random words work well, like 'kettle orbit meadow'."
+            hint={PASSWORD_HINT}
             autoComplete="new-password"
             error={errors?.password}
           />

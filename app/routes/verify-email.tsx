@@ -53,16 +53,5 @@ export default function VerifyEmail() {
 export const meta: MetaFunction = () => [{ title: "Confirm your email address – Nettle" }];
 
 export function ErrorBoundary() {
-  return (
-    <GeneralErrorBoundary
-      statusHandlers={{
-        429: (error) => (
-          <>
-            <p className="govuk-body">You have asked for too many new links.</p>
-            <p className="govuk-body">{typeof error.data === "string" ? error.data : "Try again later."}</p>
-          </>
-        ),
-      }}
-    />
-  );
+  return <GeneralErrorBoundary />;
 }

@@ -3,7 +3,9 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { confirmEmailWithToken, peekUserToken } from "~/models/user-token.server";
+import { safeRedirect } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
+import { readForm } from "~/services/form.server";
 import { getSession } from "~/services/session.server";
 
 // Opening the link only shows a button: mail scanners follow links in messages, and a GET
@@ -11,22 +13,25 @@ import { getSession } from "~/services/session.server";
 
 const expired = () => data({ valid: false as const }, { status: 410 });
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!(await peekUserToken(params.token ?? "", "verify_email"))) return expired();
-  return { valid: true as const };
+  const next = safeRedirect(new URL(request.url).searchParams.get("next"), "");
+  return next ? { valid: true as const, next } : { valid: true as const };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const next = safeRedirect(form.get("next"), "");
   const userId = await confirmEmailWithToken(params.token ?? "");
   if (!userId) return expired();
   // The link may be opened in a browser that is not signed in (another device, say).
   const signedIn = (await getSession(request))?.userId === userId;
   return signedIn
-    ? redirectWithFlash("/account", { kind: "success", title: "Your email address is confirmed" })
-    : redirectWithFlash("/signin", {
+    ? redirectWithFlash(next || "/account", { kind: "success", title: "Your email address is confirmed" })
+    : redirectWithFlash(next ? `/signin?redirectTo=${encodeURIComponent(next)}` : "/signin", {
         kind: "success",
         title: "Your email address is confirmed",
-        body: "Sign in to carry on.",
+        body: next.startsWith("/invitations/") ? "Sign in to accept your invitation." : "Sign in to carry on.",
       });
 }
 
@@ -65,6 +70,7 @@ export default function ConfirmEmail() {
         <h1 className="govuk-heading-l">Confirm your email address</h1>
         <p className="govuk-body">Select the button to confirm this is your email address for Nettle.</p>
         <Form method="post">
+          {"next" in loaded && loaded.next ? <input type="hidden" name="next" value={loaded.next} /> : null}
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Confirm email address
           </button>

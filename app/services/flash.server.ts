@@ -8,6 +8,8 @@ export interface Flash {
   kind: "success" | "info";
   title: string;
   body?: string;
+  /** "page": the next page shows it in its own words (check-your-email), so no banner. */
+  placement?: "page";
 }
 
 export async function setFlash(flash: Flash) {

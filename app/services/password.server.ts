@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { hash, verify } from "@node-rs/argon2";
+import { PASSWORD_EXAMPLE } from "~/models/fields";
 
 // Passwords are hashed with argon2id (memory-hard) at OWASP's recommended cost:
 // 19 MiB of memory, 2 iterations, 1 lane.
@@ -50,6 +51,9 @@ export function passwordProblem(password: string, context: { email?: string; nam
   if (password.length > PASSWORD_MAX_LENGTH) return `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`;
   const lower = password.toLowerCase();
   if (commonPasswords().has(lower)) return "That password is too common and easy to guess – choose another";
+  if (lower.replace(/[^a-z]/g, "") === PASSWORD_EXAMPLE.replace(/[^a-z]/g, "")) {
+    return "That is the example from the hint, so others know it – choose your own words";
+  }
   if (/^(.)\1+$/.test(password)) return "Password must not be one character repeated";
   const local = context.email?.split("@")[0]?.toLowerCase();
   if (local && local.length >= 4 && lower.includes(local)) return "Password must not contain your email address";

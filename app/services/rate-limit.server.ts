@@ -3,6 +3,12 @@ import { prisma } from "~/services/db.server";
 // Fixed-window rate limits kept in PostgreSQL, so every web process shares the same counts.
 // Each rule limits both the client's address and, where there is one, the account (email)
 // being tried, so neither one busy address nor a spread-out attack on one account gets far.
+//
+// Each rule counts what it protects, nothing else: sign-in counts password guesses; sign-up
+// counts accounts created and mails sent, so a form sent back with a typo costs nothing; reset
+// and verification count emails sent. Per-address limits leave room for a hack-day room or an
+// office behind one address; what else stops mass sign-up is that each account must confirm
+// a working mailbox, and no more than 3 mails an hour go to any one address.
 
 export type RateLimitRule = "signin" | "signup" | "reset" | "verify" | "webhook";
 
@@ -13,9 +19,9 @@ interface Limit {
 
 export const RATE_LIMITS: Record<RateLimitRule, { ip: Limit; account?: Limit }> = {
   signin: { ip: { limit: 30, windowSeconds: 15 * 60 }, account: { limit: 10, windowSeconds: 15 * 60 } },
-  signup: { ip: { limit: 10, windowSeconds: 60 * 60 }, account: { limit: 3, windowSeconds: 60 * 60 } },
-  reset: { ip: { limit: 10, windowSeconds: 60 * 60 }, account: { limit: 3, windowSeconds: 60 * 60 } },
-  verify: { ip: { limit: 20, windowSeconds: 60 * 60 }, account: { limit: 5, windowSeconds: 60 * 60 } },
+  signup: { ip: { limit: 150, windowSeconds: 60 * 60 }, account: { limit: 3, windowSeconds: 60 * 60 } },
+  reset: { ip: { limit: 50, windowSeconds: 60 * 60 }, account: { limit: 3, windowSeconds: 60 * 60 } },
+  verify: { ip: { limit: 50, windowSeconds: 60 * 60 }, account: { limit: 5, windowSeconds: 60 * 60 } },
   webhook: { ip: { limit: 600, windowSeconds: 60 } },
 };
 
@@ -32,9 +38,30 @@ export async function hit(key: string, { limit, windowSeconds }: Limit) {
   return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - Date.now()) / 1000)) };
 }
 
-export function tooManyRequests(retryAfterSeconds: number) {
+/** What each limit stopped, in words for the person who met it: 429 pages say this first. */
+const reasons: Record<RateLimitRule, { ip: string; account: string }> = {
+  signin: {
+    ip: "Too many attempts to sign in from your network.",
+    account: "Too many attempts to sign in to this account. This protects it from people guessing passwords.",
+  },
+  signup: {
+    ip: "Too many accounts have been created from your network in the last hour.",
+    account: "We have already sent several emails to this address in the last hour.",
+  },
+  reset: {
+    ip: "We have sent too many password reset emails to people on your network in the last hour.",
+    account: "We have already sent several password reset emails to this address in the last hour.",
+  },
+  verify: {
+    ip: "We have sent too many confirmation emails to people on your network in the last hour.",
+    account: "We have already sent several confirmation emails to this address in the last hour.",
+  },
+  webhook: { ip: "Too many requests.", account: "Too many requests." },
+};
+
+export function tooManyRequests(retryAfterSeconds: number, reason = "Too many attempts.") {
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new Response(`Too many attempts. Try again in ${minutes === 1 ? "1 minute" : `${minutes} minutes`}.`, {
+  return new Response(`${reason} Try again in ${minutes === 1 ? "1 minute" : `${minutes} minutes`}.`, {
     status: 429,
     statusText: "Too Many Requests",
     headers: { "Retry-After": String(retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8" },
@@ -42,8 +69,10 @@ export function tooManyRequests(retryAfterSeconds: number) {
 }
 
 /**
- * Counts this request against `rule` for the client's address and (if given) the account;
- * throws a 429 response with Retry-After when either is over its limit.
+ * Counts one of what `rule` protects (a sign-in attempt, an account created, an email sent)
+ * for the client's address and (if given) the account; throws a 429 response with
+ * Retry-After, saying which limit it met, when either is over its limit. Call it once the
+ * input is valid, just before the thing counted happens.
  */
 export async function enforceRateLimit(
   _request: Request,
@@ -52,11 +81,21 @@ export async function enforceRateLimit(
   account?: string,
 ) {
   const limits = RATE_LIMITS[rule];
-  const checks = [hit(`${rule}:ip:${context.clientIp ?? "unknown"}`, limits.ip)];
-  if (account && limits.account) checks.push(hit(`${rule}:account:${account.trim().toLowerCase()}`, limits.account));
+  const checks: Promise<{ allowed: boolean; retryAfterSeconds: number; by: "ip" | "account" }>[] = [
+    hit(`${rule}:ip:${context.clientIp ?? "unknown"}`, limits.ip).then((r) => ({ ...r, by: "ip" as const })),
+  ];
+  if (account && limits.account) {
+    checks.push(
+      hit(`${rule}:account:${account.trim().toLowerCase()}`, limits.account).then((r) => ({ ...r, by: "account" as const })),
+    );
+  }
   const results = await Promise.all(checks);
   const blocked = results.filter((r) => !r.allowed);
-  if (blocked.length > 0) throw tooManyRequests(Math.max(...blocked.map((r) => r.retryAfterSeconds)));
+  if (blocked.length > 0) {
+    // The account's limit is the more specific explanation when both are met.
+    const by = blocked.some((r) => r.by === "account") ? "account" : "ip";
+    throw tooManyRequests(Math.max(...blocked.map((r) => r.retryAfterSeconds)), reasons[rule][by]);
+  }
 }
 
 export async function pruneRateLimits() {

@@ -21,15 +21,20 @@ const definitions: Record<IndexKey, Omit<IndexDefinition, "key">> = {
       filterableAttributes: ["kind", "region", "nation", "verified", "councilType"],
       sortableAttributes: ["name", "population"],
       displayedAttributes: ["*"],
-      // Place names are short: allow one typo from four letters ("Leds" finds Leeds).
-      typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+      // Place names are short: allow one typo from four letters ("Leds" finds Leeds). Codes are
+      // exact: with typos, E08000035 would also find E08000034, E08000036 and dozens more.
+      typoTolerance: {
+        minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+        disableOnAttributes: ["gssCode", "localAuthorityCode"],
+      },
     },
   },
   challenges: {
     primaryKey: "id",
     settings: {
       // Order is relevance: a match in the title counts most, then the skills asked for.
-      searchableAttributes: ["title", "skills", "themes", "summary", "outcomeWanted", "organisationName", "region"],
+      // The area (wards, towns) is searchable: people look for challenges near them.
+      searchableAttributes: ["title", "skills", "themes", "summary", "outcomeWanted", "organisationName", "area", "region"],
       filterableAttributes: ["themes", "skills", "organisationName", "organisationSlug", "region", "status", "sensitivity"],
       sortableAttributes: ["publishedAt", "deadline"],
       displayedAttributes: ["*"],

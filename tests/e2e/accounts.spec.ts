@@ -13,7 +13,7 @@ test("an officer claims a council and a hub organiser verifies it", async ({ pag
   const organiser = `organiser-${run}@example.org`;
 
   // The officer signs up and confirms their address.
-  await signUp(page, "Olu Officer", officer, "I work for a council");
+  await signUp(page, "Olu Officer", officer, "Council staff");
   await followEmailLink(page, officer, /Confirm your email address/);
   await page.getByRole("button", { name: "Confirm email address" }).click();
   await expect(page.getByText(/confirmed/i).first()).toBeVisible();

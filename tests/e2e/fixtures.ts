@@ -16,8 +16,9 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary, `axe found accessibility problems on ${page.url()}`).toEqual([]);
 }
 
+// "reading 'utils'": axe's script was injected into a document that has since been replaced.
 const NAVIGATION_RACE =
-  /Execution context was destroyed|navigat|Target page, context or browser has been closed|frame was detached/i;
+  /Execution context was destroyed|navigat|Target page, context or browser has been closed|frame was detached|reading 'utils'/i;
 
 async function scanInBackground(context: BrowserContext, url: string) {
   const tab = await context.newPage();
@@ -54,6 +55,12 @@ export function watchAccessibility(page: Page) {
     );
   });
   return page;
+}
+
+/** Waits for the scans of `page` started so far, so the next navigation cuts none short. */
+export async function scansDone(page: Page) {
+  const watcher = watchers.get(page);
+  if (watcher) await Promise.all(watcher.pending);
 }
 
 /** Waits for every scan of `page`, and scans its final state if that was not scanned yet. */

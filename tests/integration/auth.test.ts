@@ -5,6 +5,7 @@ import { action as signUpAction } from "~/routes/signup";
 import { getUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
+import { hit, RATE_LIMITS } from "~/services/rate-limit.server";
 import { context, cookieFrom, formRequest, settle, unwrap } from "../support/http";
 
 const goodPassword = "kettle orbit meadow";
@@ -95,6 +96,60 @@ describe("sign-up", () => {
   });
 });
 
+describe("sign-up limits count accounts created and mails sent, not mistakes", () => {
+  test("five mistyped forms, then a good one, creates the account", async () => {
+    const ip = "198.51.100.50";
+    for (const mistake of [
+      { email: "mistyped-at-example.org" },
+      { password: "short" },
+      { displayName: "" },
+      { email: "mistyped@example" },
+      { password: "password1234" },
+    ]) {
+      const fields = { displayName: "Mo Mistake", email: "mistyped@example.org", kind: "volunteer", password: goodPassword, ...mistake };
+      expect(unwrap(await signUp(fields, ip)).status).toBe(400);
+    }
+    const good = (await signUp({ displayName: "Mo Mistake", email: "mistyped@example.org", kind: "volunteer", password: goodPassword }, ip)) as Response;
+    expect(good.status).toBe(302);
+    expect(good.headers.get("Location")).toBe("/check-your-email");
+    expect(await prisma.user.count({ where: { email: "mistyped@example.org" } })).toBe(1);
+  });
+
+  test("forty people in one room, behind one address, can all sign up", async () => {
+    const ip = "198.51.100.60";
+    for (let n = 0; n < 40; n++) {
+      const response = (await signUp({ displayName: `Hack Day ${n}`, email: `hackday-${n}@example.org`, kind: "student", password: goodPassword }, ip)) as Response;
+      expect(response.status, `sign-up number ${n + 1}`).toBe(302);
+    }
+    expect(await prisma.user.count({ where: { email: { startsWith: "hackday-" } } })).toBe(40);
+  });
+
+  test("mass creation from one address is still stopped, and the page says why", async () => {
+    const ip = "198.51.100.70";
+    // The address has already created as many accounts as an hour allows.
+    for (let n = 0; n < RATE_LIMITS.signup.ip.limit; n++) await hit(`signup:ip:${ip}`, RATE_LIMITS.signup.ip);
+    const blocked = (await signUp({ displayName: "Bulk", email: "bulk-1@example.org", kind: "volunteer", password: goodPassword }, ip)) as Response;
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await blocked.text()).toMatch(/^Too many accounts have been created from your network in the last hour\. Try again in \d+ minutes?\.$/);
+    expect(await prisma.user.count({ where: { email: "bulk-1@example.org" } })).toBe(0);
+  });
+
+  test("one address gets at most three mails an hour from sign-up, and the 429 says so", async () => {
+    await makeUser("popular@example.org");
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let n = 0; n < 4; n++) {
+      const answer = await signUp({ displayName: "Someone", email: "popular@example.org", kind: "volunteer", password: goodPassword }, `198.51.100.${80 + n}`);
+      statuses.push(unwrap(answer).status);
+      last = answer as Response;
+    }
+    expect(statuses).toEqual([302, 302, 302, 429]);
+    expect(await last!.text()).toMatch(/already sent several emails to this address/);
+    expect(await prisma.mail.count({ where: { to: "popular@example.org" } })).toBe(3);
+  });
+});
+
 describe("sign-in", () => {
   test("the right password starts a session in an HttpOnly, SameSite=Lax cookie", async () => {
     await makeUser("officer@example.org");
@@ -134,7 +189,9 @@ describe("sign-in", () => {
     const blocked = (await signIn({ email: "target@example.org", password: goodPassword }, "192.0.2.200")) as Response;
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect(await blocked.text()).toMatch(/Too many attempts/);
+    const reason = await blocked.text();
+    expect(reason).toMatch(/Too many attempts/);
+    expect(reason).toMatch(/guessing passwords/);
   });
 
   test("signing out ends the session", async () => {

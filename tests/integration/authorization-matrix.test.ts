@@ -221,6 +221,13 @@ function matrix(): Record<string, Entry | Entry[]> {
         },
       },
     ],
+    // Deleting: only drafts, only by their council. On a public challenge the council is sent
+    // to its review page (GET) or refused (POST, 409); others may not (403).
+    "routes/challenges_.$id.delete": {
+      path: `/challenges/${restricted.id}/delete`,
+      get: only({ owner: 302, member: 302 }, 403),
+      post: { form: {}, expect: only({ owner: 409, member: 409 }, 403) },
+    },
     // Open data: public, read-only.
     "routes/api.v1.challenges": { path: "/api/v1/challenges", get: all(200), post: { form: {}, expect: all(405) } },
     "routes/api.v1.challenges_.$slug": {

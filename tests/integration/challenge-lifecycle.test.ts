@@ -3,6 +3,7 @@ import { createDraft } from "~/models/challenge.server";
 import { seedThemes } from "~/models/theme.server";
 import { action as editAction, loader as editLoader } from "~/routes/challenges_.$id.edit.$step/route";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/challenges_.$id.review";
+import { action as deleteAction, loader as deleteLoader } from "~/routes/challenges_.$id.delete";
 import { action as newAction, loader as newLoader } from "~/routes/challenges.new";
 import { loader as hubLoader } from "~/routes/hub._index";
 import { loader as organisationLoader } from "~/routes/organisations.$slug";
@@ -505,5 +506,56 @@ describe("review", () => {
     expect((await transition("organiser", "approve", {}, "no-such-challenge")).status).toBe(404);
     const bad = formRequest(`/challenges/x/review`, { transition: "approve" }, cookie("organiser"));
     expect(unwrap(await settle(reviewAction({ request: bad, params: { id: "x" }, context }))).status).toBe(404);
+  });
+});
+
+describe("drafts: one per click, and deletable", () => {
+  const start = (role: Role) =>
+    settle(newAction({ request: post("/challenges/new", { organisation: world.council.slug }, role), params: {}, context }));
+  const drafts = (userId: string) =>
+    prisma.challenge.count({ where: { createdById: userId, organisationId: world.council.id, status: "draft", title: "" } });
+
+  test("'Start' sent twice at once (a double click) makes one draft, and both land on it", async () => {
+    const member = world.users.member.id;
+    const before = await drafts(member);
+    const answers = await Promise.all([start("member"), start("member")]);
+    const locations = answers.map((answer) => unwrap(answer).headers.get("location"));
+    expect(locations[0]).toMatch(/^\/challenges\/[^/]+\/edit\/problem$/);
+    expect(locations[1]).toBe(locations[0]);
+    expect(await drafts(member)).toBe(before + 1);
+    // Pressing Start again later leads back to the same blank draft, not another.
+    expect(unwrap(await start("member")).headers.get("location")).toBe(locations[0]);
+  });
+
+  test("the council deletes a draft after a confirmation page; it is audited by title", async () => {
+    const started = unwrap(await start("member")).headers.get("location")!;
+    const id = started.split("/")[2]!;
+    expect((await saveStep("problem", { title: "Grit bins nobody refills", problem: "Empty bins.", whoIsAffected: "Walkers" }, "member", id)).status).toBe(302);
+
+    const page = unwrap(await settle(deleteLoader({ request: getRequest(`/challenges/${id}/delete`, cookie("member")), params: { id }, context })));
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ title: "Grit bins nobody refills" });
+    expect(await prisma.challenge.count({ where: { id } })).toBe(1); // GET deletes nothing
+
+    // Nobody outside the council can delete it (it is not even visible to them).
+    expect(unwrap(await settle(deleteAction({ request: post(`/challenges/${id}/delete`, {}, "organiser"), params: { id }, context }))).status).toBe(404);
+    expect(unwrap(await settle(deleteAction({ request: post(`/challenges/${id}/delete`, {}, "otherOwner"), params: { id }, context }))).status).toBe(404);
+
+    const deleted = unwrap(await settle(deleteAction({ request: post(`/challenges/${id}/delete`, {}, "member"), params: { id }, context })));
+    expect(deleted.status).toBe(302);
+    expect(deleted.headers.get("location")).toBe(`/organisations/${world.council.slug}`);
+    expect(await prisma.challenge.count({ where: { id } })).toBe(0);
+    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "challenge.deleted", subjectId: id } });
+    expect(entry.actorId).toBe(world.users.member.id);
+    expect(entry.details).toMatchObject({ title: "Grit bins nobody refills" });
+  });
+
+  test("a challenge sent for review cannot be deleted, only withdrawn", async () => {
+    expect(await statusOf()).not.toBe("draft");
+    const refused = unwrap(
+      await settle(deleteAction({ request: post(`/challenges/${challengeId}/delete`, {}, "owner"), params: { id: challengeId }, context })),
+    );
+    expect(refused.status).toBe(409);
+    expect(await prisma.challenge.count({ where: { id: challengeId } })).toBe(1);
   });
 });

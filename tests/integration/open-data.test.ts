@@ -498,7 +498,13 @@ describe("Atom feeds", () => {
       params: { slug: "waste" },
       context,
     });
-    expectWellFormedXml(await none.text());
+    const noneXml = await none.text();
+    expectWellFormedXml(noneXml);
+    // An empty feed is dated when its theme appeared, not 1 January 1970.
+    const waste = await prisma.theme.findUniqueOrThrow({ where: { slug: "waste" } });
+    expect(entries(noneXml)).toBe(0);
+    expect(noneXml).toContain(`  <updated>${waste.createdAt.toISOString()}</updated>`);
+    expect(noneXml).not.toContain("1970-01-01");
 
     expect(
       (

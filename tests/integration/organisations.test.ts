@@ -65,6 +65,12 @@ describe("finding organisations", () => {
     expect((await search("YOR")).hits.map((h) => h.name)).toContain("York");
   });
 
+  test("an exact GSS code finds that one council, not the dozens a typo away", async () => {
+    const leeds = await search("E08000035");
+    expect(leeds.hits.map((h) => h.name)).toEqual(["Leeds"]);
+    expect(leeds.total).toBe(1);
+  });
+
   test("filters by kind and region, with facet counts that add up", async () => {
     const wales = await search("", { region: "Wales" });
     expect(wales.total).toBe(22);

@@ -112,6 +112,12 @@ describe("asking for a reset link", () => {
     const blocked = (await forgot({ email: "busy@example.org" }, "192.0.2.99")) as Response;
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await blocked.text()).toMatch(/^We have already sent several password reset emails to this address/);
+  });
+
+  test("mistyped addresses do not count towards the limit", async () => {
+    for (let i = 0; i < 12; i++) expect(unwrap(await forgot({ email: "careful-at-example.org" }, "192.0.2.120")).status).toBe(400);
+    expect(unwrap(await forgot({ email: "careful@example.org" }, "192.0.2.120")).status).toBe(200);
   });
 
   test("asking again retires the earlier link", async () => {
@@ -247,6 +253,10 @@ describe("confirming an address again", () => {
       statuses.push(answer.status);
     }
     expect(statuses).toEqual([302, 302, 302, 302, 302, 429]);
+    const blocked = (await settle(
+      resendAction({ request: formRequest("/verify-email", {}, cookie), params: {}, context: { ...context, clientIp: "192.0.2.70" } }),
+    )) as Response;
+    expect(await blocked.text()).toMatch(/^We have already sent several confirmation emails to this address/);
   });
 
   test("signed-out people are sent to sign in; confirmed people are sent home", async () => {

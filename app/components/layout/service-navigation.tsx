@@ -34,7 +34,10 @@ export function ServiceNavigation({ viewer }: { viewer: Viewer | null }) {
         ...(viewer.isAdmin ? [{ href: "/admin", text: "Admin" }] : []),
         { href: "/account", text: "Your account" },
       ]
-    : [{ href: "/signin", text: "Sign in" }];
+    : [
+        { href: "/signup", text: "Create an account" },
+        { href: "/signin", text: "Sign in" },
+      ];
 
   return (
     // GOV.UK Frontend's script may set attributes on these elements before React hydrates

@@ -57,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviewCommentHtml: status === "changes_requested" && reviewComment ? renderMarkdown(reviewComment) : null,
     statusLabel: statusLabels[status],
     canSubmit: status === "draft" || status === "changes_requested",
+    canDelete: status === "draft",
     // Changes to the data card of a public challenge wait for hub review.
     dataCardReviewed: PUBLIC_STATUSES.includes(status),
     themes: step === "themes" ? await listThemes() : [],

@@ -7,6 +7,7 @@ import {
   datasetWarning,
   dpiaLabels,
   editUrl,
+  exampleDate,
   importanceLabels,
   licenceLabels,
   sensitivityLabels,
@@ -126,7 +127,7 @@ function ProblemStep() {
         label="What is the problem?"
         labelClass="govuk-label--s"
         rows={8}
-        hint="What is happening, where, and what have you tried so far? Leave a blank line between paragraphs; you can start lines with * to make a list. For example: 'Residents report the same drains blocking every winter. We log reports but cannot see patterns across the city.'"
+        hint="What is happening, where, and what have you tried so far? Leave a blank line between paragraphs; you can start lines with * to make a list. For example: 'Residents report the same drains blocking every winter. We log reports but cannot see patterns across the city.' You can enter up to 10,000 characters."
         error={errors.problem}
         defaultValue={value("problem", c.problem)}
       />
@@ -135,7 +136,7 @@ function ProblemStep() {
         label="Who does it affect?"
         labelClass="govuk-label--s"
         rows={3}
-        hint="For example: 'Older residents living alone', 'Families in temporary accommodation' or 'Businesses on the high street'."
+        hint="For example: 'Older residents living alone', 'Families in temporary accommodation' or 'Businesses on the high street'. You can enter up to 2,000 characters."
         error={errors.whoIsAffected}
         defaultValue={value("whoIsAffected", c.whoIsAffected)}
       />
@@ -152,7 +153,7 @@ function WhyStep() {
         label="Why does this problem matter?"
         labelClass="govuk-label--s"
         rows={6}
-        hint="What happens if nothing changes, and who gains if it is solved? Numbers help if you have them. For example: 'Each flood costs around £40,000 in emergency repairs and leaves families out of their homes for weeks.'"
+        hint="What happens if nothing changes, and who gains if it is solved? Numbers help if you have them. For example: 'Each flood costs around £40,000 in emergency repairs and leaves families out of their homes for weeks.' You can enter up to 5,000 characters."
         error={errors.whyItMatters}
         defaultValue={value("whyItMatters", page.challenge.whyItMatters)}
       />
@@ -168,7 +169,7 @@ function OutcomeStep() {
         name="outcomeWanted"
         label="What would you like to have at the end?"
         labelClass="govuk-label--s"
-        hint="For example: 'A map showing which streets are most at risk, updated every month' or 'A short report with recommendations'."
+        hint="For example: 'A map showing which streets are most at risk, updated every month' or 'A short report with recommendations'. You can enter up to 5,000 characters."
         error={errors.outcomeWanted}
         defaultValue={value("outcomeWanted", page.challenge.outcomeWanted)}
       />
@@ -176,7 +177,7 @@ function OutcomeStep() {
         name="successMeasures"
         label="How will you know it worked?"
         labelClass="govuk-label--s"
-        hint="For example: 'Fewer emergency call-outs next winter' or 'Officers use the map in their weekly planning meeting'."
+        hint="For example: 'Fewer emergency call-outs next winter' or 'Officers use the map in their weekly planning meeting'. You can enter up to 5,000 characters."
         error={errors.successMeasures}
         defaultValue={value("successMeasures", page.challenge.successMeasures)}
       />
@@ -209,7 +210,7 @@ function AreaStep() {
         name="area"
         label="Which area does the challenge cover?"
         labelClass="govuk-label--s"
-        hint={`Usually the whole of ${page.organisation.name}. Name a smaller place if the problem is local, for example 'Harehills and Gipton wards'.`}
+        hint={`Usually the whole of ${page.organisation.name}. If the problem is local, name the wards, towns or villages it affects. People can search for these names.`}
         error={errors.area}
         defaultValue={value("area", page.challenge.area || page.organisation.name)}
       />
@@ -334,7 +335,7 @@ function TeamStep() {
       <DateInput
         name="deadline"
         legend="Deadline (optional)"
-        hint="The date you need the work by, for example 27 3 2027. Leave it empty if there is no deadline."
+        hint={`The date you need the work by, for example ${exampleDate(6)}. Leave it empty if there is no deadline.`}
         error={errors.deadline}
         defaultValue={date("deadline", c.deadline)}
       />
@@ -471,7 +472,7 @@ function DataStep() {
           type="url"
           label="Link (optional)"
           labelClass="govuk-label--s"
-          hint="Where it is published or described, starting with https://"
+          hint="Where it is published or described, starting with https:// or http://. Addresses on your council's intranet work too."
           error={errors.link}
           defaultValue={value("link", d?.link)}
           spellCheck={false}
@@ -544,7 +545,7 @@ function DataStep() {
         <DateInput
           name="retentionDate"
           legend="When must the team delete their copy? (optional)"
-          hint="For example 31 3 2027."
+          hint={`For example ${exampleDate(12)}.`}
           error={errors.retentionDate}
           defaultValue={date("retentionDate", d?.retentionDate ?? null)}
         />
@@ -636,6 +637,13 @@ function CheckStep() {
               Send for hub review
             </button>
           </Form>
+          {page.canDelete ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/challenges/${page.challenge.id}/delete`}>
+                Delete this draft
+              </Link>
+            </p>
+          ) : null}
         </>
       ) : (
         <>

@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
+import { ChallengeRuleError, challengeAccess, deleteDraft, loadChallengeRef } from "~/models/challenge.server";
+import { continueUrl } from "~/models/challenge-wizard";
+import { requireUser } from "~/services/auth.server";
+import { prisma } from "~/services/db.server";
+import { redirectWithFlash } from "~/services/flash.server";
+
+// Deleting a draft the council no longer wants: a page that asks first (GET never deletes),
+// then POST deletes it. Only drafts: once sent for review a challenge can only be withdrawn.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const ref = await loadChallengeRef(prisma, params.id ?? "");
+  const access = ref ? await challengeAccess(user, ref) : null;
+  if (!ref || !access?.view) throw new Response("Not found", { status: 404 });
+  if (!access.council) throw new Response(`Only members of ${ref.organisation.name} can delete its drafts.`, { status: 403 });
+  if (ref.status !== "draft") throw redirect(`/challenges/${ref.id}/review`);
+  const challenge = await prisma.challenge.findUniqueOrThrow({
+    where: { id: ref.id },
+    select: { id: true, title: true, status: true, wizardStep: true, organisation: { select: { name: true, slug: true } } },
+  });
+  return {
+    title: challenge.title || "Untitled challenge",
+    council: challenge.organisation.name,
+    backUrl: continueUrl(challenge),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  try {
+    const { title, organisationSlug } = await deleteDraft(user, params.id ?? "");
+    return redirectWithFlash(`/organisations/${organisationSlug}`, { kind: "success", title: `Draft deleted: ${title}` });
+  } catch (error) {
+    if (error instanceof ChallengeRuleError) throw new Response(error.message, { status: error.status });
+    throw error;
+  }
+}
+
+export default function DeleteDraft() {
+  const { title, council, backUrl } = useLoaderData<typeof loader>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <span className="govuk-caption-l">{council}</span>
+        <h1 className="govuk-heading-l">Delete this draft?</h1>
+        <p className="govuk-body nettle-user-text">
+          <strong>{title}</strong>
+        </p>
+        <p className="govuk-body">The draft and everything in it will be deleted. You cannot undo this.</p>
+        <Form method="post" className="govuk-button-group">
+          <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+            Delete draft
+          </button>
+          <Link className="govuk-link" to={backUrl}>
+            No, keep it
+          </Link>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = ({ error }) => [{ title: error ? `${errorTitle(error)} – Nettle` : "Delete this draft? – Nettle" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
