@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { prisma } from "~/services/db.server";
 
 // Fixed-window rate limits kept in PostgreSQL, so every web process shares the same counts.
@@ -52,7 +53,9 @@ export async function enforceRateLimit(
   account?: string,
 ) {
   const limits = RATE_LIMITS[rule];
-  const checks = [hit(`${rule}:ip:${context.clientIp ?? "unknown"}`, limits.ip)];
+  // The server passes only IP addresses; anything else must not become a key of its own.
+  const ip = context.clientIp && isIP(context.clientIp) ? context.clientIp : "unknown";
+  const checks = [hit(`${rule}:ip:${ip}`, limits.ip)];
   if (account && limits.account) checks.push(hit(`${rule}:account:${account.trim().toLowerCase()}`, limits.account));
   const results = await Promise.all(checks);
   const blocked = results.filter((r) => !r.allowed);
