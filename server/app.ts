@@ -102,12 +102,16 @@ export async function createApp(options: AppOptions) {
 function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: string, bodyLimits: BodyLimits): RequestHandler {
   const handle = createRequestHandler(build, mode);
   return async (req, res, next) => {
+    let stopped = false;
     try {
       const controller = new AbortController();
       res.on("close", () => {
         if (!res.writableFinished) controller.abort();
       });
-      const request = remixRequest(req, res, controller, bodyLimitFor(bodyLimits, req.path));
+      const request = remixRequest(req, res, controller.signal, bodyLimitFor(bodyLimits, req.path), () => {
+        stopped = true;
+        controller.abort();
+      });
       const response = await handle(request, { cspNonce: res.locals.cspNonce as string, clientIp: clientAddress(req) });
       // The body limit may already have answered 413.
       if (res.headersSent) return;
@@ -116,12 +120,13 @@ function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: s
       if (request.body && !req.readableEnded) res.setHeader("Connection", "close");
       await sendResponse(res, response);
     } catch (error) {
-      next(error);
+      // Stopped by the body limit, which has answered: what failed after is expected.
+      if (!stopped) next(error);
     }
   };
 }
 
-function remixRequest(req: ExpressRequest, res: ExpressResponse, controller: AbortController, bodyLimit: number) {
+function remixRequest(req: ExpressRequest, res: ExpressResponse, signal: AbortSignal, bodyLimit: number, onStop: () => void) {
   // As the adapter does: req.hostname follows TRUST_PROXY; the port comes from the headers.
   // requestTarget() checked both host names, so this URL can be built.
   const trusted = (req.app.get("trust proxy fn") as (address: string, hop: number) => boolean)(req.socket.remoteAddress ?? "", 0);
@@ -133,9 +138,9 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse, controller: Abo
   for (const [name, value] of Object.entries(req.headers)) {
     for (const item of Array.isArray(value) ? value : value ? [value] : []) headers.append(name, item);
   }
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(limitedBody(req, res, bodyLimit, () => controller.abort()));
+    init.body = createReadableStreamFromReadable(limitedBody(req, res, bodyLimit, onStop));
     init.duplex = "half";
   }
   return new Request(url.href, init);

@@ -191,7 +191,8 @@ export function errorPages(): ErrorRequestHandler {
     }
     console.error(error);
     if (res.headersSent) {
-      res.destroy();
+      // Part of the answer is out: end the connection so the client sees it is incomplete.
+      if (!res.writableEnded) res.destroy();
       return;
     }
     refuse(req, res, 500, "Sorry, there is a problem with the service", "Try again later.");
