@@ -205,7 +205,8 @@ async function buildIfStale(): Promise<boolean> {
   const stamp = path.resolve("build/.nettle-build-stamp");
   const sources = ["app", "public", "server", "vite.config.ts", "package-lock.json", "prisma/schema.prisma"];
   const newestSource = Math.max(...sources.map((source) => newestMtime(source)));
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource) return false;
+  const { buildWebServer, WEB_ENTRY } = await import("./build-web");
+  if (existsSync(stamp) && existsSync(WEB_ENTRY) && statSync(stamp).mtimeMs >= newestSource) return false;
   console.log("      building the app (about 20 s, only when the code changed)…");
   const result = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
     encoding: "utf8",
@@ -216,7 +217,6 @@ async function buildIfStale(): Promise<boolean> {
       logTail: `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-25).join("\n"),
     });
   }
-  const { buildWebServer } = await import("./build-web");
   await buildWebServer().catch((error: unknown) => {
     throw new StartupError("Building the web server failed.", { logTail: error instanceof Error ? error.message : String(error) });
   });
