@@ -4,7 +4,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Per-response CSP nonce set by the Express server (server/app.ts). */
     cspNonce: string;
-    /** The client's address (honours X-Forwarded-For only with TRUST_PROXY=true). */
+    /** The client's IP address (follows X-Forwarded-For only as far as TRUST_PROXY allows). */
     clientIp: string;
   }
 }

@@ -137,19 +137,24 @@ async function main() {
 
   if (!dev) {
     t = performance.now();
-    const built = buildIfStale();
+    const built = await buildIfStale();
     progress(built ? `App: built in ${secondsSince(t)}` : "App: build is up to date");
   }
 
   const runner = [process.execPath, "--import", "tsx"];
+  const { childProcessEnv, WEB_NODE_FLAGS } = await import("../server/process-env");
+  const { WEB_ENTRY } = await import("./build-web");
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: host };
   env.PUBLIC_URL ??= `http://localhost:${port}`;
   // Without SMTP, mail goes to the development mailbox at /dev/mail. npm start runs the
   // production build, so say explicitly that the mailbox may be shown, but only on this machine.
   if (!env.SMTP_URL && (host === "127.0.0.1" || host === "localhost")) env.NETTLE_DEV_MAILBOX ??= "true";
   progress("Starting the worker and the web server");
-  const worker = launch("worker", [...runner, "server/worker.ts"], env);
-  const web = launch("web", [...runner, "server/index.ts", ...(dev ? ["--dev"] : [])], env);
+  const worker = launch("worker", [...runner, "server/worker.ts"], childProcessEnv(env));
+  // In production the web server runs compiled (no TypeScript loader) with a bounded heap.
+  const web = dev
+    ? launch("web", [...runner, "server/index.ts", "--dev"], childProcessEnv(env))
+    : launch("web", [process.execPath, ...WEB_NODE_FLAGS, WEB_ENTRY], childProcessEnv(env));
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, web);
   const shown = host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host;
   console.log(`\nNettle is running at http://${shown}:${port}  (ready in ${secondsSince(started)}; Ctrl-C to stop)`);
@@ -203,11 +208,12 @@ function newestMtime(target: string): number {
 }
 
 /** Builds the production bundle when any source is newer than the last build. */
-function buildIfStale(): boolean {
+async function buildIfStale(): Promise<boolean> {
   const stamp = path.resolve("build/.nettle-build-stamp");
-  const sources = ["app", "public", "vite.config.ts", "package-lock.json", "prisma/schema.prisma"];
+  const sources = ["app", "public", "server", "vite.config.ts", "package-lock.json", "prisma/schema.prisma"];
   const newestSource = Math.max(...sources.map((source) => newestMtime(source)));
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource) return false;
+  const { buildWebServer, WEB_ENTRY } = await import("./build-web");
+  if (existsSync(stamp) && existsSync(WEB_ENTRY) && statSync(stamp).mtimeMs >= newestSource) return false;
   console.log("      building the app (about 20 s, only when the code changed)…");
   const result = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
     encoding: "utf8",
@@ -218,6 +224,9 @@ function buildIfStale(): boolean {
       logTail: `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-25).join("\n"),
     });
   }
+  await buildWebServer().catch((error: unknown) => {
+    throw new StartupError("Building the web server failed.", { logTail: error instanceof Error ? error.message : String(error) });
+  });
   writeFileSync(stamp, new Date().toISOString());
   return true;
 }

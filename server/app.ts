@@ -1,28 +1,51 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  type ServerBuild,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
 import compression from "compression";
-import express, { type RequestHandler } from "express";
+import express, { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
+import type { TrustProxy } from "~/services/env.server";
+import {
+  bodyLimitFor,
+  type BodyLimits,
+  clientAddress,
+  declaredBodyLimit,
+  DEFAULT_BODY_LIMITS,
+  errorPages,
+  limitedBody,
+  methodGuard,
+  redactPath,
+  requestTarget,
+} from "./boundary";
 
-// The HTTP server around the Remix app: security headers, compression, request logging
-// and static files. Routes, rules and data live in app/.
+// The HTTP server around the Remix app: security headers, compression, request logging,
+// the checks every request passes (server/boundary.ts) and static files. Routes, rules and
+// data live in app/.
 
 export interface AppOptions {
   mode: "production" | "development";
   /** Folder holding build/server and build/client (production only). */
   buildDir?: string;
   log?: (line: string) => void;
+  /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
+  /** Body size limits by path prefix, over DEFAULT_BODY_LIMITS. */
+  bodyLimits?: BodyLimits;
 }
 
 export async function createApp(options: AppOptions) {
   const production = options.mode === "production";
   const log = options.log ?? ((line: string) => console.log(line));
+  const bodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.bodyLimits };
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : "loopback");
+  app.set("trust proxy", options.trustProxy ?? false);
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -35,6 +58,9 @@ export async function createApp(options: AppOptions) {
   app.use((req, res, next) => (req.secure ? tlsHeaders : plainHeaders)(req, res, next));
   app.use(compression());
   app.use(requestLogger(log));
+  app.use(methodGuard());
+  app.use(requestTarget());
+  app.use(declaredBodyLimit(bodyLimits));
   app.use(sameOriginForms());
 
   let vite: ViteDevServer | undefined;
@@ -53,25 +79,118 @@ export async function createApp(options: AppOptions) {
       }),
     );
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+    build = answerBoundaryReplies((await import(path.join(buildDir, "server/index.js"))) as ServerBuild);
   } else {
     const { createServer } = await import("vite");
     vite = await createServer({ server: { middlewareMode: true }, appType: "custom" });
     app.use(vite.middlewares);
     const devServer = vite;
-    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    build = async () => answerBoundaryReplies((await devServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild);
   }
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: options.mode,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
-    }),
-  );
+  app.all("*", remixHandler(build, options.mode, bodyLimits));
+  app.use(errorPages());
 
   return { app, close: async () => vite?.close() };
+}
+
+/**
+ * Remix's Express adapter (@remix-run/express), with the request body read through a limit:
+ * the adapter hands Remix the raw request stream, which a chunked upload can make as long as
+ * it likes, and it exports none of its parts to reuse.
+ */
+function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: string, bodyLimits: BodyLimits): RequestHandler {
+  const handle = createRequestHandler(build, mode);
+  return async (req, res, next) => {
+    let stopped = false;
+    try {
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const request = remixRequest(req, res, controller.signal, bodyLimitFor(bodyLimits, req.path), () => {
+        stopped = true;
+        controller.abort();
+      });
+      const response = await handle(request, { cspNonce: res.locals.cspNonce as string, clientIp: clientAddress(req) });
+      // The body limit may already have answered 413.
+      if (res.headersSent) return;
+      // Answered before the body was read (a refusal): close the connection instead of
+      // reading the rest of the body to keep it alive.
+      if (request.body && !req.readableEnded) res.setHeader("Connection", "close");
+      await sendResponse(res, response);
+    } catch (error) {
+      // Stopped by the body limit, which has answered: what failed after is expected.
+      if (!stopped) next(error);
+    }
+  };
+}
+
+function remixRequest(req: ExpressRequest, res: ExpressResponse, signal: AbortSignal, bodyLimit: number, onStop: () => void) {
+  // As the adapter does: req.hostname follows TRUST_PROXY; the port comes from the headers.
+  // requestTarget() checked both host names, so this URL can be built.
+  const trusted = (req.app.get("trust proxy fn") as (address: string, hop: number) => boolean)(req.socket.remoteAddress ?? "", 0);
+  const port = [trusted ? req.get("x-forwarded-host") : undefined, req.get("host")]
+    .map((host) => Number.parseInt(host?.split(":")[1] ?? "", 10))
+    .find((n) => Number.isSafeInteger(n));
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const item of Array.isArray(value) ? value : value ? [value] : []) headers.append(name, item);
+  }
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(limitedBody(req, res, bodyLimit, onStop));
+    init.duplex = "half";
+  }
+  return new Request(url.href, init);
+}
+
+async function sendResponse(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+// Marks an error whose answer is a reply to the page it came from, not an error page
+// (app/services/form.server.ts: a form field Nettle could not read). A registered symbol,
+// because the build bundles its own copy of form.server.ts.
+const BOUNDARY_REPLY = Symbol.for("nettle.boundaryReply");
+const replyCache = new WeakMap<ServerBuild, ServerBuild>();
+
+/**
+ * Every route's action answers such an error with the reply it carries (400, the field's
+ * error and the input kept), so each form gets it without the route having to remember.
+ */
+function answerBoundaryReplies(build: ServerBuild): ServerBuild {
+  const cached = replyCache.get(build);
+  if (cached) return cached;
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    const action = route.module.action;
+    routes[id] = action
+      ? {
+          ...route,
+          module: {
+            ...route.module,
+            action: async (args) => {
+              try {
+                return await action(args);
+              } catch (error) {
+                const reply = error && typeof error === "object" ? (error as Record<symbol, unknown>)[BOUNDARY_REPLY] : undefined;
+                if (typeof reply === "function") return (reply as () => unknown).call(error);
+                throw error;
+              }
+            },
+          },
+        }
+      : route;
+  }
+  const wrapped = { ...build, routes };
+  replyCache.set(build, wrapped);
+  return wrapped;
 }
 
 function securityHeaders(production: boolean, tls: boolean): RequestHandler {
@@ -126,12 +245,15 @@ function sameOriginForms(): RequestHandler {
   };
 }
 
-/** One line a request: method, path (no query string: it may carry tokens), status, time. */
+/**
+ * One line a request: method, path, status, time. The query string is dropped and secret-
+ * looking path segments redacted: either may carry a token.
+ */
 function requestLogger(log: (line: string) => void): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    // originalUrl: mounted middleware (static files) rewrites req.url; the query is dropped.
-    const pathname = req.originalUrl.split("?")[0] ?? "/";
+    // originalUrl: mounted middleware (static files) rewrites req.url.
+    const pathname = redactPath(req.originalUrl.split("?")[0] ?? "/");
     res.on("finish", () => {
       if (/^\/(assets|@|node_modules|app\/)/.test(pathname) || res.statusCode === 304) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

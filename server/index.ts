@@ -8,7 +8,7 @@ import { createApp } from "./app";
 const env = getEnv();
 const mode = process.argv.includes("--dev") ? "development" : "production";
 const quiet = env.LOG_LEVEL === "warn" || env.LOG_LEVEL === "error";
-const { app, close } = await createApp({ mode, log: quiet ? () => {} : undefined });
+const { app, close } = await createApp({ mode, log: quiet ? () => {} : undefined, trustProxy: env.TRUST_PROXY });
 
 const server: Server = app.listen(env.PORT, env.HOST, () => {
   console.log(`[web] listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT} (${mode})`);

@@ -142,10 +142,13 @@ export async function challengeAccess(user: CurrentUser | null, challenge: Chall
 
 /** Transitions `user` may make now, for showing the right buttons. */
 export async function availableTransitions(user: CurrentUser | null, challenge: ChallengeRef): Promise<Transition[]> {
-  const access = await challengeAccess(user, challenge);
+  return transitionsFor(await challengeAccess(user, challenge), challenge.status);
+}
+
+function transitionsFor(access: ChallengeAccess, status: ChallengeStatus): Transition[] {
   return (Object.keys(transitions) as Transition[]).filter((name) => {
     const rule = transitions[name];
-    if (!rule.from.includes(challenge.status)) return false;
+    if (!rule.from.includes(status)) return false;
     if (rule.by === "council") return access.council;
     if (rule.by === "reviewer") return access.reviewer;
     return access.council || access.reviewer;
@@ -271,12 +274,18 @@ function uniqueChallengeSlug(tx: Tx, title: string, id: string) {
  */
 export async function transitionChallenge(user: CurrentUser, challengeId: string, name: Transition, comment?: string) {
   const rule = transitions[name];
+  // Who the user is to the council does not depend on the status, and it is read through the
+  // shared pool: read it before locking the row. Read inside, requests holding connections
+  // while they wait for the lock would leave none for the one holding it (until it times out).
+  const before = await loadChallengeRef(prisma, challengeId);
+  if (!before) throw new ChallengeRuleError("That challenge does not exist.", 404);
+  const access = await challengeAccess(user, before);
   return prisma.$transaction(async (tx) => {
     // Lock the row: two organisers deciding at once must not both succeed.
     await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
     const challenge = await loadChallengeRef(tx, challengeId);
     if (!challenge) throw new ChallengeRuleError("That challenge does not exist.", 404);
-    const allowed = await availableTransitions(user, challenge);
+    const allowed = transitionsFor(access, challenge.status);
     if (!rule.from.includes(challenge.status)) {
       throw new ChallengeRuleError(
         `A challenge that is "${statusLabels[challenge.status]}" cannot be ${describe(name)}.`,
@@ -439,11 +448,9 @@ export async function recordEdit(
 
 export async function followChallenge(userId: string, challengeId: string, follow: boolean) {
   if (follow) {
-    await prisma.challengeFollow.upsert({
-      where: { userId_challengeId: { userId, challengeId } },
-      create: { userId, challengeId },
-      update: {},
-    });
+    // Insert-or-nothing in one statement (ON CONFLICT DO NOTHING): two clicks at once would
+    // both find no row with a read-then-insert upsert, and the second would fail.
+    await prisma.challengeFollow.createMany({ data: [{ userId, challengeId }], skipDuplicates: true });
   } else {
     await prisma.challengeFollow.deleteMany({ where: { userId, challengeId } });
   }

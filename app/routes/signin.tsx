@@ -21,9 +21,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const email = String(form.get("email") ?? "").slice(0, 254);
   const values = { email, redirectTo: String(form.get("redirectTo") ?? "") };
   await enforceRateLimit(request, context, "signin", email || undefined);
+  // Decided before the session exists, so no target can fail after someone is signed in.
+  const to = safeRedirect(form.get("redirectTo"));
   try {
     const userId = await authenticator.authenticate("password", request);
-    return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": await createSession(userId, request) } });
+    return redirect(to, { headers: { "Set-Cookie": await createSession(userId, request) } });
   } catch (error) {
     if (error instanceof SignInError) {
       // One message for a wrong password and an unknown address, so neither gives anything away.

@@ -27,10 +27,23 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
   return { ...user, sessionId: session.sessionId };
 }
 
-/** Only a safe, same-site path may be a redirect target (no //evil.example, no https://…). */
+const OWN_ORIGIN = "http://nettle.invalid";
+
+/**
+ * A user-given redirect target, if it is a path on this site; otherwise `fallback`.
+ * Browsers ignore tabs and newlines in URLs and read `\` as `/`, so `/%09/evil.example` or
+ * `/\evil.example` would lead elsewhere: targets with either are refused, the rest are
+ * resolved as a browser would and must stay on our origin. The result is the resolved,
+ * percent-encoded path, which is always a valid Location header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001F\u007F\\]/.test(to)) return fallback;
+  if (!URL.canParse(to, OWN_ORIGIN)) return fallback;
+  const url = new URL(to, OWN_ORIGIN);
+  // "/..//evil.example" resolves to the path "//evil.example", which is another site again.
+  if (url.origin !== OWN_ORIGIN || url.pathname.startsWith("//")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */

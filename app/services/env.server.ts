@@ -1,4 +1,37 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+
+/** Express's "trust proxy": none, all, a hop count, or proxies by address. */
+export type TrustProxy = boolean | number | string[];
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrSubnet(entry: string) {
+  const [address = "", bits, ...extra] = entry.split("/");
+  if (extra.length > 0 || !isIP(address)) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d+$/.test(bits) && Number(bits) <= max;
+}
+
+// Forwarded headers are believed only from proxies named here; anyone can send them.
+const trustProxy = z
+  .string()
+  .trim()
+  .default("false")
+  .transform((value, ctx): TrustProxy => {
+    if (value === "false" || value === "") return false;
+    if (value === "true") return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(",").map((entry) => entry.trim());
+    if (entries.every((entry) => PROXY_NAMES.has(entry) || isAddressOrSubnet(entry))) return entries;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message:
+        "must be false, true, a number of proxies (like 1), or proxy addresses separated by commas (like 10.0.0.1,10.0.0.0/8 or loopback)",
+    });
+    return z.NEVER;
+  });
 
 // Every setting Nettle reads, in one place. The README's configuration table mirrors this.
 // `npm start` fills DATABASE_URL / MEILI_URL / MEILI_MASTER_KEY itself when it starts the
@@ -17,6 +50,7 @@ const schema = z.object({
     .optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  TRUST_PROXY: trustProxy,
   PUBLIC_URL: z.string().url({ message: "must be the address people use, like https://nettle.example.org" }).optional(),
   SMTP_URL: z.string().url({ message: "must be an smtp:// or smtps:// URL" }).optional(),
   MAIL_FROM: z.string().optional(),

@@ -1,7 +1,9 @@
+import { data } from "@remix-run/node";
 import type { z } from "zod";
 
-// Reading and checking form posts. Oversized or malformed bodies answer 400 with a plain
-// message instead of reaching code that might fail with a 500.
+// Reading and checking form posts. readForm is the only reader of form bodies: oversized or
+// malformed bodies answer 400 with a plain message, control characters are removed, and a
+// field that is not valid UTF-8 is refused beside the field instead of being stored garbled.
 
 export const MAX_FORM_BYTES = 64 * 1024;
 
@@ -9,30 +11,154 @@ export function badRequest(message: string) {
   return new Response(message, { status: 400, statusText: "Bad Request", headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
+export type FieldErrors = Record<string, string>;
+
+// C0 control characters other than tab, line feed and carriage return: PostgreSQL refuses
+// NUL in text, and none of them is something a person meant to type.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+const withoutControls = (text: string) => text.replace(CONTROL_CHARACTERS, "");
+
+const PASSWORD_FIELDS = ["password", "newPassword", "confirmPassword"];
+
+// Matches server/app.ts, which answers the error with the reply instead of an error page.
+const BOUNDARY_REPLY = Symbol.for("nettle.boundaryReply");
+
+/** A field's name in words, for messages about fields readForm knows only by name. */
+function fieldLabel(name: string) {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[-_.]+/g, " ")
+    .trim()
+    .toLowerCase();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : "A field";
+}
+
+/**
+ * Thrown by readForm when a field is not valid UTF-8. The server answers every action that
+ * throws it with 400, an error beside each such field and what was typed (as far as it can
+ * be read), so the page shows the form again like any other invalid input.
+ */
+export class UnreadableFormError extends Error {
+  override name = "UnreadableFormError";
+  constructor(
+    readonly errors: FieldErrors,
+    readonly values: Record<string, string>,
+  ) {
+    super(`Form fields that are not valid UTF-8: ${Object.keys(errors).join(", ")}`);
+  }
+
+  [BOUNDARY_REPLY]() {
+    return data({ errors: this.errors, values: this.values }, { status: 400 });
+  }
+}
+
+const tooLarge = () => badRequest("The form was too large to accept.");
+
+/** The body, read only up to `maxBytes`: more than that stops reading and answers 400. */
+async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw badRequest("The form was too large to accept.");
+  if (declared > maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const chunk = await reader.read().catch(() => {
+      throw badRequest("The form could not be read.");
+    });
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks);
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const lenientUtf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** application/x-www-form-urlencoded as the URL Standard parses it, but refusing bad UTF-8. */
+function parseUrlencoded(body: Uint8Array) {
+  const entries: [string, string, boolean][] = [];
+  const decode = (bytes: Uint8Array): [string, boolean] => {
+    try {
+      return [strictUtf8.decode(bytes), true];
+    } catch {
+      return [lenientUtf8.decode(bytes), false];
+    }
+  };
+  for (const piece of Buffer.from(body).toString("latin1").split("&")) {
+    if (!piece) continue;
+    const equals = piece.indexOf("=");
+    const [rawName, rawValue] = equals === -1 ? [piece, ""] : [piece.slice(0, equals), piece.slice(equals + 1)];
+    const [name, nameOk] = decode(percentDecode(rawName));
+    const [value, valueOk] = decode(percentDecode(rawValue));
+    entries.push([name, value, nameOk && valueOk]);
+  }
+  return entries;
+}
+
+/** Percent-decodes a latin1 string of the body's bytes back into bytes; "+" is a space. */
+function percentDecode(text: string): Uint8Array {
+  const bytes = Buffer.from(text.replace(/\+/g, " "), "latin1");
+  const out = new Uint8Array(bytes.length);
+  let length = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const hex = bytes[i] === 0x25 ? bytes.subarray(i + 1, i + 3).toString("latin1") : "";
+    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      out[length++] = parseInt(hex, 16);
+      i += 2;
+    } else {
+      out[length++] = bytes[i]!;
+    }
+  }
+  return out.subarray(0, length);
+}
+
+async function parseMultipart(body: Uint8Array, type: string) {
+  const form = await new Response(Buffer.from(body), { headers: { "content-type": type } }).formData().catch(() => {
+    throw badRequest("The form could not be read.");
+  });
+  let valid = true;
+  try {
+    strictUtf8.decode(body);
+  } catch {
+    valid = false;
+  }
+  // The multipart parser replaces bytes that are not UTF-8 with U+FFFD; when the body had
+  // such bytes, the text fields showing one are the ones that carried them.
+  const entries: [string, FormDataEntryValue, boolean][] = [];
+  for (const [name, value] of form) entries.push([name, value, valid || typeof value !== "string" || !value.includes("\uFFFD")]);
+  if (!valid && entries.every(([, , ok]) => ok)) entries.push(["form", "", false]);
+  return entries;
+}
+
+export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
     throw badRequest("Nettle expected a form submission.");
   }
-  const body = await request.text().catch(() => {
-    throw badRequest("The form could not be read.");
-  });
-  if (Buffer.byteLength(body) > maxBytes) throw badRequest("The form was too large to accept.");
-  if (type.startsWith("multipart/form-data")) {
-    return new Request("http://form.invalid", { method: "POST", headers: { "content-type": type }, body })
-      .formData()
-      .catch(() => {
-        throw badRequest("The form could not be read.");
-      });
-  }
+  const body = await readBody(request, maxBytes);
+  const entries = type.startsWith("multipart/form-data") ? await parseMultipart(body, type) : parseUrlencoded(body);
   const form = new FormData();
-  for (const [key, value] of new URLSearchParams(body)) form.append(key, value);
+  const unreadable: FieldErrors = {};
+  for (const [name, value, readable] of entries) {
+    const cleanName = withoutControls(name);
+    if (typeof value === "string") form.append(cleanName, withoutControls(value));
+    else form.append(cleanName, value);
+    unreadable[cleanName] ??= "";
+    if (!readable) {
+      unreadable[cleanName] = `${fieldLabel(cleanName)} contains characters Nettle cannot read (shown as \uFFFD) – type them again or remove them`;
+    }
+  }
+  const errors = Object.fromEntries(Object.entries(unreadable).filter(([, message]) => message));
+  if (Object.keys(errors).length > 0) throw new UnreadableFormError(errors, keepValues(form));
   return form;
 }
-
-export type FieldErrors = Record<string, string>;
 
 /** The first problem per field, keyed by field name, for errors shown beside each field. */
 export function fieldErrors(error: z.ZodError): FieldErrors {
@@ -45,7 +171,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /** Form values to send back so the form keeps what was typed (never passwords). */
-export function keepValues(form: FormData, omit: string[] = ["password", "newPassword", "confirmPassword"]) {
+export function keepValues(form: FormData, omit: string[] = PASSWORD_FIELDS) {
   const values: Record<string, string> = {};
   for (const [key, value] of form) {
     if (typeof value === "string" && !omit.includes(key)) values[key] = value.slice(0, 5000);

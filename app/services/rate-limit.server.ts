@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { prisma } from "~/services/db.server";
 
 // Fixed-window rate limits kept in PostgreSQL, so every web process shares the same counts.
@@ -81,8 +82,10 @@ export async function enforceRateLimit(
   account?: string,
 ) {
   const limits = RATE_LIMITS[rule];
+  // The server passes only IP addresses; anything else must not become a key of its own.
+  const ip = context.clientIp && isIP(context.clientIp) ? context.clientIp : "unknown";
   const checks: Promise<{ allowed: boolean; retryAfterSeconds: number; by: "ip" | "account" }>[] = [
-    hit(`${rule}:ip:${context.clientIp ?? "unknown"}`, limits.ip).then((r) => ({ ...r, by: "ip" as const })),
+    hit(`${rule}:ip:${ip}`, limits.ip).then((r) => ({ ...r, by: "ip" as const })),
   ];
   if (account && limits.account) {
     checks.push(
