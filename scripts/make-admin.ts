@@ -15,7 +15,7 @@ if (problem) {
   process.exit(1);
 }
 
-const { makePlatformAdmin, RuleError } = await import("~/models/membership.server");
+const { makePlatformAdmin, RuleError } = await import("~/models/organisations/membership.server");
 const { prisma } = await import("~/services/db.server");
 
 let code = 0;

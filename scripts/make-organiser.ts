@@ -15,8 +15,8 @@ if (problem) {
   process.exit(1);
 }
 
-const { addHubOrganiser } = await import("~/models/hub.server");
-const { RuleError } = await import("~/models/membership.server");
+const { addHubOrganiser } = await import("~/models/organisations/hub.server");
+const { RuleError } = await import("~/models/organisations/membership.server");
 const { prisma } = await import("~/services/db.server");
 
 let code = 0;

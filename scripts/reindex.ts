@@ -11,7 +11,7 @@ if (problem) {
 }
 
 const { indexKeys, isIndexKey, getSearch } = await import("~/services/search.server");
-const { rebuildIndex } = await import("~/models/search-reindex.server");
+const { rebuildIndex } = await import("~/models/platform/search-reindex.server");
 const { prisma } = await import("~/services/db.server");
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

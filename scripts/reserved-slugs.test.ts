@@ -4,14 +4,14 @@ import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { deriveReservedSlugs, RESERVED_SLUGS_FILE, renderReservedSlugs } from "./reserved-slugs";
 
-// The reserved words come from the routes: app/models/reserved-slugs.ts must match them, and a
+// The reserved words come from the routes: app/models/platform/reserved-slugs.ts must match them, and a
 // route added later is covered as soon as the file is written again.
 
 const app = path.resolve(import.meta.dirname, "..", "app");
 const scratch = mkdtempSync(path.join(tmpdir(), "nettle-routes-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-test("app/models/reserved-slugs.ts matches the app's routes (run `npx tsx scripts/reserved-slugs.ts` if not)", () => {
+test("app/models/platform/reserved-slugs.ts matches the app's routes (run `npx tsx scripts/reserved-slugs.ts` if not)", () => {
   expect(readFileSync(RESERVED_SLUGS_FILE, "utf8")).toBe(renderReservedSlugs(deriveReservedSlugs()));
   expect(deriveReservedSlugs().challenges).toEqual(["delete", "edit", "history", "new", "review"]);
 });

@@ -1,4 +1,4 @@
-// Writes app/models/reserved-slugs.ts: the words a slug must not be, read from the app's own
+// Writes app/models/platform/reserved-slugs.ts: the words a slug must not be, read from the app's own
 // routes, so that a challenge called "New" cannot hide behind /challenges/new. Run it after
 // adding a route: `npx tsx scripts/reserved-slugs.ts` (scripts/reserved-slugs.test.ts fails
 // until the file matches the routes). The app cannot read its routes at run time: the worker
@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const RESERVED_SLUGS_FILE = path.join(ROOT, "app", "models", "reserved-slugs.ts");
+export const RESERVED_SLUGS_FILE = path.join(ROOT, "app", "models", "platform", "reserved-slugs.ts");
 
 /** Every route that takes a :slug, by whose slug it is. A new one must be added here. */
 const SLUG_ROUTES = {

@@ -9,7 +9,7 @@ if (problem) {
   console.error(problem);
   process.exit(1);
 }
-const { seedReferenceData, seedDemoData, demoDataWanted } = await import("~/models/seed.server");
+const { seedReferenceData, seedDemoData, demoDataWanted } = await import("~/models/platform/seed.server");
 const { prisma } = await import("~/services/db.server");
 
 await seedReferenceData((line) => console.log(line));

@@ -124,14 +124,14 @@ async function main() {
   progress(`Search indexes: ${changes.length ? changes.join("; ") : "settings up to date"} (${secondsSince(t)})`);
 
   t = performance.now();
-  const { seedReferenceData, seedDemoData, demoDataWanted, listDemoAccounts } = await import("~/models/seed.server");
+  const { seedReferenceData, seedDemoData, demoDataWanted, listDemoAccounts } = await import("~/models/platform/seed.server");
   const seeded: string[] = [];
   await seedReferenceData((line) => seeded.push(line));
   const demo = demoDataWanted(process.env.NETTLE_DEMO_DATA, embeddedDatabase);
   if (demo) await seedDemoData((line) => seeded.push(line), { password: demoPassword() });
   const demoLogins = demo ? await listDemoAccounts() : [];
   // A new or wiped Meilisearch fills itself from PostgreSQL (the outbox only carries changes).
-  const { fillEmptyIndexes } = await import("~/models/search-reindex.server");
+  const { fillEmptyIndexes } = await import("~/models/platform/search-reindex.server");
   for (const { key, documents } of await fillEmptyIndexes()) seeded.push(`search index ${key} was empty: rebuilt ${documents} documents`);
   progress(`Data: ${seeded.join("; ")} (${secondsSince(t)})`);
 

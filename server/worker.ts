@@ -1,7 +1,7 @@
 import { run, type Logger } from "graphile-worker";
 import { Logger as GraphileLogger } from "graphile-worker";
 import { crontab, taskList } from "~/jobs/index";
-import { beat, farewell, HEARTBEAT_SECONDS, workerId } from "~/models/worker-heartbeat.server";
+import { beat, farewell, HEARTBEAT_SECONDS, workerId } from "~/models/platform/worker-heartbeat.server";
 import { prisma } from "~/services/db.server";
 import { getEnv } from "~/services/env.server";
 

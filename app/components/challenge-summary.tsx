@@ -11,7 +11,7 @@ import {
   sensitivityLabels,
   stepTitles,
   type WizardStep,
-} from "~/models/challenge-wizard";
+} from "~/models/challenges/wizard";
 
 // A challenge as GOV.UK "Check your answers": one card per wizard step, with Change links for
 // the council, without them for the hub organiser reviewing it.

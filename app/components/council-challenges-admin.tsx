@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ChallengeStatus } from "~/generated/prisma/enums";
-import { statusLabels } from "~/models/challenge-status";
-import { continueUrl } from "~/models/challenge-wizard";
+import { statusLabels } from "~/models/challenges/status";
+import { continueUrl } from "~/models/challenges/wizard";
 import { TableHead } from "~/components/table-head";
 
 // For the council's own members on its page: post a challenge, and carry on with drafts and

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ChallengeStatus } from "~/generated/prisma/enums";
-import { statusLabels } from "~/models/challenge-status";
+import { statusLabels } from "~/models/challenges/status";
 
 const tagColours: Record<ChallengeStatus, string> = {
   draft: "govuk-tag--grey",

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { formatDate, type DatasetView } from "~/components/challenge-summary";
 import { Textarea } from "~/components/forms";
-import { accessRouteLabels, dpiaLabels, licenceLabels, sensitivityLabels } from "~/models/challenge-wizard";
+import { accessRouteLabels, dpiaLabels, licenceLabels, sensitivityLabels } from "~/models/challenges/wizard";
 
 // Changes to the data card of a published challenge, waiting for a hub organiser: what the
 // public sees now beside what the council wants, with Approve and Send back for organisers.

@@ -1,7 +1,7 @@
 import type { TaskList } from "graphile-worker";
 import { z } from "zod";
-import { deliverMail, MAIL_TASK } from "~/models/mail.server";
-import { DRAIN_TASK, drainSearchOutbox, pruneSearchOutbox } from "~/models/search-outbox.server";
+import { deliverMail, MAIL_TASK } from "~/models/platform/mail.server";
+import { DRAIN_TASK, drainSearchOutbox, pruneSearchOutbox } from "~/models/platform/search-outbox.server";
 import { pruneRateLimits } from "~/services/rate-limit.server";
 import { pruneExpiredSessions } from "~/services/session.server";
 

@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
-import { getHomeStats } from "~/models/stats.server";
+import { getHomeStats } from "~/models/platform/stats.server";
 import type { RootData } from "~/root";
 
 const numberFormat = new Intl.NumberFormat("en-GB");

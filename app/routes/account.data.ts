@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportUserData } from "~/models/privacy.server";
+import { exportUserData } from "~/models/accounts/privacy.server";
 import { requireUser } from "~/services/auth.server";
 
 // "Download my data": a JSON file of everything Nettle holds about the signed-in person.

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { AccountDeletionError, deleteAccount, soleOwnerMessage, soleOwnerships } from "~/models/privacy.server";
+import { AccountDeletionError, deleteAccount, soleOwnerMessage, soleOwnerships } from "~/models/accounts/privacy.server";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { readForm } from "~/services/form.server";

@@ -3,8 +3,8 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { auditLogPage } from "~/models/audit-view.server";
-import { requirePermission } from "~/models/permissions.server";
+import { auditLogPage } from "~/models/platform/audit-view.server";
+import { requirePermission } from "~/models/platform/permissions.server";
 import { requireUser } from "~/services/auth.server";
 import { TableHead } from "~/components/table-head";
 

@@ -1,4 +1,4 @@
-import { apiError } from "~/models/open-data-formats.server";
+import { apiError } from "~/models/platform/open-data-formats.server";
 
 // Any /api/v1/* path no endpoint matches: JSON, not the HTML error page, for every method.
 function notFound() {

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { publicChallengeRecordsByIds } from "~/models/challenge-open-data.server";
-import { parseChallengeSearch, searchChallenges } from "~/models/challenge-search.server";
-import { absoluteUrl } from "~/models/mail.server";
-import { apiError, apiJson, apiMethodNotAllowed } from "~/models/open-data-formats.server";
+import { publicChallengeRecordsByIds } from "~/models/challenges/open-data.server";
+import { parseChallengeSearch, searchChallenges } from "~/models/challenges/search.server";
+import { absoluteUrl } from "~/models/platform/mail.server";
+import { apiError, apiJson, apiMethodNotAllowed } from "~/models/platform/open-data-formats.server";
 
 // GET /api/v1/challenges: the challenges page as JSON. The same parser and search as the page,
 // so a query string copied from the page gives the same challenges; search only picks the ids,

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getPublicChallengeRecord } from "~/models/challenge-open-data.server";
-import { apiError, apiJson, apiMethodNotAllowed } from "~/models/open-data-formats.server";
+import { getPublicChallengeRecord } from "~/models/challenges/open-data.server";
+import { apiError, apiJson, apiMethodNotAllowed } from "~/models/platform/open-data-formats.server";
 
 // GET /api/v1/challenges/<slug>: one public challenge. Drafts, challenges under review and
 // withdrawn ones answer 404 exactly like slugs that never existed, so the API reveals nothing.

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { apiJson, apiMethodNotAllowed } from "~/models/open-data-formats.server";
-import { openApiDocument } from "~/models/open-data-openapi.server";
+import { apiJson, apiMethodNotAllowed } from "~/models/platform/open-data-formats.server";
+import { openApiDocument } from "~/models/challenges/openapi.server";
 
 // GET /api/v1/openapi.json: the machine-readable description of the open data API.
 export async function loader() {

@@ -6,9 +6,9 @@ import { Highlighted } from "~/components/highlighted";
 import { ResultCount } from "~/components/result-count";
 import { Pagination } from "~/components/pagination";
 import { SearchDegradedNotice } from "~/components/search-degraded-notice";
-import { statusLabels } from "~/models/challenge-status";
-import { FILTER_KEYS, type ChallengeFacets, type ChallengeFilterKey, type FacetValue } from "~/models/challenge-search";
-import { otherSkillNames, readChallengeSearch, searchChallenges } from "~/models/challenge-search.server";
+import { statusLabels } from "~/models/challenges/status";
+import { FILTER_KEYS, type ChallengeFacets, type ChallengeFilterKey, type FacetValue } from "~/models/challenges/search";
+import { otherSkillNames, readChallengeSearch, searchChallenges } from "~/models/challenges/search.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = readChallengeSearch(new URL(request.url).searchParams);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportPublicChallenges } from "~/models/challenge-open-data.server";
-import { parseChallengeSearch } from "~/models/challenge-search.server";
-import { challengesCsv } from "~/models/open-data-formats.server";
+import { exportPublicChallenges } from "~/models/challenges/open-data.server";
+import { parseChallengeSearch } from "~/models/challenges/search.server";
+import { challengesCsv } from "~/models/platform/open-data-formats.server";
 
 // GET /challenges.csv: every public challenge the challenges page would find with the same
 // query string (all pages, up to 10,000 rows), for spreadsheets.

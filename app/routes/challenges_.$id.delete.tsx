@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
-import { ChallengeRuleError, challengeAccess, deleteDraft, loadChallengeRef } from "~/models/challenge.server";
-import { continueUrl } from "~/models/challenge-wizard";
+import { ChallengeRuleError, challengeAccess, deleteDraft, loadChallengeRef } from "~/models/challenges/lifecycle.server";
+import { continueUrl } from "~/models/challenges/wizard";
 import { requireUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { redirectWithFlash } from "~/services/flash.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { devMailboxEnabled, getMail, mailPreviewDocument } from "~/models/mail.server";
+import { devMailboxEnabled, getMail, mailPreviewDocument } from "~/models/platform/mail.server";
 import { mailFrom } from "~/services/mail-transport.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {

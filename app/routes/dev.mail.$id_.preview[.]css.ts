@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { devMailboxEnabled, getMail, mailPreviewStylesheet } from "~/models/mail.server";
+import { devMailboxEnabled, getMail, mailPreviewStylesheet } from "~/models/platform/mail.server";
 
 // The styles of one message's HTML, for its preview in the development mailbox (see
 // mailPreviewDocument for why they cannot stay inline there).

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { devMailboxEnabled, listMail } from "~/models/mail.server";
+import { devMailboxEnabled, listMail } from "~/models/platform/mail.server";
 import { TableHead } from "~/components/table-head";
 
 const query = z.object({

@@ -1,5 +1,5 @@
-import { installedAt, listPublicChallengesForFeed } from "~/models/challenge-open-data.server";
-import { FEED_LIMIT, atomResponse, challengesAtom } from "~/models/open-data-formats.server";
+import { installedAt, listPublicChallengesForFeed } from "~/models/challenges/open-data.server";
+import { FEED_LIMIT, atomResponse, challengesAtom } from "~/models/platform/open-data-formats.server";
 
 // /feeds/challenges.atom: the newest public challenges, read from PostgreSQL.
 export async function loader() {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findFeedCouncil, listPublicChallengesForFeed } from "~/models/challenge-open-data.server";
-import { FEED_LIMIT, atomResponse, challengesAtom } from "~/models/open-data-formats.server";
+import { findFeedCouncil, listPublicChallengesForFeed } from "~/models/challenges/open-data.server";
+import { FEED_LIMIT, atomResponse, challengesAtom } from "~/models/platform/open-data-formats.server";
 
 // /feeds/councils/<slug>.atom: one council's public challenges. The route path is
 // "feeds/councils/:slug.atom", so the param arrives without the suffix.

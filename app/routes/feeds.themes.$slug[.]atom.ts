@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findFeedTheme, listPublicChallengesForFeed } from "~/models/challenge-open-data.server";
-import { FEED_LIMIT, atomResponse, challengesAtom } from "~/models/open-data-formats.server";
+import { findFeedTheme, listPublicChallengesForFeed } from "~/models/challenges/open-data.server";
+import { FEED_LIMIT, atomResponse, challengesAtom } from "~/models/platform/open-data-formats.server";
 
 // /feeds/themes/<slug>.atom: public challenges filed under one theme.
 export async function loader({ params }: LoaderFunctionArgs) {

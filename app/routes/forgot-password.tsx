@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { emailAddress } from "~/models/fields";
+import { emailAddress } from "~/models/platform/fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { requestPasswordReset } from "~/models/user-token.server";
+import { requestPasswordReset } from "~/models/accounts/user-token.server";
 import { fieldErrors, keepValues, readForm } from "~/services/form.server";
 import { enforceRateLimit } from "~/services/rate-limit.server";
 

@@ -1,5 +1,5 @@
-import { outboxLag } from "~/models/search-outbox.server";
-import { workerStatus } from "~/models/worker-heartbeat.server";
+import { outboxLag } from "~/models/platform/search-outbox.server";
+import { workerStatus } from "~/models/platform/worker-heartbeat.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 

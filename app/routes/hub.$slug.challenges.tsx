@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ChallengeStatusTag, formatDate } from "~/components/council-challenges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { ChallengeRuleError } from "~/models/challenge.server";
-import { hubListInput, listHubChallenges } from "~/models/challenge-review.server";
-import { statusLabels } from "~/models/challenge-status";
-import { getHubBySlug } from "~/models/hub.server";
+import { ChallengeRuleError } from "~/models/challenges/lifecycle.server";
+import { hubListInput, listHubChallenges } from "~/models/challenges/review.server";
+import { statusLabels } from "~/models/challenges/status";
+import { getHubBySlug } from "~/models/organisations/hub.server";
 import { requireUser } from "~/services/auth.server";
 
 // Every challenge from the councils a hub serves, by status: decided ones stay findable after

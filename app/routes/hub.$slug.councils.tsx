@@ -13,10 +13,10 @@ import {
   regionsInput,
   removeHubCouncil,
   setHubRegions,
-} from "~/models/hub.server";
-import { RuleError } from "~/models/membership.server";
-import { requirePermission } from "~/models/permissions.server";
-import { councilIdInput } from "~/models/verification.server";
+} from "~/models/organisations/hub.server";
+import { RuleError } from "~/models/organisations/membership.server";
+import { requirePermission } from "~/models/platform/permissions.server";
+import { councilIdInput } from "~/models/organisations/verification.server";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, readForm } from "~/services/form.server";

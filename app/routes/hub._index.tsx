@@ -8,10 +8,10 @@ import {
   dataCardChangesAwaitingReview,
   RECENT_EDIT_DAYS,
   recentEditsForHubs,
-} from "~/models/challenge-review.server";
-import { hubsOrganisedBy } from "~/models/hub.server";
-import { RuleError } from "~/models/membership.server";
-import { requirePermission } from "~/models/permissions.server";
+} from "~/models/challenges/review.server";
+import { hubsOrganisedBy } from "~/models/organisations/hub.server";
+import { RuleError } from "~/models/organisations/membership.server";
+import { requirePermission } from "~/models/platform/permissions.server";
 import {
   claimsAwaiting,
   COMMENT_MAX,
@@ -20,12 +20,12 @@ import {
   rejectClaim,
   rejectInput,
   verifyCouncil,
-} from "~/models/verification.server";
+} from "~/models/organisations/verification.server";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";
 import { TableHead } from "~/components/table-head";
-import { participantKindLabels } from "~/models/participant-kinds";
+import { participantKindLabels } from "~/models/accounts/participant-kinds";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

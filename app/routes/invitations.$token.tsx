@@ -8,9 +8,9 @@ import {
   EMAIL_MISMATCH_MESSAGE,
   getInvitationByToken,
   invitationStatusMessages,
-} from "~/models/invitation.server";
-import { RuleError } from "~/models/membership.server";
-import { organisationKindLabels } from "~/models/organisation";
+} from "~/models/organisations/invitation.server";
+import { RuleError } from "~/models/organisations/membership.server";
+import { organisationKindLabels } from "~/models/organisations/labels";
 import { getUser, requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 

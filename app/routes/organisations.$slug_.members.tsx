@@ -10,7 +10,7 @@ import {
   invitationInput,
   listPendingInvitations,
   revokeInvitation,
-} from "~/models/invitation.server";
+} from "~/models/organisations/invitation.server";
 import {
   changeRole,
   LAST_OWNER_MESSAGE,
@@ -21,9 +21,9 @@ import {
   roleChangeInput,
   RuleError,
   transferOwnership,
-} from "~/models/membership.server";
-import { getOrganisationBySlug } from "~/models/organisation.server";
-import { can, membershipRole, requirePermission, type OrgRef, type Permission } from "~/models/permissions.server";
+} from "~/models/organisations/membership.server";
+import { getOrganisationBySlug } from "~/models/organisations/organisation.server";
+import { can, membershipRole, requirePermission, type OrgRef, type Permission } from "~/models/platform/permissions.server";
 import { requireUser, type CurrentUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";

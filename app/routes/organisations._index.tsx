@@ -5,8 +5,8 @@ import { Highlighted } from "~/components/highlighted";
 import { ResultCount } from "~/components/result-count";
 import { Pagination } from "~/components/pagination";
 import { SearchDegradedNotice } from "~/components/search-degraded-notice";
-import { organisationKindLabels, organisationKinds } from "~/models/organisation";
-import { organisationSearchParams, searchOrganisations } from "~/models/organisation.server";
+import { organisationKindLabels, organisationKinds } from "~/models/organisations/labels";
+import { organisationSearchParams, searchOrganisations } from "~/models/organisations/organisation.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { PASSWORD_HINT } from "~/models/fields";
+import { PASSWORD_HINT } from "~/models/platform/fields";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { findTokenUser, resetPasswordWithToken } from "~/models/user-token.server";
+import { findTokenUser, resetPasswordWithToken } from "~/models/accounts/user-token.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { fieldErrors, readForm } from "~/services/form.server";
 import { PASSWORD_MAX_LENGTH, passwordProblem } from "~/services/password.server";

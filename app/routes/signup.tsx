@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { PASSWORD_HINT } from "~/models/fields";
+import { PASSWORD_HINT } from "~/models/platform/fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Radios, TextField } from "~/components/forms";
-import { participantKindOptions } from "~/models/participant-kinds";
-import { signUp, signUpInput } from "~/models/user.server";
+import { participantKindOptions } from "~/models/accounts/participant-kinds";
+import { signUp, signUpInput } from "~/models/accounts/user.server";
 import { requireAnonymous, safeRedirect } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { fieldErrors, keepValues, readForm } from "~/services/form.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { sendVerificationEmail } from "~/models/user-token.server";
+import { sendVerificationEmail } from "~/models/accounts/user-token.server";
 import { requireUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { redirectWithFlash } from "~/services/flash.server";

@@ -7,7 +7,7 @@ import { spendPasswordCheckTime, verifyPassword } from "~/services/password.serv
 import { getSession } from "~/services/session.server";
 
 // Who is asking. Loaders and actions call getUser / requireUser; rules about what a user may
-// do live in app/models/permissions.server.ts.
+// do live in app/models/platform/permissions.server.ts.
 
 export type CurrentUser = {
   id: string;

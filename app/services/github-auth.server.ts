@@ -10,8 +10,8 @@ import {
 import type { OAuth2Tokens } from "arctic";
 import { GitHubStrategy } from "remix-auth-github";
 import { z } from "zod";
-import { IdentityError, resolveProviderSignIn } from "~/models/identity.server";
-import type { ProviderProfile } from "~/models/identity.server";
+import { IdentityError, resolveProviderSignIn } from "~/models/accounts/identity.server";
+import type { ProviderProfile } from "~/models/accounts/identity.server";
 import { authenticator, getUser } from "~/services/auth.server";
 
 // "Sign in with GitHub" and "Link GitHub", as the remix-auth strategy "github".

@@ -2,7 +2,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 
 // The SMTP side of mail: one nodemailer transport per process, made on first use from SMTP_URL
 // (smtp://user:pass@host:587 or smtps://…:465). Without SMTP_URL there is no transport and
-// mail stays in the development mailbox (app/models/mail.server.ts).
+// mail stays in the development mailbox (app/models/platform/mail.server.ts).
 
 export const DEFAULT_MAIL_FROM = "Nettle <no-reply@nettle.invalid>";
 

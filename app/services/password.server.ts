@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { hash, verify } from "@node-rs/argon2";
-import { PASSWORD_EXAMPLE } from "~/models/fields";
+import { PASSWORD_EXAMPLE } from "~/models/platform/fields";
 import pLimit from "p-limit";
 
 // Passwords are hashed with argon2id (memory-hard) at OWASP's recommended cost:

@@ -1,9 +1,9 @@
 import { Meilisearch, type Settings } from "meilisearch";
-import { loadSkillTaxonomy, searchSynonyms } from "~/models/skill-taxonomy.server";
+import { loadSkillTaxonomy, searchSynonyms } from "~/models/taxonomy/skill-taxonomy.server";
 import { getEnv, searchIndexPrefix } from "~/services/env.server";
 
 // The only module that talks to Meilisearch. Meilisearch is a derived index: PostgreSQL is
-// the source of truth and app/models/search-outbox.server.ts keeps the two in step.
+// the source of truth and app/models/platform/search-outbox.server.ts keeps the two in step.
 
 export type IndexKey = "organisations" | "skills" | "challenges";
 

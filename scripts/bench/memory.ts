@@ -30,12 +30,12 @@ if (!existsSync("build/server/index.js")) {
 await buildWebServer();
 
 const services = await startBenchServices();
-const { seedReferenceData } = await import("~/models/seed.server");
+const { seedReferenceData } = await import("~/models/platform/seed.server");
 const { prisma } = await import("~/services/db.server");
 const { hashPassword } = await import("~/services/password.server");
 const { childProcessEnv, WEB_NODE_FLAGS } = await import("../../server/process-env");
 const { getSearch } = await import("~/services/search.server");
-const { fillEmptyIndexes } = await import("~/models/search-reindex.server");
+const { fillEmptyIndexes } = await import("~/models/platform/search-reindex.server");
 await seedReferenceData();
 await getSearch().applySettings();
 await fillEmptyIndexes();

@@ -9,9 +9,9 @@ import { startBenchServices, summarise } from "./services";
 const rounds = Number(process.argv[2] ?? 40);
 const services = await startBenchServices();
 const { taskList, crontab } = await import("~/jobs/index");
-const { createOrganisation, updateOrganisation } = await import("~/models/organisation.server");
-const { seedReferenceData } = await import("~/models/seed.server");
-const { drainSearchOutbox } = await import("~/models/search-outbox.server");
+const { createOrganisation, updateOrganisation } = await import("~/models/organisations/organisation.server");
+const { seedReferenceData } = await import("~/models/platform/seed.server");
+const { drainSearchOutbox } = await import("~/models/platform/search-outbox.server");
 const { getSearch } = await import("~/services/search.server");
 const { prisma } = await import("~/services/db.server");
 

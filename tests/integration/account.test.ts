@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { describeDevice } from "~/models/account.server";
+import { describeDevice } from "~/models/accounts/account.server";
 import { action as accountAction, loader as accountLoader } from "~/routes/account._index";
 import { loader as dataLoader } from "~/routes/account.data";
 import { action as deleteAction, loader as deleteLoader } from "~/routes/account.delete";

@@ -1,15 +1,15 @@
 import path from "node:path";
 import { createRequire } from "node:module";
 import { beforeAll, describe, expect, test } from "vitest";
-import { createDraft } from "~/models/challenge.server";
-import { queueMail } from "~/models/mail.server";
+import { createDraft } from "~/models/challenges/lifecycle.server";
+import { queueMail } from "~/models/platform/mail.server";
 import { getSearch } from "~/services/search.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
 import { context, settle, unwrap } from "../support/http";
-import { getChallengePage } from "~/models/challenge-page.server";
-import { getChallengeForReview } from "~/models/challenge-review.server";
-import { getChallengeHistory } from "~/models/challenge-history.server";
+import { getChallengePage } from "~/models/challenges/page.server";
+import { getChallengeForReview } from "~/models/challenges/review.server";
+import { getChallengeHistory } from "~/models/challenges/history.server";
 import type { CurrentUser } from "~/services/auth.server";
 import {
   buildWorld,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { drainSearchOutbox } from "~/models/search-outbox.server";
+import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 import * as challengesApi from "~/routes/api.v1.challenges";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { createDraft } from "~/models/challenge.server";
-import { seedThemes } from "~/models/theme.server";
+import { createDraft } from "~/models/challenges/lifecycle.server";
+import { seedThemes } from "~/models/taxonomy/theme.server";
 import { action as editAction, loader as editLoader } from "~/routes/challenges_.$id.edit.$step/route";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/challenges_.$id.review";
 import { action as deleteAction, loader as deleteLoader } from "~/routes/challenges_.$id.delete";

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 
 test("the challenges list falls back to PostgreSQL with the same filters", async () => {
-  const { seedReferenceData } = await import("~/models/seed.server");
+  const { seedReferenceData } = await import("~/models/platform/seed.server");
   const { prisma } = await import("~/services/db.server");
   const { makeChallenge } = await import("../support/challenge-search-fixtures");
   const { loader } = await import("~/routes/challenges._index");

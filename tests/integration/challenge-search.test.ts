@@ -4,10 +4,10 @@ import {
   readChallengeSearch,
   searchChallenges,
   type ChallengeSearch,
-} from "~/models/challenge-search.server";
-import { transitionChallenge } from "~/models/challenge.server";
-import { drainSearchOutbox } from "~/models/search-outbox.server";
-import { recordSearchChange } from "~/models/search-outbox.server";
+} from "~/models/challenges/search.server";
+import { transitionChallenge } from "~/models/challenges/lifecycle.server";
+import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { action as challengeAction, loader as challengeLoader } from "~/routes/challenges.$slug";
 import { loader as challengesLoader } from "~/routes/challenges._index";
 import { loader as organisationLoader } from "~/routes/organisations.$slug";

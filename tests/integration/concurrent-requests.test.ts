@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { createDraft, transitionChallenge } from "~/models/challenge.server";
+import { createDraft, transitionChallenge } from "~/models/challenges/lifecycle.server";
 import { action as challengeAction } from "~/routes/challenges.$slug";
 import { prisma } from "~/services/db.server";
 import { context, formRequest, settle } from "../support/http";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { listPublicChallengesForFeed } from "~/models/challenge-open-data.server";
-import { drainSearchOutbox } from "~/models/search-outbox.server";
-import { DEMO_EMAIL_DOMAIN, demoDataWanted, listDemoAccounts, seedDemoData, seedReferenceData } from "~/models/seed.server";
+import { listPublicChallengesForFeed } from "~/models/challenges/open-data.server";
+import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
+import { DEMO_EMAIL_DOMAIN, demoDataWanted, listDemoAccounts, seedDemoData, seedReferenceData } from "~/models/platform/seed.server";
 import { action as signInAction } from "~/routes/signin";
 import { loader as challengesLoader } from "~/routes/challenges._index";
 import * as allFeed from "~/routes/feeds.challenges[.]atom";

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createDraft } from "~/models/challenge.server";
-import { WIZARD_STEPS } from "~/models/challenge-wizard";
-import { queueMail } from "~/models/mail.server";
+import { createDraft } from "~/models/challenges/lifecycle.server";
+import { WIZARD_STEPS } from "~/models/challenges/wizard";
+import { queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";

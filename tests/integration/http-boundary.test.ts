@@ -1,6 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createDraft } from "~/models/challenge.server";
+import { createDraft } from "~/models/challenges/lifecycle.server";
 import { safeRedirect } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { ConfigError, parseEnv } from "~/services/env.server";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { createDraft, transitionChallenge } from "~/models/challenge.server";
-import { drainSearchOutbox } from "~/models/search-outbox.server";
+import { createDraft, transitionChallenge } from "~/models/challenges/lifecycle.server";
+import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";

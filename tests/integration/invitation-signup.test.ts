@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { createInvitation } from "~/models/invitation.server";
+import { createInvitation } from "~/models/organisations/invitation.server";
 import { action as accountAction, loader as accountLoader } from "~/routes/account._index";
 import { action as signInAction } from "~/routes/signin";
 import { action as signUpAction, loader as signUpLoader } from "~/routes/signup";

@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { deliverMail, MAIL_MAX_ATTEMPTS, queueMail } from "~/models/mail.server";
-import { requestPasswordReset, sendVerificationEmail } from "~/models/user-token.server";
+import { deliverMail, MAIL_MAX_ATTEMPTS, queueMail } from "~/models/platform/mail.server";
+import { requestPasswordReset, sendVerificationEmail } from "~/models/accounts/user-token.server";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password.$token";
 import { action as confirmAction, loader as confirmLoader } from "~/routes/verify-email_.$token";
 import { prisma } from "~/services/db.server";

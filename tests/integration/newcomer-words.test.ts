@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { auditLogPage } from "~/models/audit-view.server";
-import { createDraft, transitionChallenge } from "~/models/challenge.server";
-import { exampleDate } from "~/models/challenge-wizard";
-import { PASSWORD_EXAMPLE } from "~/models/fields";
-import { claimCouncil, rejectClaim } from "~/models/verification.server";
+import { auditLogPage } from "~/models/platform/audit-view.server";
+import { createDraft, transitionChallenge } from "~/models/challenges/lifecycle.server";
+import { exampleDate } from "~/models/challenges/wizard";
+import { PASSWORD_EXAMPLE } from "~/models/platform/fields";
+import { claimCouncil, rejectClaim } from "~/models/organisations/verification.server";
 import { loader as accountLoader } from "~/routes/account._index";
 import { action as editAction } from "~/routes/challenges_.$id.edit.$step/route";
 import { loader as rootLoader } from "~/root";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Organisation, User } from "~/generated/prisma/client";
-import { addHubOrganiser } from "~/models/hub.server";
-import { makePlatformAdmin, RuleError } from "~/models/membership.server";
-import { seedReferenceData } from "~/models/seed.server";
+import { addHubOrganiser } from "~/models/organisations/hub.server";
+import { makePlatformAdmin, RuleError } from "~/models/organisations/membership.server";
+import { seedReferenceData } from "~/models/platform/seed.server";
 import { loader as auditLoader } from "~/routes/admin.audit";
 import { action as hubCouncilsAction, loader as hubCouncilsLoader } from "~/routes/hub.$slug.councils";
 import { action as hubAction, loader as hubLoader } from "~/routes/hub._index";

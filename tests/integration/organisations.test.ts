@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { readCouncilRegister } from "~/models/council-register.server";
-import { searchOrganisations, syncCouncilsFromRegister } from "~/models/organisation.server";
-import { drainSearchOutbox } from "~/models/search-outbox.server";
-import { fillEmptyIndexes, rebuildIndex } from "~/models/search-reindex.server";
-import { seedDemoData, seedReferenceData } from "~/models/seed.server";
+import { readCouncilRegister } from "~/models/organisations/council-register.server";
+import { searchOrganisations, syncCouncilsFromRegister } from "~/models/organisations/organisation.server";
+import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
+import { fillEmptyIndexes, rebuildIndex } from "~/models/platform/search-reindex.server";
+import { seedDemoData, seedReferenceData } from "~/models/platform/seed.server";
 import { loader as organisationsLoader } from "~/routes/organisations._index";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";

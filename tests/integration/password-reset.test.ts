@@ -1,8 +1,8 @@
 import { Logger, runOnce } from "graphile-worker";
 import { describe, expect, test } from "vitest";
 import { taskList } from "~/jobs/index";
-import { deliverMail, queueMail } from "~/models/mail.server";
-import { createUserToken, peekUserToken } from "~/models/user-token.server";
+import { deliverMail, queueMail } from "~/models/platform/mail.server";
+import { createUserToken, peekUserToken } from "~/models/accounts/user-token.server";
 import { loader as mailboxLoader } from "~/routes/dev.mail._index";
 import { loader as mailLoader } from "~/routes/dev.mail.$id";
 import { loader as previewCssLoader } from "~/routes/dev.mail.$id_.preview[.]css";

@@ -16,7 +16,7 @@ const eslint = new ESLint({
   },
 });
 
-async function patternProblems(code: string, file = "app/models/privacy.server.ts") {
+async function patternProblems(code: string, file = "app/models/accounts/privacy.server.ts") {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
   // A parsing error would hide every rule.
   expect(result!.messages.filter((m) => m.ruleId === null)).toEqual([]);

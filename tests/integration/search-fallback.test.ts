@@ -9,8 +9,8 @@ beforeAll(async () => {
 });
 
 test("the organisations list falls back to PostgreSQL and says search is limited", async () => {
-  const { seedReferenceData } = await import("~/models/seed.server");
-  const { searchOrganisations, createOrganisation } = await import("~/models/organisation.server");
+  const { seedReferenceData } = await import("~/models/platform/seed.server");
+  const { searchOrganisations, createOrganisation } = await import("~/models/organisations/organisation.server");
   const { prisma } = await import("~/services/db.server");
   await seedReferenceData();
 
@@ -27,7 +27,7 @@ test("the organisations list falls back to PostgreSQL and says search is limited
 });
 
 test("in the fallback, % _ and \\ in a search are plain characters, not wildcards", async () => {
-  const { searchOrganisations, createOrganisation } = await import("~/models/organisation.server");
+  const { searchOrganisations, createOrganisation } = await import("~/models/organisations/organisation.server");
   const percent = await createOrganisation({ name: "100% Open Data Club", kind: "community" });
   const backslash = await createOrganisation({ name: "Slash\\Dot Hackspace", kind: "community" });
 

@@ -4,8 +4,8 @@ import path from "node:path";
 import getPort from "get-port";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { startEmbeddedMeilisearch } from "../../server/embedded/meilisearch";
-import { createOrganisation, deleteOrganisation, updateOrganisation } from "~/models/organisation.server";
-import { drainSearchOutbox, SearchSyncError } from "~/models/search-outbox.server";
+import { createOrganisation, deleteOrganisation, updateOrganisation } from "~/models/organisations/organisation.server";
+import { drainSearchOutbox, SearchSyncError } from "~/models/platform/search-outbox.server";
 import { prisma } from "~/services/db.server";
 import { SearchService } from "~/services/search.server";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { createOrganisation } from "~/models/organisation.server";
-import { reservedSlugs } from "~/models/reserved-slugs";
-import { seedThemes } from "~/models/theme.server";
+import { createOrganisation } from "~/models/organisations/organisation.server";
+import { reservedSlugs } from "~/models/platform/reserved-slugs";
+import { seedThemes } from "~/models/taxonomy/theme.server";
 import { loader as challengePage } from "~/routes/challenges.$slug";
 import { loader as newChallengePage } from "~/routes/challenges.new";
 import { action as reviewAction } from "~/routes/challenges_.$id.review";

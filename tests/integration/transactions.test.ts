@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { beforeAll, expect, test } from "vitest";
-import { seedThemes } from "~/models/theme.server";
+import { seedThemes } from "~/models/taxonomy/theme.server";
 import { prisma } from "~/services/db.server";
 import { buildWorld } from "../support/world";
 

@@ -1,7 +1,7 @@
 import { run, Logger, type Runner } from "graphile-worker";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { crontab, taskList } from "~/jobs/index";
-import { createOrganisation, updateOrganisation } from "~/models/organisation.server";
+import { createOrganisation, updateOrganisation } from "~/models/organisations/organisation.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 

@@ -1,6 +1,6 @@
 import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
-import { recordSearchChange } from "~/models/search-outbox.server";
-import { seedThemes } from "~/models/theme.server";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
+import { seedThemes } from "~/models/taxonomy/theme.server";
 import { prisma } from "~/services/db.server";
 
 // Challenges made directly in the database for search and page tests, in one call each.

@@ -1,5 +1,5 @@
 import { prisma } from "~/services/db.server";
-import { seedReferenceData } from "~/models/seed.server";
+import { seedReferenceData } from "~/models/platform/seed.server";
 import { createSession } from "~/services/session.server";
 import { hashPassword } from "~/services/password.server";
 import { cookieFrom } from "./http";

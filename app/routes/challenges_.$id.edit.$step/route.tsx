@@ -3,16 +3,16 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
-import { getChallengeForEdit, saveStep, skillChoices } from "~/models/challenge-draft.server";
+import { getChallengeForEdit, saveStep, skillChoices } from "~/models/challenges/draft.server";
 import {
   ChallengeRuleError,
   missingForSubmission,
   PUBLIC_STATUSES,
   statusLabels,
   transitionChallenge,
-} from "~/models/challenge.server";
-import { editUrl, isWizardStep, stepTitles, WIZARD_STEPS } from "~/models/challenge-wizard";
-import { listThemes } from "~/models/theme.server";
+} from "~/models/challenges/lifecycle.server";
+import { editUrl, isWizardStep, stepTitles, WIZARD_STEPS } from "~/models/challenges/wizard";
+import { listThemes } from "~/models/taxonomy/theme.server";
 import { requireUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { redirectWithFlash } from "~/services/flash.server";

@@ -12,7 +12,7 @@ import {
   licenceLabels,
   sensitivityLabels,
   stepTitles,
-} from "~/models/challenge-wizard";
+} from "~/models/challenges/wizard";
 import type { action, loader } from "./route";
 import { TableHead } from "~/components/table-head";
 

@@ -8,7 +8,7 @@ import {
   PUBLIC_STATUSES,
   recordEdit,
   statusLabels,
-} from "~/models/challenge.server";
+} from "~/models/challenges/lifecycle.server";
 import {
   changeSelect,
   dataCardForCouncil,
@@ -16,11 +16,11 @@ import {
   proposeDatasetChange,
   publicDatasets,
   recordDatasetChangeSent,
-} from "~/models/challenge-data-card.server";
-import { renderChallengeText } from "~/models/challenge-page.server";
-import { exampleDate, stepNumber, WIZARD_STEPS, type WizardStep } from "~/models/challenge-wizard";
-import { emailAddress } from "~/models/fields";
-import { SKILL_CATEGORY_LABELS } from "~/models/skill-taxonomy.server";
+} from "~/models/challenges/data-card.server";
+import { renderChallengeText } from "~/models/challenges/page.server";
+import { exampleDate, stepNumber, WIZARD_STEPS, type WizardStep } from "~/models/challenges/wizard";
+import { emailAddress } from "~/models/platform/fields";
+import { SKILL_CATEGORY_LABELS } from "~/models/taxonomy/skill-taxonomy.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { fieldErrors, type FieldErrors } from "~/services/form.server";

@@ -3,9 +3,9 @@ import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
-import { audit } from "~/models/audit.server";
-import { recordSearchChange } from "~/models/search-outbox.server";
-import { uniqueSlug } from "~/models/slug.server";
+import { audit } from "~/models/platform/audit.server";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
+import { uniqueSlug } from "~/models/platform/slug.server";
 import { prisma } from "~/services/db.server";
 
 // The theme list: seeded from prisma/data/themes.yaml, then the admins' to edit.

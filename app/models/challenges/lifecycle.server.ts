@@ -1,12 +1,12 @@
 import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
-import { audit } from "~/models/audit.server";
-import { absoluteUrl, queueMail } from "~/models/mail.server";
-import { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition } from "~/models/challenge-status";
-import { challengeFieldLabels } from "~/models/challenge-wizard";
-import { tellHubOrganisers } from "~/models/hub.server";
-import { isHubOrganiserFor, membershipRole } from "~/models/permissions.server";
-import { recordSearchChange } from "~/models/search-outbox.server";
-import { uniqueSlug } from "~/models/slug.server";
+import { audit } from "~/models/platform/audit.server";
+import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
+import { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition } from "~/models/challenges/status";
+import { challengeFieldLabels } from "~/models/challenges/wizard";
+import { tellHubOrganisers } from "~/models/organisations/hub.server";
+import { isHubOrganiserFor, membershipRole } from "~/models/platform/permissions.server";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
+import { uniqueSlug } from "~/models/platform/slug.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 

@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/services/db.server";
 import { getSearch, isIndexKey, type IndexKey, type SearchService } from "~/services/search.server";
-import { searchDocumentSources } from "~/models/search-documents.server";
+import { searchDocumentSources } from "~/models/platform/search-documents.server";
 
 // The search outbox. A write that changes something searchable calls recordSearchChange()
 // inside its own transaction, so the row exists if and only if the change committed. The

@@ -1,7 +1,7 @@
 import { prisma } from "~/services/db.server";
 import { getSearch, indexKeys, isNotFound, type IndexKey, type SearchService } from "~/services/search.server";
-import { searchDocumentSources } from "~/models/search-documents.server";
-import { requeueSince } from "~/models/search-outbox.server";
+import { searchDocumentSources } from "~/models/platform/search-documents.server";
+import { requeueSince } from "~/models/platform/search-outbox.server";
 
 export interface ReindexProgress {
   done: number;

@@ -1,8 +1,8 @@
-import { plainSummary } from "~/models/search-documents.server";
+import { plainSummary } from "~/models/platform/search-documents.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { searchChallenges, type ChallengeSearch } from "~/models/challenge-search.server";
-import { PUBLIC_STATUSES, statusLabels } from "~/models/challenge-status";
-import { absoluteUrl } from "~/models/mail.server";
+import { searchChallenges, type ChallengeSearch } from "~/models/challenges/search.server";
+import { PUBLIC_STATUSES, statusLabels } from "~/models/challenges/status";
+import { absoluteUrl } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 
 // What Nettle publishes about a challenge as open data (API, CSV, Atom). This file is the one

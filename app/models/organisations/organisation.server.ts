@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { organisationKinds } from "~/models/organisation";
+import { organisationKinds } from "~/models/organisations/labels";
 import type { OrganisationKind, Prisma } from "~/generated/prisma/client";
-import type { CouncilRecord } from "~/models/council-register.server";
-import { recordSearchChange } from "~/models/search-outbox.server";
-import type { OrganisationDocument } from "~/models/search-documents.server";
-import { uniqueSlug } from "~/models/slug.server";
+import type { CouncilRecord } from "~/models/organisations/council-register.server";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
+import type { OrganisationDocument } from "~/models/platform/search-documents.server";
+import { uniqueSlug } from "~/models/platform/slug.server";
 import { containsText, prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { emailAddress } from "~/models/fields";
+import { emailAddress } from "~/models/platform/fields";
 import type { MembershipRole } from "~/generated/prisma/client";
-import { audit } from "~/models/audit.server";
-import { absoluteUrl, queueMail } from "~/models/mail.server";
-import { lockOrganisation, membershipRoles, RuleError, type Actor } from "~/models/membership.server";
+import { audit } from "~/models/platform/audit.server";
+import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
+import { lockOrganisation, membershipRoles, RuleError, type Actor } from "~/models/organisations/membership.server";
 import { prisma } from "~/services/db.server";
 import { hashToken, newToken } from "~/services/session.server";
 

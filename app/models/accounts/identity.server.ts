@@ -1,5 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
-import { audit } from "~/models/audit.server";
+import { audit } from "~/models/platform/audit.server";
 import { prisma } from "~/services/db.server";
 
 // Sign-in providers linked to accounts (GitHub). The rules for who a provider's account signs

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { MembershipRole, Prisma } from "~/generated/prisma/client";
-import { audit } from "~/models/audit.server";
+import { audit } from "~/models/platform/audit.server";
 import { prisma } from "~/services/db.server";
 
 // Who belongs to an organisation and with what role. Every change runs in one transaction with

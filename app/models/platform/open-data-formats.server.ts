@@ -1,5 +1,5 @@
-import type { PublicChallengeRecord } from "~/models/challenge-open-data.server";
-import { absoluteUrl, publicUrl } from "~/models/mail.server";
+import type { PublicChallengeRecord } from "~/models/challenges/open-data.server";
+import { absoluteUrl, publicUrl } from "~/models/platform/mail.server";
 
 // The serialisations of published challenges (CSV, Atom) and the HTTP conventions of the open
 // data API. Pure functions: the routes load the records, these only write them out.

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { transliterate } from "transliteration";
 import type { Prisma } from "~/generated/prisma/client";
-import { reservedSlugs } from "~/models/reserved-slugs";
+import { reservedSlugs } from "~/models/platform/reserved-slugs";
 
 // Slugs for the addresses of challenges, organisations and themes. A slug is never empty,
 // never one of the words the app's own routes use beside it (/challenges/new), and never

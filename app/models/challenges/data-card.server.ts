@@ -1,10 +1,10 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { audit } from "~/models/audit.server";
-import { ChallengeRuleError, challengeAccess, loadChallengeRef, type ChallengeAccess } from "~/models/challenge.server";
-import { datasetSelect, datasetView } from "~/models/challenge-page.server";
-import { tellHubOrganisers } from "~/models/hub.server";
-import { absoluteUrl, queueMail } from "~/models/mail.server";
-import { recordSearchChange } from "~/models/search-outbox.server";
+import { audit } from "~/models/platform/audit.server";
+import { ChallengeRuleError, challengeAccess, loadChallengeRef, type ChallengeAccess } from "~/models/challenges/lifecycle.server";
+import { datasetSelect, datasetView } from "~/models/challenges/page.server";
+import { tellHubOrganisers } from "~/models/organisations/hub.server";
+import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";

@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { challengeAccess, PUBLIC_STATUSES, type ChallengeAccess } from "~/models/challenge.server";
-import { eventSelect, timelineFor } from "~/models/challenge-history.server";
+import { challengeAccess, PUBLIC_STATUSES, type ChallengeAccess } from "~/models/challenges/lifecycle.server";
+import { eventSelect, timelineFor } from "~/models/challenges/history.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";

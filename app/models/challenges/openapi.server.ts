@@ -5,9 +5,9 @@ import {
   DatasetLicence,
   SkillImportance,
 } from "~/generated/prisma/enums";
-import { PUBLIC_STATUSES } from "~/models/challenge-status";
-import { absoluteUrl } from "~/models/mail.server";
-import { DATA_LICENCE } from "~/models/open-data-formats.server";
+import { PUBLIC_STATUSES } from "~/models/challenges/status";
+import { absoluteUrl } from "~/models/platform/mail.server";
+import { DATA_LICENCE } from "~/models/platform/open-data-formats.server";
 
 // The open data API described in OpenAPI 3.1 (served at /api/v1/openapi.json). Enums come from
 // the Prisma schema, so a new status or licence shows up here without anyone editing this file.

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
-import { emailAddress } from "~/models/fields";
-import { audit } from "~/models/audit.server";
-import { absoluteUrl, queueMail } from "~/models/mail.server";
-import { sendVerificationEmail } from "~/models/user-token.server";
+import { emailAddress } from "~/models/platform/fields";
+import { audit } from "~/models/platform/audit.server";
+import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
+import { sendVerificationEmail } from "~/models/accounts/user-token.server";
 import { prisma } from "~/services/db.server";
 import { hashPassword, passwordProblem } from "~/services/password.server";
 

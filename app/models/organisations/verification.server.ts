@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
-import { audit } from "~/models/audit.server";
-import { tellHubOrganisers } from "~/models/hub.server";
-import { absoluteUrl, queueMail } from "~/models/mail.server";
-import { lockOrganisation, RuleError, type Actor, type Tx } from "~/models/membership.server";
-import { recordSearchChange } from "~/models/search-outbox.server";
+import { audit } from "~/models/platform/audit.server";
+import { tellHubOrganisers } from "~/models/organisations/hub.server";
+import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
+import { lockOrganisation, RuleError, type Actor, type Tx } from "~/models/organisations/membership.server";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { prisma } from "~/services/db.server";
 
 // Councils on Nettle: an officer claims a council nobody represents yet and becomes its owner;

@@ -1,4 +1,4 @@
-import { listAuditLog } from "~/models/audit.server";
+import { listAuditLog } from "~/models/platform/audit.server";
 import { prisma } from "~/services/db.server";
 
 // The audit log as people read it: actions in words, who did it, and what it was about, with

@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { audit } from "~/models/audit.server";
-import { describeDevice } from "~/models/account.server";
+import { audit } from "~/models/platform/audit.server";
+import { describeDevice } from "~/models/accounts/account.server";
 import { prisma } from "~/services/db.server";
 
 // A person's rights over their data: a copy of everything Nettle holds about them, and

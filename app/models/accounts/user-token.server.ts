@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { absoluteUrl, queueMail } from "~/models/mail.server";
+import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
 import { destroyUserSessions, hashToken, newToken } from "~/services/session.server";

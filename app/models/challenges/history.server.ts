@@ -1,16 +1,16 @@
 import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
-import { audit } from "~/models/audit.server";
-import { ChallengeRuleError, challengeAccess, loadChallengeRef, type ChallengeAccess } from "~/models/challenge.server";
-import { PUBLIC_STATUSES } from "~/models/challenge-status";
-import { challengeFieldLabels } from "~/models/challenge-wizard";
+import { audit } from "~/models/platform/audit.server";
+import { ChallengeRuleError, challengeAccess, loadChallengeRef, type ChallengeAccess } from "~/models/challenges/lifecycle.server";
+import { PUBLIC_STATUSES } from "~/models/challenges/status";
+import { challengeFieldLabels } from "~/models/challenges/wizard";
 import {
   redactKey,
   type RedactTarget,
   type Side,
   type TimelineChange,
   type TimelineItem,
-} from "~/models/challenge-history";
-import { recordSearchChange } from "~/models/search-outbox.server";
+} from "~/models/challenges/history";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";

@@ -8,11 +8,11 @@ import {
   PUBLIC_STATUSES,
   type ChallengeAccess,
   type ChallengeRef,
-} from "~/models/challenge.server";
-import { dataCardChanges } from "~/models/challenge-data-card.server";
-import { datasetSelect, datasetView, renderChallengeText } from "~/models/challenge-page.server";
-import { challengeFieldLabels, continueUrl } from "~/models/challenge-wizard";
-import { can, whatIsNeeded } from "~/models/permissions.server";
+} from "~/models/challenges/lifecycle.server";
+import { dataCardChanges } from "~/models/challenges/data-card.server";
+import { datasetSelect, datasetView, renderChallengeText } from "~/models/challenges/page.server";
+import { challengeFieldLabels, continueUrl } from "~/models/challenges/wizard";
+import { can, whatIsNeeded } from "~/models/platform/permissions.server";
 import type { CurrentUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";

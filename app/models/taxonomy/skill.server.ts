@@ -1,5 +1,5 @@
-import type { SkillTaxonomy } from "~/models/skill-taxonomy.server";
-import { recordSearchChange } from "~/models/search-outbox.server";
+import type { SkillTaxonomy } from "~/models/taxonomy/skill-taxonomy.server";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { prisma } from "~/services/db.server";
 
 export interface TaxonomySyncResult {

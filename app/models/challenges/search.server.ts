@@ -10,10 +10,10 @@ import {
   type ChallengeSensitivity,
   type ChallengeSort,
   type FacetValue,
-} from "~/models/challenge-search";
-import { PUBLIC_STATUSES } from "~/models/challenge-status";
-import { loadSkillTaxonomy } from "~/models/skill-taxonomy.server";
-import { searchDocumentSources, type ChallengeDocument } from "~/models/search-documents.server";
+} from "~/models/challenges/search";
+import { PUBLIC_STATUSES } from "~/models/challenges/status";
+import { loadSkillTaxonomy } from "~/models/taxonomy/skill-taxonomy.server";
+import { searchDocumentSources, type ChallengeDocument } from "~/models/platform/search-documents.server";
 import { containsText, escapeLike, prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 

@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { IndexKey } from "~/services/search.server";
-import { skillCategoryLabel } from "~/models/skill-taxonomy.server";
-import { PUBLIC_STATUSES } from "~/models/challenge-status";
+import { skillCategoryLabel } from "~/models/taxonomy/skill-taxonomy.server";
+import { PUBLIC_STATUSES } from "~/models/challenges/status";
 
 // How each search index's documents are built from PostgreSQL. The outbox drain and the
 // reindex command both read through here, so an index always has one definition of a document.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { participantKinds } from "~/models/user.server";
+import { participantKinds } from "~/models/accounts/user.server";
 import { prisma } from "~/services/db.server";
 
 // Account settings: the profile basics a person edits themselves, and their sessions.

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { audit } from "~/models/audit.server";
-import { queueMail, type MailData } from "~/models/mail.server";
-import { lockOrganisation, RuleError, type Actor, type Tx } from "~/models/membership.server";
+import { audit } from "~/models/platform/audit.server";
+import { queueMail, type MailData } from "~/models/platform/mail.server";
+import { lockOrganisation, RuleError, type Actor, type Tx } from "~/models/organisations/membership.server";
 import { containsText, prisma } from "~/services/db.server";
 
 // Data hubs. A hub's members are its organisers. A hub serves every council in the regions it
