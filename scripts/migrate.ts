@@ -10,11 +10,11 @@ if (problem) {
 }
 const { applyMigrations } = await import("../server/migrate");
 const { installJobQueue } = await import("../server/queue");
-const { getSearch } = await import("~/services/search.server");
+const { applySearchSettings } = await import("~/models/platform/search-reindex.server");
 
 const { applied } = await applyMigrations(process.env.DATABASE_URL!, { log: (line) => console.log(line) });
 console.log(applied.length ? `database: applied ${applied.join(", ")}` : "database: migrations up to date");
 await installJobQueue(process.env.DATABASE_URL!);
 console.log("job queue: ready");
-await getSearch().applySettings(undefined, (line) => console.log(`search: ${line}`));
+await applySearchSettings(undefined, (line) => console.log(`search: ${line}`));
 console.log("search: settings up to date");

@@ -10,7 +10,8 @@ if (problem) {
   process.exit(1);
 }
 
-const { indexKeys, isIndexKey, getSearch } = await import("~/services/search.server");
+const { getSearch } = await import("~/services/search.server");
+const { indexKeys, isIndexKey } = await import("~/models/registry/search-indexes.server");
 const { rebuildIndex } = await import("~/models/platform/search-reindex.server");
 const { prisma } = await import("~/services/db.server");
 

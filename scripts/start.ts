@@ -100,6 +100,7 @@ async function main() {
 
   // Every setting, checked once here so a mistake stops start-up with one clear message.
   const { parseEnv, ConfigError } = await import("~/services/env.server");
+  const { applySearchSettings } = await import("~/models/platform/search-reindex.server");
   try {
     parseEnv(process.env);
   } catch (error) {
@@ -118,9 +119,8 @@ async function main() {
   );
 
   t = performance.now();
-  const { getSearch } = await import("~/services/search.server");
   const changes: string[] = [];
-  await getSearch().applySettings(undefined, (line) => changes.push(line));
+  await applySearchSettings(undefined, (line) => changes.push(line));
   progress(`Search indexes: ${changes.length ? changes.join("; ") : "settings up to date"} (${secondsSince(t)})`);
 
   t = performance.now();

@@ -10,6 +10,7 @@ import compression from "compression";
 import express, { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
+import { answeringDomainErrors } from "~/models/platform/errors";
 import type { TrustProxy } from "~/services/env.server";
 import {
   bodyLimitFor,
@@ -161,32 +162,36 @@ const BOUNDARY_REPLY = Symbol.for("nettle.boundaryReply");
 const replyCache = new WeakMap<ServerBuild, ServerBuild>();
 
 /**
- * Every route's action answers such an error with the reply it carries (400, the field's
- * error and the input kept), so each form gets it without the route having to remember.
+ * Every route's loader and action answers a DomainError (app/models/platform/errors.ts) with
+ * its status and message, and an unreadable form with the reply it carries (400, the field's
+ * error and the input kept), so no route has to remember either.
  */
 function answerBoundaryReplies(build: ServerBuild): ServerBuild {
   const cached = replyCache.get(build);
   if (cached) return cached;
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {
-    const action = route.module.action;
-    routes[id] = action
-      ? {
-          ...route,
-          module: {
-            ...route.module,
-            action: async (args) => {
-              try {
-                return await action(args);
-              } catch (error) {
-                const reply = error && typeof error === "object" ? (error as Record<symbol, unknown>)[BOUNDARY_REPLY] : undefined;
-                if (typeof reply === "function") return (reply as () => unknown).call(error);
-                throw error;
-              }
-            },
-          },
-        }
-      : route;
+    const { loader, action } = route.module;
+    routes[id] = {
+      ...route,
+      module: {
+        ...route.module,
+        ...(loader ? { loader: (args: Parameters<typeof loader>[0]) => answeringDomainErrors(() => Promise.resolve(loader(args))) } : {}),
+        ...(action
+          ? {
+              action: async (args: Parameters<typeof action>[0]) => {
+                try {
+                  return await answeringDomainErrors(() => Promise.resolve(action(args)));
+                } catch (error) {
+                  const reply = error && typeof error === "object" ? (error as Record<symbol, unknown>)[BOUNDARY_REPLY] : undefined;
+                  if (typeof reply === "function") return (reply as () => unknown).call(error);
+                  throw error;
+                }
+              },
+            }
+          : {}),
+      },
+    };
   }
   const wrapped = { ...build, routes };
   replyCache.set(build, wrapped);

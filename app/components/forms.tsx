@@ -1,7 +1,21 @@
 import type { ReactNode } from "react";
+import { fieldError, type Field } from "~/components/use-form";
 
 // GOV.UK form patterns: an error summary linking to each field, and fields that show their
-// error beside them and keep what was typed.
+// error beside them and keep what was typed. In a conform form (useNettleForm), pass `field`
+// and the name, error and kept value come from it; plain GET forms (search) pass `name`.
+
+type FromField = { field: Field; name?: undefined; error?: undefined; defaultValue?: undefined };
+
+/** name, error and the value to show, from a conform field when there is one. */
+function fromField<P extends { name?: string; error?: string; field?: Field }>(props: P) {
+  if (!props.field) return { name: props.name ?? "", error: props.error };
+  return { name: props.field.name, error: fieldError(props.field) };
+}
+
+function textValue(value: unknown): string | undefined {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+}
 
 export function ErrorSummary({ errors }: { errors?: Record<string, string> | null }) {
   const entries = Object.entries(errors ?? {});
@@ -24,14 +38,13 @@ export function ErrorSummary({ errors }: { errors?: Record<string, string> | nul
   );
 }
 
-interface FieldProps {
-  name: string;
+type FieldProps = FieldBase & ({ name: string; error?: string; defaultValue?: string; field?: undefined } | FromField);
+
+interface FieldBase {
   /** Defaults to `name`; set it when one page has several fields of the same name. */
   id?: string;
   label: ReactNode;
   hint?: ReactNode;
-  error?: string;
-  defaultValue?: string;
   type?: "text" | "email" | "password" | "search" | "url";
   autoComplete?: string;
   width?: "full" | "two-thirds" | "one-half" | "20" | "10" | "4" | "3" | "2";
@@ -39,19 +52,10 @@ interface FieldProps {
   labelClass?: string;
 }
 
-export function TextField({
-  name,
-  id: givenId,
-  label,
-  hint,
-  error,
-  defaultValue,
-  type = "text",
-  autoComplete,
-  width,
-  spellCheck,
-  labelClass,
-}: FieldProps) {
+export function TextField(props: FieldProps) {
+  const { id: givenId, label, hint, type = "text", autoComplete, width, spellCheck, labelClass } = props;
+  const { name, error } = fromField(props);
+  const defaultValue = props.field ? (type === "password" ? undefined : textValue(props.field.initialValue)) : props.defaultValue;
   const id = givenId ?? name;
   const widthClass = width ? (/^\d+$/.test(width) ? ` govuk-input--width-${width}` : ` govuk-!-width-${width}`) : "";
   return (
@@ -140,17 +144,26 @@ function ChoiceGroup({
   );
 }
 
-interface RadiosProps {
-  name: string;
+type RadiosProps = {
   legend: ReactNode;
   hint?: ReactNode;
-  error?: string;
   options: ChoiceOption[];
-  defaultValue?: string;
-}
+} & ({ name: string; error?: string; defaultValue?: string; field?: undefined } | FromField);
 
-export function Radios({ defaultValue, ...props }: RadiosProps) {
-  return <ChoiceGroup kind="radios" {...props} isChecked={(value) => value === defaultValue} />;
+export function Radios(props: RadiosProps) {
+  const { name, error } = fromField(props);
+  const chosen = props.field ? textValue(props.field.initialValue) : props.defaultValue;
+  return (
+    <ChoiceGroup
+      kind="radios"
+      name={name}
+      error={error}
+      legend={props.legend}
+      hint={props.hint}
+      options={props.options}
+      isChecked={(value) => value === chosen}
+    />
+  );
 }
 
 function describedBy(name: string, hint: unknown, error: unknown) {
@@ -174,17 +187,17 @@ function HintAndError({ name, hint, error }: { name: string; hint?: ReactNode; e
   );
 }
 
-interface TextareaProps {
-  name: string;
+type TextareaProps = {
   label: ReactNode;
   hint?: ReactNode;
-  error?: string;
-  defaultValue?: string;
   rows?: number;
   labelClass?: string;
-}
+} & ({ name: string; error?: string; defaultValue?: string; field?: undefined } | FromField);
 
-export function Textarea({ name, label, hint, error, defaultValue, rows = 5, labelClass }: TextareaProps) {
+export function Textarea(props: TextareaProps) {
+  const { label, hint, rows = 5, labelClass } = props;
+  const { name, error } = fromField(props);
+  const defaultValue = props.field ? textValue(props.field.initialValue) : props.defaultValue;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <label className={`govuk-label${labelClass ? ` ${labelClass}` : ""}`} htmlFor={name}>
@@ -203,31 +216,56 @@ export function Textarea({ name, label, hint, error, defaultValue, rows = 5, lab
   );
 }
 
-interface CheckboxesProps {
-  name: string;
+type CheckboxesProps = {
   legend: ReactNode;
   hint?: ReactNode;
-  error?: string;
   options: ChoiceOption[];
-  defaultValues?: readonly string[];
   legendClass?: string;
+} & ({ name: string; error?: string; defaultValues?: readonly string[]; field?: undefined } | (FromField & { defaultValues?: undefined }));
+
+export function Checkboxes(props: CheckboxesProps) {
+  const { name, error } = fromField(props);
+  const initial = props.field?.initialValue;
+  const chosen: readonly string[] = props.field
+    ? Array.isArray(initial)
+      ? initial.filter((value): value is string => typeof value === "string")
+      : typeof initial === "string"
+        ? [initial]
+        : []
+    : (props.defaultValues ?? []);
+  return (
+    <ChoiceGroup
+      kind="checkboxes"
+      name={name}
+      error={error}
+      legend={props.legend}
+      legendClass={props.legendClass}
+      hint={props.hint}
+      options={props.options}
+      isChecked={(value) => chosen.includes(value)}
+    />
+  );
 }
 
-export function Checkboxes({ defaultValues = [], ...props }: CheckboxesProps) {
-  return <ChoiceGroup kind="checkboxes" {...props} isChecked={(value) => defaultValues.includes(value)} />;
-}
+type DateParts = { day?: string; month?: string; year?: string };
 
-interface DateInputProps {
-  name: string;
+type DateInputProps = {
   legend: ReactNode;
   hint?: ReactNode;
-  error?: string;
-  /** Kept or stored values for `${name}-day`, `${name}-month`, `${name}-year`. */
-  defaultValue?: { day?: string; month?: string; year?: string };
-}
+} & (
+  | { name: string; error?: string; /** Kept or stored values for `${name}-day`, `${name}-month`, `${name}-year`. */ defaultValue?: DateParts; field?: undefined }
+  | FromField
+);
 
-/** GOV.UK date input: three boxes; the first takes the field's id so the error summary links to it. */
-export function DateInput({ name, legend, hint, error, defaultValue = {} }: DateInputProps) {
+/**
+ * GOV.UK date input: three boxes; the first takes the field's id so the error summary links to
+ * it. In a conform form the boxes are `${name}.day`, `.month` and `.year` (one object field).
+ */
+export function DateInput(props: DateInputProps) {
+  const { legend, hint } = props;
+  const { name, error } = fromField(props);
+  const initial = (props.field ? props.field.initialValue : props.defaultValue) as DateParts | undefined;
+  const separator = props.field ? "." : "-";
   const parts = [
     { part: "day", label: "Day", width: 2 },
     { part: "month", label: "Month", width: 2 },
@@ -250,10 +288,10 @@ export function DateInput({ name, legend, hint, error, defaultValue = {} }: Date
                   <input
                     className={`govuk-input govuk-date-input__input govuk-input--width-${width}${error ? " govuk-input--error" : ""}`}
                     id={id}
-                    name={`${name}-${part}`}
+                    name={`${name}${separator}${part}`}
                     type="text"
                     inputMode="numeric"
-                    defaultValue={defaultValue[part]}
+                    defaultValue={textValue(initial?.[part])}
                   />
                 </div>
               </div>
@@ -265,19 +303,19 @@ export function DateInput({ name, legend, hint, error, defaultValue = {} }: Date
   );
 }
 
-interface SelectProps {
-  name: string;
+type SelectProps = {
   label: ReactNode;
   hint?: ReactNode;
-  error?: string;
   /** Options, or groups of options shown under a heading. */
   options: { value: string; label: string }[] | { group: string; options: { value: string; label: string }[] }[];
-  defaultValue?: string;
   placeholder?: string;
   labelClass?: string;
-}
+} & ({ name: string; error?: string; defaultValue?: string; field?: undefined } | FromField);
 
-export function Select({ name, label, hint, error, options, defaultValue, placeholder, labelClass }: SelectProps) {
+export function Select(props: SelectProps) {
+  const { label, hint, options, placeholder, labelClass } = props;
+  const { name, error } = fromField(props);
+  const defaultValue = props.field ? textValue(props.field.initialValue) : props.defaultValue;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <label className={`govuk-label${labelClass ? ` ${labelClass}` : ""}`} htmlFor={name}>

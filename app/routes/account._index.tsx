@@ -12,7 +12,7 @@ import { rejectedClaimsOf } from "~/models/organisations/verification.server";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";
-import { githubSignInEnabled } from "~/services/github-auth.server";
+import { githubSignInEnabled } from "~/models/accounts/github-sign-in.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

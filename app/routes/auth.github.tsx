@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GitHubNotSetUp } from "~/components/github-not-set-up";
 import { getUser, safeRedirect } from "~/services/auth.server";
 import { readForm } from "~/services/form.server";
-import { requireGitHubSignIn, startGitHubSignIn } from "~/services/github-auth.server";
+import { requireGitHubSignIn, startGitHubSignIn } from "~/models/accounts/github-sign-in.server";
 import { enforceRateLimit } from "~/services/rate-limit.server";
 
 // Starts "Sign in with GitHub" (intent=signin) or "Link GitHub" (intent=link). Only a POST

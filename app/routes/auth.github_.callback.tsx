@@ -11,7 +11,7 @@ import {
   finishGitHubSignIn,
   readGitHubFlow,
   requireGitHubSignIn,
-} from "~/services/github-auth.server";
+} from "~/models/accounts/github-sign-in.server";
 import { createSession } from "~/services/session.server";
 
 // Where GitHub sends the person back: /auth/github/callback. The `_` in the file name keeps it

@@ -24,7 +24,8 @@ import {
 } from "~/models/organisations/membership.server";
 import { getOrganisationBySlug } from "~/models/organisations/organisation.server";
 import { can, membershipRole, requirePermission, type OrgRef, type Permission } from "~/models/platform/permissions.server";
-import { requireUser, type CurrentUser } from "~/services/auth.server";
+import { requireUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";
 import { TableHead } from "~/components/table-head";
@@ -113,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 interface IntentArgs {
-  user: CurrentUser;
+  user: Actor;
   org: OrgRef & { slug: string };
   form: FormData;
   values: Values;

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { authenticator, requireAnonymous, safeRedirect, SignInError } from "~/services/auth.server";
-import { githubSignInEnabled } from "~/services/github-auth.server";
+import { githubSignInEnabled } from "~/models/accounts/github-sign-in.server";
 import { readForm } from "~/services/form.server";
 import { enforceRateLimit } from "~/services/rate-limit.server";
 import { createSession } from "~/services/session.server";

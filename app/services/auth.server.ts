@@ -5,22 +5,13 @@ import { z } from "zod";
 import { prisma } from "~/services/db.server";
 import { spendPasswordCheckTime, verifyPassword } from "~/services/password.server";
 import { getSession } from "~/services/session.server";
+import type { Actor } from "~/models/platform/actor";
 
 // Who is asking. Loaders and actions call getUser / requireUser; rules about what a user may
 // do live in app/models/platform/permissions.server.ts.
 
-export type CurrentUser = {
-  id: string;
-  email: string | null;
-  displayName: string;
-  emailVerifiedAt: Date | null;
-  isAdmin: boolean;
-  kind: "volunteer" | "student" | "academic" | "council_staff";
-  visibility: "public" | "members" | "private";
-  sessionId: string;
-};
 
-export async function getUser(request: Request): Promise<CurrentUser | null> {
+export async function getUser(request: Request): Promise<Actor | null> {
   const session = await getSession(request);
   if (!session) return null;
   const { deletedAt: _deleted, ...user } = session.user;
@@ -47,7 +38,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
-export async function requireUser(request: Request): Promise<CurrentUser> {
+export async function requireUser(request: Request): Promise<Actor> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
@@ -58,7 +49,7 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 }
 
 /** Like requireUser, but the email address must be confirmed too. */
-export async function requireVerifiedUser(request: Request): Promise<CurrentUser> {
+export async function requireVerifiedUser(request: Request): Promise<Actor> {
   const user = await requireUser(request);
   if (!user.emailVerifiedAt) throw redirect("/verify-email");
   return user;

@@ -1,5 +1,8 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
-import type { z } from "zod";
+import type { z, ZodTypeAny } from "zod";
+import { DomainError } from "~/models/platform/errors";
 
 // Reading and checking form posts. readForm is the only reader of form bodies: oversized or
 // malformed bodies answer 400 with a plain message, control characters are removed, and a
@@ -137,7 +140,8 @@ async function parseMultipart(body: Uint8Array, type: string) {
   return entries;
 }
 
-export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
+/** The form's fields, control characters removed, and the fields that were not valid UTF-8. */
+async function readFormEntries(request: Request, maxBytes = MAX_FORM_BYTES) {
   const type = request.headers.get("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
     throw badRequest("Nettle expected a form submission.");
@@ -156,8 +160,52 @@ export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Pro
     }
   }
   const errors = Object.fromEntries(Object.entries(unreadable).filter(([, message]) => message));
-  if (Object.keys(errors).length > 0) throw new UnreadableFormError(errors, keepValues(form));
+  return { form, unreadable: errors };
+}
+
+export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
+  const { form, unreadable } = await readFormEntries(request, maxBytes);
+  if (Object.keys(unreadable).length > 0) throw new UnreadableFormError(unreadable, keepValues(form));
   return form;
+}
+
+/** What an action answers when a form is refused: conform's reply, with what was typed. */
+export type FormReply = SubmissionResult<string[]>;
+
+/**
+ * The one way an action handles a form. Reads the body at the boundary (size, encodings,
+ * control characters), checks it against `schema` — the same zod schema the page uses for
+ * the browser's checks — and runs `run` with the typed value. Input that fails the schema,
+ * fields that were not valid UTF-8, and a DomainError of kind "invalid" or "conflict" from
+ * the model answer 400 / 409 with the message beside its field and everything typed kept
+ * (passwords excepted). Other DomainErrors (forbidden, not found, rate limited) go on to the
+ * server, which answers them with their status and message.
+ */
+export async function formAction<Schema extends ZodTypeAny, Result>(
+  request: Request,
+  schema: Schema,
+  run: (value: z.output<Schema>) => Promise<Result>,
+  options: { hideFields?: string[] } = {},
+) {
+  const { form, unreadable } = await readFormEntries(request);
+  const submission = parseWithZod(form, { schema });
+  const hideFields = options.hideFields ?? PASSWORD_FIELDS;
+  const refuse = (status: number, fieldErrors?: Record<string, string[]>, formErrors?: string[]) =>
+    data(submission.reply({ hideFields, ...(fieldErrors ? { fieldErrors } : {}), ...(formErrors ? { formErrors } : {}) }) as FormReply, {
+      status,
+    });
+  if (Object.keys(unreadable).length > 0) {
+    return refuse(400, Object.fromEntries(Object.entries(unreadable).map(([name, message]) => [name, [message]])));
+  }
+  if (submission.status !== "success") return refuse(400);
+  try {
+    return await run(submission.value);
+  } catch (error) {
+    if (DomainError.is(error) && (error.kind === "invalid" || error.kind === "conflict")) {
+      return error.field ? refuse(error.status, { [error.field]: [error.message] }) : refuse(error.status, undefined, [error.message]);
+    }
+    throw error;
+  }
 }
 
 /** The first problem per field, keyed by field name, for errors shown beside each field. */

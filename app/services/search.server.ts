@@ -1,80 +1,30 @@
 import { Meilisearch, type Settings } from "meilisearch";
-import { loadSkillTaxonomy, searchSynonyms } from "~/models/taxonomy/skill-taxonomy.server";
 import { getEnv, searchIndexPrefix } from "~/services/env.server";
 
-// The only module that talks to Meilisearch. Meilisearch is a derived index: PostgreSQL is
-// the source of truth and app/models/platform/search-outbox.server.ts keeps the two in step.
+// The only module that talks to Meilisearch, and it knows nothing of Nettle's records: each
+// domain defines its indexes (app/models/<domain>/search-index.server.ts) and passes them in.
+// Meilisearch is a derived index: PostgreSQL is the source of truth and
+// app/models/platform/search-outbox.server.ts keeps the two in step.
 
-export type IndexKey = "organisations" | "skills" | "challenges";
-
+/** An index as Meilisearch needs to know it: its key (the name without the prefix), primary key and settings. */
 export interface IndexDefinition {
-  key: IndexKey;
+  key: string;
   primaryKey: string;
   settings: Settings;
-}
-
-const definitions: Record<IndexKey, Omit<IndexDefinition, "key">> = {
-  organisations: {
-    primaryKey: "id",
-    settings: {
-      searchableAttributes: ["name", "officialName", "localAuthorityCode", "gssCode", "region", "nation", "councilTypeName"],
-      filterableAttributes: ["kind", "region", "nation", "verified", "councilType"],
-      sortableAttributes: ["name", "population"],
-      displayedAttributes: ["*"],
-      // Place names are short: allow one typo from four letters ("Leds" finds Leeds). Codes are
-      // exact: with typos, E08000035 would also find E08000034, E08000036 and dozens more.
-      typoTolerance: {
-        minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
-        disableOnAttributes: ["gssCode", "localAuthorityCode"],
-      },
-    },
-  },
-  challenges: {
-    primaryKey: "id",
-    settings: {
-      // Order is relevance: a match in the title counts most, then the skills asked for.
-      // The area (wards, towns) is searchable: people look for challenges near them.
-      searchableAttributes: ["title", "skills", "themes", "summary", "outcomeWanted", "organisationName", "area", "region"],
-      filterableAttributes: ["themes", "skills", "organisationName", "organisationSlug", "region", "status", "sensitivity"],
-      sortableAttributes: ["publishedAt", "deadline"],
-      displayedAttributes: ["*"],
-      // The CSV export pages through up to 10,000 matches (Meilisearch's default stops at 1,000).
-      pagination: { maxTotalHits: 10_000 },
-    },
-  },
-  skills: {
-    primaryKey: "id",
-    settings: {
-      searchableAttributes: ["name", "synonyms", "categoryLabel", "description"],
-      filterableAttributes: ["category"],
-      sortableAttributes: ["name"],
-      displayedAttributes: ["*"],
-    },
-  },
-};
-
-export const indexKeys = Object.keys(definitions) as IndexKey[];
-
-export function isIndexKey(value: string): value is IndexKey {
-  return value in definitions;
 }
 
 export interface SearchConfig {
   url: string;
   apiKey?: string;
   prefix: string;
-  /** Skill synonyms (multi-way), applied to every index that holds skills. */
-  synonyms?: Record<string, string[]>;
 }
 
 export class SearchService {
   readonly client: Meilisearch;
   readonly prefix: string;
-  readonly synonyms: Record<string, string[]>;
 
   constructor(config: SearchConfig) {
     this.prefix = config.prefix;
-    this.synonyms = config.synonyms ?? {};
     this.client = new Meilisearch({
       host: config.url,
       apiKey: config.apiKey,
@@ -84,19 +34,12 @@ export class SearchService {
     });
   }
 
-  indexName(key: IndexKey): string {
+  indexName(key: string): string {
     return `${this.prefix}${key}`;
   }
 
-  index<T extends Record<string, unknown> = Record<string, unknown>>(key: IndexKey) {
+  index<T extends Record<string, unknown> = Record<string, unknown>>(key: string) {
     return this.client.index<T>(this.indexName(key));
-  }
-
-  definition(key: IndexKey): IndexDefinition {
-    const settings = { ...definitions[key].settings };
-    // Skill names and their synonyms ("GIS" ⇄ "geospatial analysis") apply wherever skills are searched.
-    if (key === "skills" || key === "challenges") settings.synonyms = this.synonyms;
-    return { key, primaryKey: definitions[key].primaryKey, settings };
   }
 
   /** True when Meilisearch answers its health check within `timeoutMs`. */
@@ -116,14 +59,13 @@ export class SearchService {
    * Creates missing indexes and brings their settings up to date. Settings that already match
    * are left alone, because every settings update makes Meilisearch re-index the documents.
    */
-  async applySettings(keys: IndexKey[] = indexKeys, log: (line: string) => void = () => {}) {
-    for (const key of keys) {
-      await this.applySettingsTo(this.indexName(key), key, log);
+  async applySettings(definitions: IndexDefinition[], log: (line: string) => void = () => {}) {
+    for (const definition of definitions) {
+      await this.applySettingsTo(this.indexName(definition.key), definition, log);
     }
   }
 
-  async applySettingsTo(uid: string, key: IndexKey, log: (line: string) => void = () => {}) {
-    const { primaryKey, settings } = this.definition(key);
+  async applySettingsTo(uid: string, { primaryKey, settings }: IndexDefinition, log: (line: string) => void = () => {}) {
     const exists = await this.client
       .getRawIndex(uid)
       .then(() => true)
@@ -201,7 +143,6 @@ export function getSearch(): SearchService {
       url: env.MEILI_URL,
       apiKey: env.MEILI_MASTER_KEY,
       prefix: searchIndexPrefix(env),
-      synonyms: searchSynonyms(loadSkillTaxonomy()),
     });
   }
   return singleton;

@@ -10,6 +10,7 @@ import { startBenchServices, summarise } from "./services";
 const rounds = Number(process.argv[2] ?? 30);
 const services = await startBenchServices();
 const { taskList, crontab } = await import("~/jobs/index");
+const { applySearchSettings } = await import("~/models/platform/search-reindex.server");
 const { seedReferenceData } = await import("~/models/platform/seed.server");
 const { createDraft, transitionChallenge, recordEdit } = await import("~/models/challenges/lifecycle.server");
 const { drainSearchOutbox } = await import("~/models/platform/search-outbox.server");
@@ -19,7 +20,7 @@ const { getUser } = await import("~/services/auth.server");
 const { createSession } = await import("~/services/session.server");
 
 const search = getSearch();
-await search.applySettings();
+await applySearchSettings(undefined, undefined, search);
 await seedReferenceData();
 await drainSearchOutbox();
 

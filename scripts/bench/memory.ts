@@ -31,13 +31,13 @@ await buildWebServer();
 
 const services = await startBenchServices();
 const { seedReferenceData } = await import("~/models/platform/seed.server");
+const { applySearchSettings } = await import("~/models/platform/search-reindex.server");
 const { prisma } = await import("~/services/db.server");
 const { hashPassword } = await import("~/services/password.server");
 const { childProcessEnv, WEB_NODE_FLAGS } = await import("../../server/process-env");
-const { getSearch } = await import("~/services/search.server");
 const { fillEmptyIndexes } = await import("~/models/platform/search-reindex.server");
 await seedReferenceData();
-await getSearch().applySettings();
+await applySearchSettings();
 await fillEmptyIndexes();
 const passwordHash = await hashPassword(PASSWORD);
 await prisma.user.createMany({

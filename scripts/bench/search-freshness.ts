@@ -9,6 +9,7 @@ import { startBenchServices, summarise } from "./services";
 const rounds = Number(process.argv[2] ?? 40);
 const services = await startBenchServices();
 const { taskList, crontab } = await import("~/jobs/index");
+const { applySearchSettings } = await import("~/models/platform/search-reindex.server");
 const { createOrganisation, updateOrganisation } = await import("~/models/organisations/organisation.server");
 const { seedReferenceData } = await import("~/models/platform/seed.server");
 const { drainSearchOutbox } = await import("~/models/platform/search-outbox.server");
@@ -16,7 +17,7 @@ const { getSearch } = await import("~/services/search.server");
 const { prisma } = await import("~/services/db.server");
 
 const search = getSearch();
-await search.applySettings();
+await applySearchSettings(undefined, undefined, search);
 await seedReferenceData();
 await drainSearchOutbox();
 const index = search.index("organisations");

@@ -142,7 +142,7 @@ describe("GitHub on the account page", () => {
     const done = (await post(accountAction, "/account", { intent: "unlink-github" }, cookie)) as Response;
     expect(done.status).toBe(302);
     expect(await prisma.identity.count({ where: { userId: user.id } })).toBe(0);
-    expect(await prisma.auditLog.count({ where: { actorId: user.id, action: "identity.unlinked" } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { actorId: user.id, action: "identity.unlink" } })).toBe(1);
   });
 });
 
@@ -243,14 +243,14 @@ describe("download my data", () => {
       data: [
         {
           actorId: user.id,
-          action: "membership.added",
+          action: "membership.add",
           subjectType: "membership",
           subjectId: "m1",
           organisationId: mine.id,
         },
         {
           actorId: other.id,
-          action: "membership.added",
+          action: "membership.add",
           subjectType: "membership",
           subjectId: "otto-membership-entry",
           organisationId: theirs.id,
@@ -290,7 +290,7 @@ describe("download my data", () => {
       identities: [{ provider: "github", providerUserId: "4242", username: "dana-gh" }],
       memberships: [{ organisation: { name: "Dana's Data Collective" }, role: "owner" }],
       invitationsSent: [{ email: "friend@example.org", organisation: { name: "Dana's Data Collective" } }],
-      auditEntries: [{ action: "membership.added", subjectId: "m1" }],
+      auditEntries: [{ action: "membership.add", subjectId: "m1" }],
       mail: [{ subject: "Confirm your email address", text: "Hello Dana" }],
     });
     // No session ids (they would let nobody in, but they are not the person's data), no hash.
@@ -417,7 +417,7 @@ describe("deleting an account", () => {
     await prisma.auditLog.create({
       data: {
         actorId: user.id,
-        action: "membership.added",
+        action: "membership.add",
         subjectType: "membership",
         subjectId: "x",
         organisationId: shared.id,
@@ -465,13 +465,13 @@ describe("deleting an account", () => {
     expect(await prisma.invitation.count({ where: { email: "erin@example.org" } })).toBe(0);
     // What they did stays, credited to the emptied row.
     expect((await prisma.invitation.findUniqueOrThrow({ where: { id: sent.id } })).invitedById).toBe(user.id);
-    expect(await prisma.auditLog.count({ where: { actorId: user.id, action: "membership.added" } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { actorId: user.id, action: "membership.add" } })).toBe(1);
     expect(
-      await prisma.auditLog.count({ where: { actorId: user.id, action: "user.deleted", subjectId: user.id } }),
+      await prisma.auditLog.count({ where: { actorId: user.id, action: "user.delete_account", subjectId: user.id } }),
     ).toBe(1);
     expect(await prisma.membership.count({ where: { organisationId: shared.id } })).toBe(1);
     // The organisation's own history says the member left.
-    expect(await prisma.auditLog.count({ where: { action: "membership.removed", organisationId: shared.id } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { action: "membership.remove", organisationId: shared.id } })).toBe(1);
   });
 
   test("the only owner of an organisation is asked to hand it over first, and nothing changes", async () => {

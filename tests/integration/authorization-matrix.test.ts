@@ -3,14 +3,14 @@ import { createRequire } from "node:module";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createDraft } from "~/models/challenges/lifecycle.server";
 import { queueMail } from "~/models/platform/mail.server";
-import { getSearch } from "~/services/search.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
 import { context, settle, unwrap } from "../support/http";
 import { getChallengePage } from "~/models/challenges/page.server";
 import { getChallengeForReview } from "~/models/challenges/review.server";
 import { getChallengeHistory } from "~/models/challenges/history.server";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
+import { applySearchSettings } from "~/models/platform/search-reindex.server";
 import {
   buildWorld,
   CANARIES,
@@ -248,7 +248,7 @@ function matrix(): Record<string, Entry | Entry[]> {
 
 beforeAll(async () => {
   world = await buildWorld();
-  await getSearch().applySettings();
+  await applySearchSettings();
   draftId = (await createDraft({ ...world.users.owner, sessionId: "" }, world.council.id)).id;
   restricted = await makeRestrictedChallenge(world, publicSlug);
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
@@ -361,7 +361,7 @@ describe("authorisation matrix", () => {
 
   test("the read functions themselves return nothing restricted to a volunteer", async () => {
     const asUser = async (id: string) =>
-      ({ ...(await prisma.user.findUniqueOrThrow({ where: { id } })), sessionId: "" }) as CurrentUser;
+      ({ ...(await prisma.user.findUniqueOrThrow({ where: { id } })), sessionId: "" }) as Actor;
     const volunteer = await asUser(world.users.participant.id);
     const page = await getChallengePage(publicSlug, volunteer);
     const review = await getChallengeForReview(volunteer, restricted.id);

@@ -15,6 +15,7 @@ import { loader as reviewLoader } from "~/routes/challenges_.$id.review";
 import { makeChallenge } from "../support/challenge-search-fixtures";
 import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld, ROLES, type Role } from "../support/world";
+import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
 // A challenge's public history: the public sees that a field changed and when; old values are
 // for the council, the hubs serving it and admins; a value pasted by mistake can be removed
@@ -30,7 +31,7 @@ const SECRET = "Jane Quill of 12 Acacia Avenue";
 
 beforeAll(async () => {
   world = await buildWorld();
-  await getSearch().applySettings();
+  await applySearchSettings();
   const challenge = await makeChallenge({
     organisationId: world.council.id,
     title: "Which street lights fail most often?",
@@ -196,7 +197,7 @@ describe("removing a value from the history", () => {
       { problem: { from: ORIGINAL, to: null, redacted: ["to"] } },
       { problem: { from: null, to: ORIGINAL, redacted: ["from"] } },
     ]);
-    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "challenge.history_redacted" } });
+    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "challenge.redact_history" } });
     expect(entry).toMatchObject({ actorId: world.users.organiser.id, subjectId: id, organisationId: world.council.id });
     expect(entry.details).toMatchObject({ field: "problem", side: "to", copiesRemoved: 2 });
 

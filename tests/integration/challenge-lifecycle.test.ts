@@ -7,7 +7,7 @@ import { action as deleteAction, loader as deleteLoader } from "~/routes/challen
 import { action as newAction, loader as newLoader } from "~/routes/challenges.new";
 import { loader as hubLoader } from "~/routes/hub._index";
 import { loader as organisationLoader } from "~/routes/organisations.$slug";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld, cookieFor, makeUser, type Role } from "../support/world";
@@ -422,7 +422,7 @@ describe("review", () => {
     const audits = await prisma.auditLog.findMany({ where: { subjectId: challengeId }, orderBy: { id: "asc" } });
     expect(audits.map((a) => a.action)).toEqual([
       "challenge.submit",
-      "challenge.request-changes",
+      "challenge.request_changes",
       "challenge.submit",
       "challenge.approve",
     ]);
@@ -492,7 +492,7 @@ describe("review", () => {
 
   test("a council that is not verified cannot send a challenge for review, and is told why", async () => {
     const other = await prisma.user.findUniqueOrThrow({ where: { id: world.users.otherOwner.id } });
-    const draft = await createDraft({ ...other, sessionId: "" } as CurrentUser, world.otherCouncil.id);
+    const draft = await createDraft({ ...other, sessionId: "" } as Actor, world.otherCouncil.id);
     const result = await saveStep("check", {}, "otherOwner", draft.id);
     expect(result.status).toBe(409);
     expect(errorsOf(result.body).form).toBe(
@@ -545,7 +545,7 @@ describe("drafts: one per click, and deletable", () => {
     expect(deleted.status).toBe(302);
     expect(deleted.headers.get("location")).toBe(`/organisations/${world.council.slug}`);
     expect(await prisma.challenge.count({ where: { id } })).toBe(0);
-    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "challenge.deleted", subjectId: id } });
+    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "challenge.delete_draft", subjectId: id } });
     expect(entry.actorId).toBe(world.users.member.id);
     expect(entry.details).toMatchObject({ title: "Grit bins nobody refills" });
   });

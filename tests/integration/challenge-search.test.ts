@@ -17,6 +17,7 @@ import { getSearch } from "~/services/search.server";
 import { makeChallenge } from "../support/challenge-search-fixtures";
 import { context, formRequest, getRequest, settle } from "../support/http";
 import { buildWorld } from "../support/world";
+import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
 const ids = {} as Record<"flood" | "repairs" | "buses" | "draft" | "withdrawn", string>;
@@ -29,7 +30,7 @@ const count = (values: { value: string; count: number }[], value: string) =>
   values.find((v) => v.value === value)?.count;
 
 beforeAll(async () => {
-  await getSearch().applySettings(["challenges"]);
+  await applySearchSettings(["challenges"]);
   world = await buildWorld();
   const london = await prisma.organisation.findFirstOrThrow({
     where: { kind: "council", region: "London" },

@@ -6,8 +6,8 @@ import { action as signInAction } from "~/routes/signin";
 import { loader as challengesLoader } from "~/routes/challenges._index";
 import * as allFeed from "~/routes/feeds.challenges[.]atom";
 import { prisma } from "~/services/db.server";
-import { getSearch } from "~/services/search.server";
 import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
 // A newcomer's first start shows a living hub: a verified council with officers, challenges at
 // every stage, and demo accounts to sign in with, all made through the models and marked demo.
@@ -16,7 +16,7 @@ const PASSWORD = "demo-password-for-tests";
 const log: string[] = [];
 
 beforeAll(async () => {
-  await getSearch().applySettings();
+  await applySearchSettings();
   await seedReferenceData();
   await seedDemoData((line) => log.push(line), { password: PASSWORD });
   await drainSearchOutbox();

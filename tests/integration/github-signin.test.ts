@@ -262,7 +262,7 @@ describe("signing in with GitHub", () => {
     expect(user.emailVerifiedAt).toBeInstanceOf(Date);
     expect(user.identities).toMatchObject([{ provider: "github", providerUserId: "583231", username: "octocat" }]);
     const actions = await prisma.auditLog.findMany({ where: { actorId: user.id }, orderBy: { id: "asc" } });
-    expect(actions.map((a) => a.action)).toEqual(["user.created", "identity.linked"]);
+    expect(actions.map((a) => a.action)).toEqual(["user.create_account", "identity.link"]);
 
     // The one-time state and flow cookies are removed.
     const cleared = setCookies(response).filter((c) => c.startsWith("nettle_github_"));
@@ -335,7 +335,7 @@ describe("signing in with GitHub", () => {
         select: { provider: true, providerUserId: true, username: true },
       }),
     ).toEqual([{ provider: "github", providerUserId: "1001", username: "ada-codes" }]);
-    expect(await prisma.auditLog.count({ where: { actorId: ada.id, action: "identity.linked" } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { actorId: ada.id, action: "identity.link" } })).toBe(1);
 
     // From now on, GitHub signs Ada in to her own account.
     const again = (await signInWithGitHub(adaOnGitHub)) as Response;
@@ -455,7 +455,7 @@ describe("when GitHub sign-in goes wrong", () => {
         callbackLoader({ request: getRequest("/auth/github/callback?code=x&state=y"), params: {}, context }),
       )) as Response;
       expect(back.status).toBe(404);
-      const { githubSignInEnabled } = await import("~/services/github-auth.server");
+      const { githubSignInEnabled } = await import("~/models/accounts/github-sign-in.server");
       expect(githubSignInEnabled()).toBe(false);
     } finally {
       process.env.GITHUB_CLIENT_ID = saved;

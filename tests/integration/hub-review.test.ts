@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { createDraft, transitionChallenge } from "~/models/challenges/lifecycle.server";
 import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 import * as challengeApi from "~/routes/api.v1.challenges_.$slug";
@@ -14,6 +14,7 @@ import { action as organisationAction } from "~/routes/organisations.$slug";
 import { makeChallenge } from "../support/challenge-search-fixtures";
 import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld, cookieFor, makeUser, type Role } from "../support/world";
+import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
 // What hub organisers are told and what they decide after a challenge is published: changes to
 // its data card wait for them while the public keeps the approved card; other edits go live and
@@ -28,11 +29,11 @@ let slug: string;
 let openDatasetId: string;
 
 const user = async (id: string) =>
-  ({ ...(await prisma.user.findUniqueOrThrow({ where: { id } })), sessionId: "" }) as CurrentUser;
+  ({ ...(await prisma.user.findUniqueOrThrow({ where: { id } })), sessionId: "" }) as Actor;
 
 beforeAll(async () => {
   world = await buildWorld();
-  await getSearch().applySettings();
+  await applySearchSettings();
   const walesHub = await prisma.organisation.create({
     data: { slug: "wales-hub", name: "Wales Hub", kind: "hub", servesRegions: ["Wales"], verifiedAt: new Date() },
   });
@@ -277,10 +278,10 @@ describe("changing the data card of a published challenge", () => {
     expect(timeline.at(-1)).toMatchObject({ kind: "edit", changes: [{ field: "datasets", label: "Datasets" }] });
     const actions = await prisma.auditLog.findMany({ where: { subjectId: id }, orderBy: { id: "asc" } });
     expect(actions.map((a) => a.action)).toEqual([
-      "challenge.data_card_change_sent",
-      "challenge.data_card_change_sent",
-      "challenge.data_card_sent_back",
-      "challenge.data_card_approved",
+      "challenge.send_data_card_change",
+      "challenge.send_data_card_change",
+      "challenge.send_back_data_card_change",
+      "challenge.approve_data_card_change",
     ]);
     expect(await prisma.datasetChange.count({ where: { challengeId: id } })).toBe(1);
     expect((await mailTo("data-card-decision")).at(-1)!.subject).toBe(

@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 const invite = async (email: string) => {
   const owner = world.users.owner;
-  return createInvitation({ id: owner.id, isAdmin: false, displayName: owner.displayName }, world.council.id, { email, role: "member" });
+  return createInvitation({ ...owner, sessionId: "" }, world.council.id, { email, role: "member" });
 };
 
 describe("an invitation survives sign-up", () => {

@@ -9,7 +9,7 @@ import { action as editAction } from "~/routes/challenges_.$id.edit.$step/route"
 import { loader as rootLoader } from "~/root";
 import { action as signOutAction } from "~/routes/signout";
 import { action as signUpAction } from "~/routes/signup";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { context, cookieFrom, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld, cookieFor, makeUser } from "../support/world";
@@ -18,7 +18,7 @@ import { buildWorld, cookieFor, makeUser } from "../support/world";
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
 const asCurrent = (user: { id: string; email: string | null; displayName: string; emailVerifiedAt: Date | null; isAdmin: boolean }) =>
-  ({ ...user, kind: "council_staff", visibility: "members", sessionId: "" }) as CurrentUser;
+  ({ ...user, kind: "council_staff", visibility: "members", sessionId: "" }) as Actor;
 
 beforeAll(async () => {
   world = await buildWorld();
@@ -94,7 +94,7 @@ describe("what people are told afterwards", () => {
     const claimant = await makeUser("hopeful@example.org");
     const york = await prisma.organisation.findUniqueOrThrow({ where: { localAuthorityCode: "YOR" } });
     await claimCouncil(claimant, york.id);
-    await rejectClaim({ id: world.users.admin.id, isAdmin: true }, york.id, "Please claim with your council email address.");
+    await rejectClaim({ ...world.users.admin, sessionId: "" }, york.id, "Please claim with your council email address.");
     const page = unwrap(await settle(accountLoader({ request: getRequest("/account", await cookieFor(claimant.id)), params: {}, context })));
     const claims = (page.body as { rejectedClaims: { council: { name: string }; comment: string }[] }).rejectedClaims;
     expect(claims).toEqual([expect.objectContaining({ council: expect.objectContaining({ name: "York" }), comment: "Please claim with your council email address." })]);

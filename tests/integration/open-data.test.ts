@@ -7,7 +7,6 @@ import { rebuildIndex } from "~/models/platform/search-reindex.server";
 import { seedReferenceData } from "~/models/platform/seed.server";
 import { seedThemes } from "~/models/taxonomy/theme.server";
 import { prisma } from "~/services/db.server";
-import { getSearch } from "~/services/search.server";
 import * as challengesApi from "~/routes/api.v1.challenges";
 import * as challengeApi from "~/routes/api.v1.challenges_.$slug";
 import * as unknownApi from "~/routes/api.v1.$";
@@ -17,6 +16,7 @@ import * as allFeed from "~/routes/feeds.challenges[.]atom";
 import * as councilFeed from "~/routes/feeds.councils.$slug[.]atom";
 import * as themeFeed from "~/routes/feeds.themes.$slug[.]atom";
 import { context, getRequest } from "../support/http";
+import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
 // The open data (API, CSV, Atom) lists public challenges only, with public fields only, and
 // never leaks contact details, personal datasets or links to data that is not open.
@@ -179,7 +179,7 @@ beforeAll(async () => {
     })),
   });
 
-  await getSearch().applySettings();
+  await applySearchSettings();
   await rebuildIndex("challenges");
 });
 

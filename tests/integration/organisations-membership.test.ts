@@ -147,7 +147,7 @@ describe("claiming and verifying a council", () => {
     expect(claimed.claimedAt).not.toBeNull();
     expect(claimed.verifiedAt).toBeNull();
     expect((await membershipOf("officer", york.id))?.role).toBe("owner");
-    expect(await actions(york.id)).toEqual(["council.claimed", "membership.added"]);
+    expect(await actions(york.id)).toEqual(["council.claim", "membership.add"]);
     const waiting = unwrap(await orgPage(york.slug, "officer")).body as typeof before;
     expect(waiting.council).toMatchObject({ state: "claimed", claimedByYou: true });
     const publicView = unwrap(await orgPage(york.slug)).body as typeof before;
@@ -172,7 +172,7 @@ describe("claiming and verifying a council", () => {
       }),
     ).toBe(outboxBefore + 1);
     const entry = await prisma.auditLog.findFirstOrThrow({
-      where: { organisationId: york.id, action: "organisation.verified" },
+      where: { organisationId: york.id, action: "organisation.verify" },
     });
     expect(entry.actorId).toBe(users.organiser!.id);
     const mail = await prisma.mail.findFirstOrThrow({
@@ -249,14 +249,14 @@ describe("claiming and verifying a council", () => {
     expect(rejected).toMatchObject({ claimedById: null, claimedAt: null, verifiedAt: null });
     expect(await membershipOf("officer", bradford.id)).toBeNull();
     const entry = await prisma.auditLog.findFirstOrThrow({
-      where: { organisationId: bradford.id, action: "organisation.verification_rejected" },
+      where: { organisationId: bradford.id, action: "organisation.reject_claim" },
     });
     expect(entry.details).toMatchObject({ comment, claimantId: users.officer!.id });
     expect(await actions(bradford.id)).toEqual([
-      "council.claimed",
-      "membership.added",
-      "organisation.verification_rejected",
-      "membership.removed",
+      "council.claim",
+      "membership.add",
+      "organisation.reject_claim",
+      "membership.remove",
     ]);
     const mail = await prisma.mail.findFirstOrThrow({
       where: { to: "officer@york.gov.uk", template: "claim-decision", subject: { contains: "not approved" } },
@@ -318,10 +318,10 @@ describe("claiming and verifying a council", () => {
     expect(await membershipOf("colleague", calderdale.id)).toBeNull();
     const logged = await prisma.auditLog.findMany({ where: { organisationId: calderdale.id }, orderBy: { id: "asc" } });
     expect(logged.map((entry) => entry.action)).toEqual([
-      "council.claimed",
-      "membership.added",
-      "council.claim_withdrawn",
-      "membership.removed",
+      "council.claim",
+      "membership.add",
+      "council.withdraw_claim",
+      "membership.remove",
     ]);
     // It can be claimed again.
     expect((unwrap(await orgPage(calderdale.slug, "stranger")).body as { canClaim: boolean }).canClaim).toBe(true);
@@ -425,8 +425,8 @@ describe("members and invitations", () => {
     const again = unwrap(await accept(token, "colleague"));
     expect(again.status).toBe(410);
     const log = await actions(york.id);
-    expect(log.slice(-2)).toEqual(["invitation.accepted", "membership.added"]);
-    expect(log.filter((action) => action === "invitation.sent")).toHaveLength(2);
+    expect(log.slice(-2)).toEqual(["invitation.accept", "membership.add"]);
+    expect(log.filter((action) => action === "invitation.send")).toHaveLength(2);
   });
 
   test("an expired invitation is refused", async () => {
@@ -456,7 +456,7 @@ describe("members and invitations", () => {
       `/organisations/${york.slug}/members`,
     );
     expect((unwrap(await invitationPage(token)).body as { status: string }).status).toBe("revoked");
-    expect((await actions(york.id)).at(-1)).toBe("invitation.revoked");
+    expect((await actions(york.id)).at(-1)).toBe("invitation.revoke");
   });
 
   test("the last owner cannot leave; after transferring ownership they can", async () => {
@@ -490,7 +490,7 @@ describe("members and invitations", () => {
     expect((await membershipOf("colleague", york.id))?.role).toBe("owner");
     expect((await membershipOf("officer", york.id))?.role).toBe("member");
     const transfers = await prisma.auditLog.findMany({
-      where: { organisationId: york.id, action: "membership.role_changed" },
+      where: { organisationId: york.id, action: "membership.change_role" },
     });
     expect(transfers.map((entry) => entry.details)).toEqual([
       { userId: users.colleague!.id, from: "member", to: "owner", via: "transfer" },
@@ -509,7 +509,7 @@ describe("members and invitations", () => {
 
     expectRedirect(await membersPost(york.slug, "officer", { intent: "leave" }), `/organisations/${york.slug}`);
     expect(await membershipOf("officer", york.id)).toBeNull();
-    expect((await actions(york.id)).at(-1)).toBe("membership.removed");
+    expect((await actions(york.id)).at(-1)).toBe("membership.remove");
   });
 
   test("an owner changes roles and removes members; nobody removes the last owner", async () => {
@@ -626,7 +626,7 @@ describe("hubs, admins and the audit log", () => {
     );
     expect(bad.status).toBe(400);
     expect((bad.body as { errors: Record<string, string> }).errors.regions).toMatch(/Atlantis/);
-    expect(await actions(yorkshireHub.id)).toEqual(["hub.council_added", "hub.council_removed", "hub.regions_changed"]);
+    expect(await actions(yorkshireHub.id)).toEqual(["hub.add_council", "hub.remove_council", "hub.change_regions"]);
   });
 
   test("the command-line tools explain unknown people and hubs, and write the audit log", async () => {
@@ -639,7 +639,7 @@ describe("hubs, admins and the audit log", () => {
     expect(await makePlatformAdmin(" Stranger@Example.org ")).toMatchObject({ changed: true });
     expect(await makePlatformAdmin("stranger@example.org")).toMatchObject({ changed: false });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: users.stranger!.id } })).isAdmin).toBe(true);
-    const made = await prisma.auditLog.findMany({ where: { action: "user.made_admin" } });
+    const made = await prisma.auditLog.findMany({ where: { action: "user.make_admin" } });
     expect(made).toHaveLength(1);
     expect(made[0]).toMatchObject({ actorId: null, subjectId: users.stranger!.id, details: { via: "command line" } });
 
@@ -648,7 +648,7 @@ describe("hubs, admins and the audit log", () => {
       role: "owner",
     });
     const added = await prisma.auditLog.findFirstOrThrow({
-      where: { organisationId: walesHub.id, action: "membership.added" },
+      where: { organisationId: walesHub.id, action: "membership.add" },
     });
     expect(added).toMatchObject({
       actorId: null,

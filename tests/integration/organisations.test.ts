@@ -7,12 +7,13 @@ import { seedDemoData, seedReferenceData } from "~/models/platform/seed.server";
 import { loader as organisationsLoader } from "~/routes/organisations._index";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
+import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
 const search = (q: string, extra: Partial<{ kind: "council"; region: string; page: number }> = {}) =>
   searchOrganisations({ q, page: 1, ...extra });
 
 beforeAll(async () => {
-  await getSearch().applySettings();
+  await applySearchSettings();
   await seedReferenceData();
   await seedDemoData();
   await drainSearchOutbox();

@@ -8,6 +8,7 @@ import { createOrganisation, deleteOrganisation, updateOrganisation } from "~/mo
 import { drainSearchOutbox, SearchSyncError } from "~/models/platform/search-outbox.server";
 import { prisma } from "~/services/db.server";
 import { SearchService } from "~/services/search.server";
+import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
 // The outbox is what keeps Meilisearch equal to PostgreSQL. This file runs its own
 // Meilisearch so it can stop and restart it without disturbing other test files.
@@ -31,7 +32,7 @@ beforeAll(async () => {
   port = await getPort();
   await startMeili();
   search = new SearchService({ url: meili.url, apiKey: meili.masterKey, prefix: "outbox_" });
-  await search.applySettings(["organisations"]);
+  await applySearchSettings(["organisations"], undefined, search);
 });
 
 afterAll(async () => {

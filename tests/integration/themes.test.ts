@@ -1,7 +1,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { action, loader } from "~/routes/admin.themes";
 import { prisma } from "~/services/db.server";
-import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { context, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld } from "../support/world";
 
 // Themes are a fixed list that platform admins can extend and rename.
@@ -41,7 +41,7 @@ test("an admin adds a theme and renames one; both are audited and challenges fil
   const actions = (await prisma.auditLog.findMany({ where: { subjectType: "theme" }, orderBy: { id: "asc" } })).map(
     (a) => a.action,
   );
-  expect(actions).toEqual(["theme.created", "theme.renamed"]);
+  expect(actions).toEqual(["theme.add", "theme.rename"]);
 
   const page = unwrap(
     await settle(loader({ request: getRequest("/admin/themes", world.cookies.admin), params: {}, context })),
@@ -52,12 +52,12 @@ test("an admin adds a theme and renames one; both are audited and challenges fil
 test("a duplicate or empty name is refused beside the field, keeping what was typed", async () => {
   const duplicate = unwrap(await post({ intent: "add", name: "transport" }));
   expect(duplicate.status).toBe(400);
-  expect(duplicate.body).toEqual({
+  expect(formReply(duplicate.body)).toEqual({
     errors: { name: "There is already a theme called transport" },
     values: { intent: "add", name: "transport" },
   });
   const empty = unwrap(await post({ intent: "add", name: " " }));
-  expect((empty.body as { errors: Record<string, string> }).errors.name).toBe("Enter the theme's name");
+  expect(formReply(empty.body).errors.name).toBe("Enter the theme's name");
 });
 
 test("only platform admins may change themes", async () => {
@@ -79,14 +79,16 @@ test("names are compared whole after normalising, never as patterns: % _ and \\ 
   for (const name of [" adult SOCIAL   care ", "ＴＲＡＮＳＰＯＲＴ", "adult%"]) {
     const refused = unwrap(await post({ intent: "add", name }));
     expect(refused.status, name).toBe(400);
-    expect((refused.body as { errors: Record<string, string> }).errors.name).toBe(`There is already a theme called ${name.trim()}`);
+    expect(formReply(refused.body).errors.name).toBe(`There is already a theme called ${name.trim()}`);
   }
   const transport = await prisma.theme.findUniqueOrThrow({ where: { slug: "transport" } });
   const renamed = unwrap(await post({ intent: "rename", themeId: transport.id, name: "Adult_social_care" }));
   expect(renamed.status).toBe(302);
   const clash = unwrap(await post({ intent: "rename", themeId: transport.id, name: "ADULT% " }));
   expect(clash.status).toBe(400);
-  expect((clash.body as { errors: Record<string, string> }).errors[`name-${transport.id}`]).toBe(
+  // Beside the renamed theme's own field: the reply names the theme it answers.
+  expect(formReply(clash.body).values.themeId).toBe(transport.id);
+  expect(formReply(clash.body).errors.name).toBe(
     "There is already a theme called ADULT%",
   );
 });
@@ -106,4 +108,16 @@ test("two admins adding the same theme at once: one is added, the other is told 
   const answers = await Promise.all([post({ intent: "add", name: "Libraries and archives" }), post({ intent: "add", name: "libraries AND archives" })]);
   expect(answers.map((answer) => unwrap(answer).status).sort()).toEqual([302, 400]);
   expect(await prisma.theme.count({ where: { nameKey: "libraries and archives" } })).toBe(1);
+});
+
+test("the model itself refuses someone who is not an administrator, whoever calls it", async () => {
+  const { addTheme, renameTheme } = await import("~/models/taxonomy/theme.server");
+  const { DomainError } = await import("~/models/platform/errors");
+  const organiser = { ...world.users.organiser, sessionId: "" };
+  const transport = await prisma.theme.findUniqueOrThrow({ where: { slug: "transport" } });
+  for (const attempt of [() => addTheme(organiser, "Called directly"), () => renameTheme(organiser, transport.id, "Renamed directly")]) {
+    const error: unknown = await attempt().catch((thrown: unknown) => thrown);
+    expect(DomainError.is(error) && error.kind).toBe("forbidden");
+  }
+  expect(await prisma.theme.count({ where: { name: { in: ["Called directly", "Renamed directly"] } } })).toBe(0);
 });

@@ -4,13 +4,14 @@ import { crontab, taskList } from "~/jobs/index";
 import { createOrganisation, updateOrganisation } from "~/models/organisations/organisation.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
+import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
 // The worker, as `npm start` runs it, picks up search changes on its own once they commit.
 
 let runners: Runner[] = [];
 
 beforeAll(async () => {
-  await getSearch().applySettings(["organisations"]);
+  await applySearchSettings(["organisations"]);
   // Two workers on one database, as in a scaled-out deployment.
   runners = await Promise.all(
     [1, 2].map(() =>

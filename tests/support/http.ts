@@ -1,3 +1,5 @@
+import { answeringDomainErrors } from "~/models/platform/errors";
+
 // Small helpers for calling loaders and actions directly with real Request objects.
 
 export const context = { cspNonce: "", clientIp: "203.0.113.9" };
@@ -20,10 +22,13 @@ export function cookieFrom(setCookie: string | null | undefined) {
   return setCookie.split(";")[0]!;
 }
 
-/** Runs a loader/action that may throw a Response (redirects, 4xx) and returns the Response. */
+/**
+ * Runs a loader/action that may throw a Response (redirects, 4xx) and returns the Response.
+ * A DomainError becomes its response exactly as the server answers it (answeringDomainErrors).
+ */
 export async function settle<T>(work: Promise<T>): Promise<T | Response> {
   try {
-    return await work;
+    return await answeringDomainErrors(() => work);
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -38,4 +43,17 @@ export function unwrap(result: unknown): { status: number; body: unknown; header
     return { status: value.init?.status ?? 200, body: value.data, headers: new Headers(value.init?.headers) };
   }
   return { status: 200, body: result, headers: new Headers() };
+}
+
+/**
+ * A refused form as the person sees it: the first message beside each field ("form" for the
+ * page as a whole) and the values the form shows again. Reads conform's reply (formAction).
+ */
+export function formReply(body: unknown): { errors: Record<string, string>; values: Record<string, unknown> } {
+  const reply = (body ?? {}) as { error?: Record<string, string[] | null> | null; initialValue?: Record<string, unknown> | null };
+  const errors: Record<string, string> = {};
+  for (const [name, messages] of Object.entries(reply.error ?? {})) {
+    if (messages?.[0]) errors[name === "" ? "form" : name] = messages[0];
+  }
+  return { errors, values: reply.initialValue ?? {} };
 }

@@ -3,7 +3,7 @@ import { audit } from "~/models/platform/audit.server";
 import { prisma } from "~/services/db.server";
 
 // Sign-in providers linked to accounts (GitHub). The rules for who a provider's account signs
-// in as live here; the OAuth dance lives in app/services/github-auth.server.ts.
+// in as live here; the OAuth dance lives in app/models/accounts/github-sign-in.server.ts.
 //
 // A provider's verified email is never enough to sign into an existing Nettle account: anyone
 // who could add that address to a GitHub account would take the Nettle account over. Linking
@@ -96,7 +96,7 @@ export async function resolveProviderSignIn(
       });
       await audit(tx, {
         actorId: user.id,
-        action: "user.created",
+        action: "user.create_account",
         subjectType: "user",
         subjectId: user.id,
         details: { via: profile.provider },
@@ -119,7 +119,7 @@ async function linkIdentity(tx: Prisma.TransactionClient, userId: string, profil
   });
   await audit(tx, {
     actorId: userId,
-    action: "identity.linked",
+    action: "identity.link",
     subjectType: "user",
     subjectId: userId,
     details: { provider: profile.provider },
@@ -147,7 +147,7 @@ export async function unlinkProvider(userId: string, provider: Provider) {
     await tx.identity.delete({ where: { id: identity.id } });
     await audit(tx, {
       actorId: userId,
-      action: "identity.unlinked",
+      action: "identity.unlink",
       subjectType: "user",
       subjectId: userId,
       details: { provider },

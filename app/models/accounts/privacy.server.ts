@@ -191,7 +191,7 @@ export async function deleteAccount(userId: string) {
     for (const membership of memberships) {
       await audit(tx, {
         actorId: userId,
-        action: "membership.removed",
+        action: "membership.remove",
         subjectType: "membership",
         subjectId: membership.id,
         organisationId: membership.organisationId,
@@ -213,6 +213,6 @@ export async function deleteAccount(userId: string) {
         deletedAt: new Date(),
       },
     });
-    await audit(tx, { actorId: userId, action: "user.deleted", subjectType: "user", subjectId: userId });
+    await audit(tx, { actorId: userId, action: "user.delete_account", subjectType: "user", subjectId: userId });
   });
 }

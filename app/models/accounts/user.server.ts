@@ -70,7 +70,7 @@ async function signUpWith(input: SignUpInput, passwordHash: string, next?: strin
       select: { id: true },
     });
     await sendVerificationEmail(tx, user.id, { next });
-    await audit(tx, { actorId: user.id, action: "user.created", subjectType: "user", subjectId: user.id, details: { via: "password" } });
+    await audit(tx, { actorId: user.id, action: "user.create_account", subjectType: "user", subjectId: user.id, details: { via: "password" } });
     return { created: true as const, userId: user.id };
   });
 }

@@ -5,7 +5,7 @@ import { datasetSelect, datasetView } from "~/models/challenges/page.server";
 import { tellHubOrganisers } from "~/models/organisations/hub.server";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
 
@@ -143,7 +143,7 @@ export async function proposeDatasetChange(
 /** Timeline, audit and the hubs' inbox for a change just sent for review. */
 export async function recordDatasetChangeSent(
   tx: Tx,
-  user: CurrentUser,
+  user: Actor,
   challenge: { id: string; title: string; organisationId: string },
 ) {
   await tx.challengeEvent.create({
@@ -151,7 +151,7 @@ export async function recordDatasetChangeSent(
   });
   await audit(tx, {
     actorId: user.id,
-    action: "challenge.data_card_change_sent",
+    action: "challenge.send_data_card_change",
     subjectType: "challenge",
     subjectId: challenge.id,
     organisationId: challenge.organisationId,
@@ -195,7 +195,7 @@ export type DataCardDecision = "approve" | "send-back";
  * (the search document carries the card's highest sensitivity).
  */
 export async function decideDatasetChange(
-  user: CurrentUser,
+  user: Actor,
   challengeId: string,
   changeId: string,
   decision: DataCardDecision,
@@ -227,7 +227,7 @@ export async function decideDatasetChange(
       });
       await audit(tx, {
         actorId: user.id,
-        action: "challenge.data_card_sent_back",
+        action: "challenge.send_back_data_card_change",
         subjectType: "challenge",
         subjectId: challengeId,
         organisationId: ref.organisationId,
@@ -264,7 +264,7 @@ export async function decideDatasetChange(
     });
     await audit(tx, {
       actorId: user.id,
-      action: "challenge.data_card_approved",
+      action: "challenge.approve_data_card_change",
       subjectType: "challenge",
       subjectId: challengeId,
       organisationId: ref.organisationId,

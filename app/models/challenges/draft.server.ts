@@ -21,7 +21,7 @@ import { renderChallengeText } from "~/models/challenges/page.server";
 import { exampleDate, stepNumber, WIZARD_STEPS, type WizardStep } from "~/models/challenges/wizard";
 import { emailAddress } from "~/models/platform/fields";
 import { SKILL_CATEGORY_LABELS } from "~/models/taxonomy/skill-taxonomy.server";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { fieldErrors, type FieldErrors } from "~/services/form.server";
 
@@ -200,7 +200,7 @@ const text = (form: FormData, name: string) => {
 // ---------------------------------------------------------------------------------------------
 
 /** Throws unless `user` may edit the challenge now: 404 if they may not even see it. */
-export async function requireEditAccess(user: CurrentUser, challengeId: string) {
+export async function requireEditAccess(user: Actor, challengeId: string) {
   const ref = await loadChallengeRef(prisma, challengeId);
   if (!ref) throw new ChallengeRuleError("That challenge does not exist.", 404);
   const access = await challengeAccess(user, ref);
@@ -229,7 +229,7 @@ type StepOutcome = { errors: FieldErrors } | { changes: Changes; stay?: boolean;
 
 interface StepArgs {
   tx: Tx;
-  user: CurrentUser;
+  user: Actor;
   current: Current;
   form: FormData;
   intent: string;
@@ -241,7 +241,7 @@ export type SaveResult = { ok: false; errors: FieldErrors } | { ok: true; goTo: 
  * Checks and saves one step of the wizard for `user`. Returns field errors for bad input;
  * otherwise the step to show next (the same step after adding or removing a skill or dataset).
  */
-export async function saveStep(user: CurrentUser, challengeId: string, step: WizardStep, form: FormData): Promise<SaveResult> {
+export async function saveStep(user: Actor, challengeId: string, step: WizardStep, form: FormData): Promise<SaveResult> {
   await requireEditAccess(user, challengeId);
   if (step === "check") throw new ChallengeRuleError("There is nothing to save on this page.", 400);
   const intent = text(form, "intent") ?? "continue";
@@ -446,7 +446,7 @@ const steps: Record<Exclude<WizardStep, "check">, (args: StepArgs) => Promise<St
  * Everything the wizard and the check page show, for a member of the council while it may be
  * changed (requireEditAccess throws otherwise). Waiting data card changes are shown in place.
  */
-export async function getChallengeForEdit(user: CurrentUser, challengeId: string) {
+export async function getChallengeForEdit(user: Actor, challengeId: string) {
   await requireEditAccess(user, challengeId);
   const challenge = await prisma.challenge.findUnique({
     where: { id: challengeId },

@@ -11,7 +11,7 @@ import {
   type TimelineItem,
 } from "~/models/challenges/history";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
 
@@ -145,7 +145,7 @@ export type HistoryPage =
  * does not exist.
  */
 export async function getChallengeHistory(
-  user: CurrentUser,
+  user: Actor,
   challengeId: string,
   confirming?: RedactTarget | null,
 ): Promise<HistoryPage> {
@@ -209,7 +209,7 @@ const comparable = (value: unknown) => (value instanceof Date ? value.toISOStrin
  * timeline entry saying that something was removed, when and by whom. The challenge's search
  * document is rebuilt in the same transaction so no copy survives anywhere derived from it.
  */
-export async function redactHistoryValue(user: CurrentUser, challengeId: string, target: RedactTarget) {
+export async function redactHistoryValue(user: Actor, challengeId: string, target: RedactTarget) {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
     const ref = await loadChallengeRef(tx, challengeId);
@@ -266,7 +266,7 @@ export async function redactHistoryValue(user: CurrentUser, challengeId: string,
     });
     await audit(tx, {
       actorId: user.id,
-      action: "challenge.history_redacted",
+      action: "challenge.redact_history",
       subjectType: "challenge",
       subjectId: challengeId,
       organisationId: ref.organisationId,

@@ -1,13 +1,21 @@
 import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/platform/audit.server";
+import { transitionAuditActions } from "~/models/challenges/audit";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
 import { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition } from "~/models/challenges/status";
 import { challengeFieldLabels } from "~/models/challenges/wizard";
 import { tellHubOrganisers } from "~/models/organisations/hub.server";
-import { isHubOrganiserFor, membershipRole } from "~/models/platform/permissions.server";
+import {
+  challengeAccess,
+  EDITABLE_STATUSES,
+  loadChallengeRef,
+  type ChallengeAccess,
+  type ChallengeRef,
+} from "~/models/challenges/policy.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { uniqueSlug } from "~/models/platform/slug.server";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
+import { membershipRole } from "~/models/platform/policy.server";
 import { prisma } from "~/services/db.server";
 
 // The challenge lifecycle: who may do what to a challenge, and every transition, each checked,
@@ -15,6 +23,7 @@ import { prisma } from "~/services/db.server";
 // transaction. Routes call these functions; they never change a challenge themselves.
 
 export { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition };
+export { challengeAccess, EDITABLE_STATUSES, loadChallengeRef, type ChallengeAccess, type ChallengeRef };
 //
 //   draft ──submit──> submitted ──approve──> open ──start──> in_progress ──deliver──> delivered
 //     ▲                  │                                   ──publish-outcome──> outcome_published ──close──> closed
@@ -23,8 +32,6 @@ export { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition };
 
 type Tx = Prisma.TransactionClient;
 
-/** Statuses in which the council may edit (an edit to an open challenge is kept in its history). */
-export const EDITABLE_STATUSES: readonly ChallengeStatus[] = ["draft", "changes_requested", "open", "in_progress"];
 
 /** Who performs a transition: the council's own members, or a reviewer (hub organiser / admin). */
 const transitions: Record<
@@ -56,92 +63,8 @@ export class ChallengeRuleError extends Error {
   }
 }
 
-export interface ChallengeRef {
-  id: string;
-  status: ChallengeStatus;
-  organisationId: string;
-  organisation: {
-    id: string;
-    name: string;
-    kind: "council" | "university" | "hub" | "community";
-    region: string | null;
-    verifiedAt: Date | null;
-  };
-}
-
-export interface ChallengeAccess {
-  /** Owner or member of the council that posted it. */
-  council: boolean;
-  /** Organiser of a hub serving the council, or a platform admin. */
-  reviewer: boolean;
-  view: boolean;
-  /** May open its private page (/challenges/<id>/review): the council and its reviewers. */
-  manage: boolean;
-  edit: boolean;
-  /** May see the contact's email address, which the officer gave for the hub and the team. */
-  contact: boolean;
-  /** May see that datasets with personal data exist in detail (title, description, governance). */
-  personalDatasets: boolean;
-  /** May see where datasets with personal data live (their links). */
-  personalDataLinks: boolean;
-  /** May see old values in the challenge's history (the public sees what changed and when). */
-  history: boolean;
-  /** May remove a value from the history for good. */
-  redact: boolean;
-  /** May approve or send back changes to the data card of a public challenge. */
-  reviewDataCard: boolean;
-  /** How a redaction by this person is described in public: "the council", "a hub organiser"… */
-  actingAs: "council" | "hub organiser" | "admin" | null;
-}
-
-const NO_ACCESS = {
-  council: false,
-  reviewer: false,
-  manage: false,
-  edit: false,
-  contact: false,
-  personalDatasets: false,
-  personalDataLinks: false,
-  history: false,
-  redact: false,
-  reviewDataCard: false,
-  actingAs: null,
-} as const;
-
-/**
- * What `user` may do with `challenge`, and which of its restricted fields they may see. Every
- * model function that reads or writes a challenge asks here; routes only show what it allows.
- */
-export async function challengeAccess(user: CurrentUser | null, challenge: ChallengeRef): Promise<ChallengeAccess> {
-  const isPublic = PUBLIC_STATUSES.includes(challenge.status);
-  if (!user) return { ...NO_ACCESS, view: isPublic };
-  const role = await membershipRole(user.id, challenge.organisationId);
-  const council = role !== null;
-  const hubOrganiser = await isHubOrganiserFor(user.id, challenge.organisation);
-  const reviewer = user.isAdmin || hubOrganiser;
-  // Drafts are the council's own until sent: not even its hub sees them.
-  const reviewerMaySee = reviewer && challenge.status !== "draft";
-  // Accepted team members will join `contact` and `personalDataLinks` here when teams exist
-  // (issue: teams); until then nobody outside the council, its hubs and the admins qualifies.
-  const acceptedTeamMember = false;
-  return {
-    council,
-    reviewer,
-    view: isPublic || council || reviewerMaySee,
-    manage: council || reviewerMaySee,
-    edit: council && EDITABLE_STATUSES.includes(challenge.status),
-    contact: council || reviewerMaySee || acceptedTeamMember,
-    personalDatasets: council || reviewerMaySee,
-    personalDataLinks: council || user.isAdmin || acceptedTeamMember,
-    history: council || reviewerMaySee,
-    redact: role === "owner" || reviewerMaySee,
-    reviewDataCard: reviewer && isPublic,
-    actingAs: council ? "council" : hubOrganiser ? "hub organiser" : user.isAdmin ? "admin" : null,
-  };
-}
-
 /** Transitions `user` may make now, for showing the right buttons. */
-export async function availableTransitions(user: CurrentUser | null, challenge: ChallengeRef): Promise<Transition[]> {
+export async function availableTransitions(user: Actor | null, challenge: ChallengeRef): Promise<Transition[]> {
   return transitionsFor(await challengeAccess(user, challenge), challenge.status);
 }
 
@@ -155,24 +78,13 @@ function transitionsFor(access: ChallengeAccess, status: ChallengeStatus): Trans
   });
 }
 
-export async function loadChallengeRef(db: Tx | typeof prisma, id: string): Promise<ChallengeRef | null> {
-  return db.challenge.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      status: true,
-      organisationId: true,
-      organisation: { select: { id: true, name: true, kind: true, region: true, verifiedAt: true } },
-    },
-  });
-}
 
 /**
  * Starts a draft for a verified council the user belongs to. A blank draft the same person
  * already started for the same council (nothing written yet) is handed back instead of a new
  * one, so "Start" pressed twice, or sent twice by a double click, makes one draft.
  */
-export async function createDraft(user: CurrentUser, organisationId: string) {
+export async function createDraft(user: Actor, organisationId: string) {
   const role = await membershipRole(user.id, organisationId);
   const org = await prisma.organisation.findUnique({
     where: { id: organisationId },
@@ -210,7 +122,7 @@ export async function createDraft(user: CurrentUser, organisationId: string) {
  * Deletes a draft for good. Only the council's members may, and only while it is a draft:
  * once sent for review the hub has seen it, so it can be withdrawn but not erased.
  */
-export async function deleteDraft(user: CurrentUser, challengeId: string) {
+export async function deleteDraft(user: Actor, challengeId: string) {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
     const challenge = await loadChallengeRef(tx, challengeId);
@@ -231,7 +143,7 @@ export async function deleteDraft(user: CurrentUser, challengeId: string) {
     await tx.challenge.delete({ where: { id: challengeId } });
     await audit(tx, {
       actorId: user.id,
-      action: "challenge.deleted",
+      action: "challenge.delete_draft",
       subjectType: "challenge",
       subjectId: challengeId,
       organisationId: challenge.organisationId,
@@ -272,7 +184,7 @@ function uniqueChallengeSlug(tx: Tx, title: string, id: string) {
  * Moves a challenge along its lifecycle. Checks the transition is allowed from its status and
  * that `user` may make it; a request for changes needs a comment.
  */
-export async function transitionChallenge(user: CurrentUser, challengeId: string, name: Transition, comment?: string) {
+export async function transitionChallenge(user: Actor, challengeId: string, name: Transition, comment?: string) {
   const rule = transitions[name];
   // Who the user is to the council does not depend on the status, and it is read through the
   // shared pool: read it before locking the row. Read inside, requests holding connections
@@ -343,7 +255,7 @@ export async function transitionChallenge(user: CurrentUser, challengeId: string
     });
     await audit(tx, {
       actorId: user.id,
-      action: `challenge.${name}`,
+      action: transitionAuditActions[name],
       subjectType: "challenge",
       subjectId: challengeId,
       organisationId: challenge.organisationId,
@@ -416,7 +328,7 @@ function joinWords(items: string[]) {
  */
 export async function recordEdit(
   tx: Tx,
-  user: CurrentUser,
+  user: Actor,
   challenge: { id: string; status: ChallengeStatus; title: string; organisationId: string },
   changes: Record<string, { from: unknown; to: unknown }>,
 ) {

@@ -1,4 +1,4 @@
-import { plainSummary } from "~/models/platform/search-documents.server";
+import { plainSummary } from "~/models/platform/search-index";
 import type { Prisma } from "~/generated/prisma/client";
 import { searchChallenges, type ChallengeSearch } from "~/models/challenges/search.server";
 import { PUBLIC_STATUSES, statusLabels } from "~/models/challenges/status";

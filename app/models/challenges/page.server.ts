@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { challengeAccess, PUBLIC_STATUSES, type ChallengeAccess } from "~/models/challenges/lifecycle.server";
 import { eventSelect, timelineFor } from "~/models/challenges/history.server";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
 
@@ -38,7 +38,7 @@ export function plainText(markdown: string, max = 300) {
   return text.length > max ? `${text.slice(0, max - 1).replace(/\s+\S*$/, "")}…` : text;
 }
 
-export async function getChallengePage(slug: string, user: CurrentUser | null) {
+export async function getChallengePage(slug: string, user: Actor | null) {
   const challenge = await prisma.challenge.findUnique({
     where: { slug },
     select: {

@@ -13,7 +13,7 @@ import { dataCardChanges } from "~/models/challenges/data-card.server";
 import { datasetSelect, datasetView, renderChallengeText } from "~/models/challenges/page.server";
 import { challengeFieldLabels, continueUrl } from "~/models/challenges/wizard";
 import { can, whatIsNeeded } from "~/models/platform/permissions.server";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
 
@@ -23,7 +23,7 @@ import { renderMarkdown } from "~/services/markdown.server";
 
 /** Councils served by the hubs `user` organises (every council for an admin), or null for none. */
 async function councilsInScope(
-  user: Pick<CurrentUser, "id" | "isAdmin">,
+  user: Pick<Actor, "id" | "isAdmin">,
 ): Promise<Prisma.OrganisationWhereInput | null> {
   if (user.isAdmin) return { kind: "council" };
   const hubs = await prisma.organisation.findMany({
@@ -42,7 +42,7 @@ function councilsServedBy(hubs: { id: string; servesRegions: string[] }[]): Pris
   };
 }
 
-export async function challengesAwaitingReview(user: Pick<CurrentUser, "id" | "isAdmin">) {
+export async function challengesAwaitingReview(user: Pick<Actor, "id" | "isAdmin">) {
   const organisation = await councilsInScope(user);
   if (!organisation) return [];
   return prisma.challenge.findMany({
@@ -59,7 +59,7 @@ export async function challengesAwaitingReview(user: Pick<CurrentUser, "id" | "i
 }
 
 /** Published challenges with a change to their data card waiting for a hub organiser. */
-export async function dataCardChangesAwaitingReview(user: Pick<CurrentUser, "id" | "isAdmin">) {
+export async function dataCardChangesAwaitingReview(user: Pick<Actor, "id" | "isAdmin">) {
   const organisation = await councilsInScope(user);
   if (!organisation) return [];
   const rows = await prisma.challenge.findMany({
@@ -85,7 +85,7 @@ export async function dataCardChangesAwaitingReview(user: Pick<CurrentUser, "id"
 export const RECENT_EDIT_DAYS = 30;
 
 /** Edits councils made to published challenges lately: which fields, never their values. */
-export async function recentEditsForHubs(user: Pick<CurrentUser, "id" | "isAdmin">) {
+export async function recentEditsForHubs(user: Pick<Actor, "id" | "isAdmin">) {
   const organisation = await councilsInScope(user);
   if (!organisation) return [];
   const events = await prisma.challengeEvent.findMany({
@@ -133,7 +133,7 @@ export const hubListInput = z.object({
  * organisers (and admins). Drafts stay the council's own.
  */
 export async function listHubChallenges(
-  user: CurrentUser,
+  user: Actor,
   hub: { id: string; name: string; kind: OrganisationKind; region: string | null; servesRegions: string[] },
   { status, page }: z.infer<typeof hubListInput>,
 ) {
@@ -194,7 +194,7 @@ export type ReviewPage =
  * redirect reveals nothing and is kinder than a dead end. Anything not public is "not found",
  * so a draft's existence is not revealed.
  */
-export async function getChallengeForReview(user: CurrentUser, challengeId: string): Promise<ReviewPage> {
+export async function getChallengeForReview(user: Actor, challengeId: string): Promise<ReviewPage> {
   const ref = await loadChallengeRef(prisma, challengeId);
   if (!ref) return { kind: "not-found" };
   const access = await challengeAccess(user, ref);
@@ -206,7 +206,7 @@ export async function getChallengeForReview(user: CurrentUser, challengeId: stri
   return { kind: "ok", page: await reviewPage(user, ref, access) };
 }
 
-async function reviewPage(user: CurrentUser, ref: ChallengeRef, access: ChallengeAccess) {
+async function reviewPage(user: Actor, ref: ChallengeRef, access: ChallengeAccess) {
   const c = await prisma.challenge.findUniqueOrThrow({
     where: { id: ref.id },
     select: {

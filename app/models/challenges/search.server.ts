@@ -13,7 +13,7 @@ import {
 } from "~/models/challenges/search";
 import { PUBLIC_STATUSES } from "~/models/challenges/status";
 import { loadSkillTaxonomy } from "~/models/taxonomy/skill-taxonomy.server";
-import { searchDocumentSources, type ChallengeDocument } from "~/models/platform/search-documents.server";
+import { challengesIndex, type ChallengeDocument } from "~/models/challenges/search-index.server";
 import { containsText, escapeLike, prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 
@@ -304,7 +304,7 @@ async function searchChallengesInPostgres(params: ChallengeSearch): Promise<Chal
   matching.sort(params.sort === "closing-soon" ? byDeadline : byPublished);
   const total = matching.length;
   const pageIds = matching.slice((params.page - 1) * PER_PAGE, params.page * PER_PAGE).map((row) => row.id);
-  const documents = (await searchDocumentSources.challenges.byIds(prisma, pageIds)) as ChallengeDocument[];
+  const documents = (await challengesIndex.source.byIds(prisma, pageIds)) as ChallengeDocument[];
   const byId = new Map(documents.map((doc) => [doc.id, doc]));
 
   return {

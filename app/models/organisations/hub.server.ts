@@ -1,7 +1,8 @@
+import type { Actor } from "~/models/platform/actor";
 import { z } from "zod";
 import { audit } from "~/models/platform/audit.server";
 import { queueMail, type MailData } from "~/models/platform/mail.server";
-import { lockOrganisation, RuleError, type Actor, type Tx } from "~/models/organisations/membership.server";
+import { lockOrganisation, RuleError, type Tx } from "~/models/organisations/membership.server";
 import { containsText, prisma } from "~/services/db.server";
 
 // Data hubs. A hub's members are its organisers. A hub serves every council in the regions it
@@ -80,7 +81,7 @@ export async function setHubRegions(actor: Actor, hubId: string, regions: string
     await tx.organisation.update({ where: { id: hub.id }, data: { servesRegions: chosen } });
     await audit(tx, {
       actorId: actor.id,
-      action: "hub.regions_changed",
+      action: "hub.change_regions",
       subjectType: "organisation",
       subjectId: hub.id,
       organisationId: hub.id,
@@ -110,7 +111,7 @@ export async function addHubCouncil(actor: Actor, hubId: string, councilId: stri
     await tx.hubCouncil.create({ data: { hubId: hub.id, councilId } });
     await audit(tx, {
       actorId: actor.id,
-      action: "hub.council_added",
+      action: "hub.add_council",
       subjectType: "organisation",
       subjectId: council.id,
       organisationId: hub.id,
@@ -131,7 +132,7 @@ export async function removeHubCouncil(actor: Actor, hubId: string, councilId: s
     await tx.hubCouncil.delete({ where: { hubId_councilId: { hubId: hub.id, councilId } } });
     await audit(tx, {
       actorId: actor.id,
-      action: "hub.council_removed",
+      action: "hub.remove_council",
       subjectType: "organisation",
       subjectId: link.council.id,
       organisationId: hub.id,
@@ -178,7 +179,7 @@ export async function addHubOrganiser(email: string, hubSlug: string) {
     });
     await audit(tx, {
       actorId: null,
-      action: "membership.added",
+      action: "membership.add",
       subjectType: "membership",
       subjectId: membership.id,
       organisationId: org.id,

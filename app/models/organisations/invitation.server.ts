@@ -1,9 +1,10 @@
+import type { Actor } from "~/models/platform/actor";
 import { z } from "zod";
 import { emailAddress } from "~/models/platform/fields";
 import type { MembershipRole } from "~/generated/prisma/client";
 import { audit } from "~/models/platform/audit.server";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
-import { lockOrganisation, membershipRoles, RuleError, type Actor } from "~/models/organisations/membership.server";
+import { lockOrganisation, membershipRoles, RuleError } from "~/models/organisations/membership.server";
 import { prisma } from "~/services/db.server";
 import { hashToken, newToken } from "~/services/session.server";
 
@@ -78,7 +79,7 @@ export async function createInvitation(
     });
     await audit(tx, {
       actorId: actor.id,
-      action: "invitation.sent",
+      action: "invitation.send",
       subjectType: "invitation",
       subjectId: invitation.id,
       organisationId,
@@ -130,7 +131,7 @@ export async function revokeInvitation(actor: Actor, organisationId: string, inv
     await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
     await audit(tx, {
       actorId: actor.id,
-      action: "invitation.revoked",
+      action: "invitation.revoke",
       subjectType: "invitation",
       subjectId: invitation.id,
       organisationId,
@@ -263,7 +264,7 @@ async function accept(
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
     await audit(tx, {
       actorId: user.id,
-      action: "invitation.accepted",
+      action: "invitation.accept",
       subjectType: "invitation",
       subjectId: invitation.id,
       organisationId: organisation.id,
@@ -271,7 +272,7 @@ async function accept(
     });
     await audit(tx, {
       actorId: user.id,
-      action: "membership.added",
+      action: "membership.add",
       subjectType: "membership",
       subjectId: membership.id,
       organisationId: organisation.id,

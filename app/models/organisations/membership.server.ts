@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MembershipRole, Prisma } from "~/generated/prisma/client";
+import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
 import { prisma } from "~/services/db.server";
 
@@ -11,11 +12,6 @@ import { prisma } from "~/services/db.server";
 
 export type Tx = Prisma.TransactionClient;
 
-/** The person making a change; admins may act on any organisation. */
-export interface Actor {
-  id: string;
-  isAdmin: boolean;
-}
 
 /** A rule stopped the change. The message is written for the person who tried it. */
 export class RuleError extends Error {
@@ -117,7 +113,7 @@ export async function changeRole(actor: Actor, organisationId: string, membershi
     await tx.membership.update({ where: { id: membership.id }, data: { role } });
     await audit(tx, {
       actorId: actor.id,
-      action: "membership.role_changed",
+      action: "membership.change_role",
       subjectType: "membership",
       subjectId: membership.id,
       organisationId,
@@ -143,7 +139,7 @@ export async function removeMember(actor: Actor, organisationId: string, members
     await tx.membership.delete({ where: { id: membership.id } });
     await audit(tx, {
       actorId: actor.id,
-      action: "membership.removed",
+      action: "membership.remove",
       subjectType: "membership",
       subjectId: membership.id,
       organisationId,
@@ -176,7 +172,7 @@ export async function transferOwnership(actor: Actor, organisationId: string, to
     ] as const) {
       await audit(tx, {
         actorId: actor.id,
-        action: "membership.role_changed",
+        action: "membership.change_role",
         subjectType: "membership",
         subjectId: membershipId,
         organisationId,
@@ -202,7 +198,7 @@ export async function leaveOrganisation(actor: Actor, organisationId: string) {
     await tx.membership.delete({ where: { id: own.id } });
     await audit(tx, {
       actorId: actor.id,
-      action: "membership.removed",
+      action: "membership.remove",
       subjectType: "membership",
       subjectId: own.id,
       organisationId,
@@ -225,7 +221,7 @@ export async function makePlatformAdmin(email: string) {
     await tx.user.update({ where: { id: user.id }, data: { isAdmin: true } });
     await audit(tx, {
       actorId: null,
-      action: "user.made_admin",
+      action: "user.make_admin",
       subjectType: "user",
       subjectId: user.id,
       details: { via: "command line" },

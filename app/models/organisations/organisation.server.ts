@@ -3,7 +3,7 @@ import { organisationKinds } from "~/models/organisations/labels";
 import type { OrganisationKind, Prisma } from "~/generated/prisma/client";
 import type { CouncilRecord } from "~/models/organisations/council-register.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
-import type { OrganisationDocument } from "~/models/platform/search-documents.server";
+import type { OrganisationDocument } from "~/models/organisations/search-index.server";
 import { uniqueSlug } from "~/models/platform/slug.server";
 import { containsText, prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";

@@ -1,9 +1,10 @@
+import type { Actor } from "~/models/platform/actor";
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/platform/audit.server";
 import { tellHubOrganisers } from "~/models/organisations/hub.server";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
-import { lockOrganisation, RuleError, type Actor, type Tx } from "~/models/organisations/membership.server";
+import { lockOrganisation, RuleError, type Tx } from "~/models/organisations/membership.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { prisma } from "~/services/db.server";
 
@@ -92,7 +93,7 @@ export async function claimCouncil(
     if (wasVerified) await recordSearchChange(tx, "organisations", [org.id]);
     await audit(tx, {
       actorId: user.id,
-      action: "council.claimed",
+      action: "council.claim",
       subjectType: "organisation",
       subjectId: org.id,
       organisationId: org.id,
@@ -100,7 +101,7 @@ export async function claimCouncil(
     });
     await audit(tx, {
       actorId: user.id,
-      action: "membership.added",
+      action: "membership.add",
       subjectType: "membership",
       subjectId: membership.id,
       organisationId: org.id,
@@ -146,7 +147,7 @@ export async function verifyCouncil(actor: Actor, councilId: string) {
     await recordSearchChange(tx, "organisations", [org.id]);
     await audit(tx, {
       actorId: actor.id,
-      action: "organisation.verified",
+      action: "organisation.verify",
       subjectType: "organisation",
       subjectId: org.id,
       organisationId: org.id,
@@ -190,7 +191,7 @@ export async function withdrawClaim(user: { id: string }, councilId: string) {
     await tx.organisation.update({ where: { id: org.id }, data: { claimedAt: null, claimedById: null } });
     await audit(tx, {
       actorId: user.id,
-      action: "council.claim_withdrawn",
+      action: "council.withdraw_claim",
       subjectType: "organisation",
       subjectId: org.id,
       organisationId: org.id,
@@ -198,7 +199,7 @@ export async function withdrawClaim(user: { id: string }, councilId: string) {
     if (membership) {
       await audit(tx, {
         actorId: user.id,
-        action: "membership.removed",
+        action: "membership.remove",
         subjectType: "membership",
         subjectId: membership.id,
         organisationId: org.id,
@@ -221,7 +222,7 @@ export async function rejectClaim(actor: Actor, councilId: string, comment: stri
     await tx.organisation.update({ where: { id: org.id }, data: { claimedAt: null, claimedById: null } });
     await audit(tx, {
       actorId: actor.id,
-      action: "organisation.verification_rejected",
+      action: "organisation.reject_claim",
       subjectType: "organisation",
       subjectId: org.id,
       organisationId: org.id,
@@ -230,7 +231,7 @@ export async function rejectClaim(actor: Actor, councilId: string, comment: stri
     if (membership) {
       await audit(tx, {
         actorId: actor.id,
-        action: "membership.removed",
+        action: "membership.remove",
         subjectType: "membership",
         subjectId: membership.id,
         organisationId: org.id,
@@ -295,7 +296,7 @@ export async function claimsAwaiting(user: Actor) {
  */
 export async function rejectedClaimsOf(userId: string) {
   const entries = await prisma.auditLog.findMany({
-    where: { action: "organisation.verification_rejected", details: { path: ["claimantId"], equals: userId } },
+    where: { action: "organisation.reject_claim", details: { path: ["claimantId"], equals: userId } },
     orderBy: { id: "desc" },
     take: 10,
     select: { id: true, createdAt: true, subjectId: true, details: true },

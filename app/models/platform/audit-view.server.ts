@@ -1,69 +1,10 @@
 import { listAuditLog } from "~/models/platform/audit.server";
+import { auditActionLabels, auditDetailLabels } from "~/models/registry/audit-actions";
 import { prisma } from "~/services/db.server";
 
 // The audit log as people read it: actions in words, who did it, and what it was about, with
 // names looked up now (a deleted account reads "Former member").
 
-const actionWords: Record<string, string> = {
-  "council.claimed": "Claimed a council",
-  "council.claim_withdrawn": "Withdrew a claim to a council",
-  "organisation.verified": "Verified a council",
-  "organisation.verification_rejected": "Rejected a claim to a council",
-  "membership.added": "Added a member",
-  "membership.removed": "Removed a member",
-  "membership.role_changed": "Changed a member’s role",
-  "invitation.sent": "Sent an invitation",
-  "invitation.accepted": "Accepted an invitation",
-  "invitation.revoked": "Revoked an invitation",
-  "hub.council_added": "Added a council to a hub",
-  "hub.council_removed": "Removed a council from a hub",
-  "hub.regions_changed": "Changed the regions a hub serves",
-  "user.made_admin": "Made someone a platform administrator",
-  "user.created": "Created an account",
-  "user.deleted": "Deleted their account",
-  "identity.linked": "Linked a GitHub account",
-  "identity.unlinked": "Unlinked a GitHub account",
-  "challenge.submit": "Sent a challenge for review",
-  "challenge.approve": "Approved and published a challenge",
-  "challenge.request-changes": "Asked for changes to a challenge",
-  "challenge.start": "Marked a challenge as in progress",
-  "challenge.deliver": "Marked a challenge as delivered",
-  "challenge.publish-outcome": "Marked a challenge's outcome as published",
-  "challenge.close": "Closed a challenge",
-  "challenge.withdraw": "Withdrew a challenge",
-  "challenge.history_redacted": "Removed a value from a challenge's history",
-  "challenge.data_card_change_sent": "Sent a change to a challenge's data card for review",
-  "challenge.data_card_approved": "Approved a change to a challenge's data card",
-  "challenge.data_card_sent_back": "Sent a change to a challenge's data card back",
-  "challenge.deleted": "Deleted a draft challenge",
-  "demo.seeded": "Added the demo data",
-  "theme.created": "Added a theme",
-  "theme.renamed": "Renamed a theme",
-};
-
-const detailLabels: Record<string, string> = {
-  via: "How",
-  comment: "Comment",
-  email: "Email address",
-  role: "Role",
-  from: "From",
-  to: "To",
-  added: "Added",
-  removed: "Removed",
-  replaced: "Earlier invitations replaced",
-  councilName: "Council",
-  previouslyVerified: "Had been verified before",
-  userId: "Person",
-  claimantId: "Claimant",
-  field: "Field",
-  side: "Which value",
-  copiesRemoved: "Copies removed",
-  eventId: "History entry",
-  changeId: "Change",
-  newDataset: "New dataset",
-  title: "Title",
-  challenges: "Challenges",
-};
 
 export interface AuditRow {
   id: string;
@@ -159,14 +100,14 @@ export async function auditLogPage(page: number) {
             ? "Former member"
             : entry.actor.displayName,
       action:
-        entry.action === "membership.removed" && details.via === "left"
+        entry.action === "membership.remove" && details.via === "left"
           ? "Left an organisation"
-          : (actionWords[entry.action] ?? entry.action),
+          : ((auditActionLabels as Record<string, string>)[entry.action] ?? entry.action),
       subject,
       details: Object.entries(details)
         .filter(([key]) => key !== "hubId")
         .map(([key, value]) => ({
-          label: detailLabels[key] ?? key,
+          label: auditDetailLabels[key] ?? key,
           value: key === "userId" || key === "claimantId" ? nameOf(value) : formatValue(value),
         })),
     };

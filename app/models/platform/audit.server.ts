@@ -1,4 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
+import type { AuditAction } from "~/models/registry/audit-actions";
 import { prisma } from "~/services/db.server";
 
 // The audit log: every change to roles, memberships and verification, with who made it.
@@ -8,7 +9,7 @@ type Db = Prisma.TransactionClient | typeof prisma;
 
 export interface AuditEntry {
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   subjectType: "user" | "organisation" | "membership" | "invitation" | "challenge" | "theme";
   subjectId: string;
   organisationId?: string | null;

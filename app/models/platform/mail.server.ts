@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { Mail, Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/services/db.server";
 import { getMailTransport, sendOverSmtp } from "~/services/mail-transport.server";
+import type { MailContent } from "~/models/platform/mail-template";
+import { mailTemplates, type MailData, type MailTemplate } from "~/models/registry/mail-templates";
 
 // Every message Nettle sends. queueMail() renders the message at once and stores it in the
 // `mail` table in the caller's transaction, with a `mail:send` job beside it, so a message
@@ -13,35 +15,7 @@ export const MAIL_TASK = "mail:send";
 export const MAIL_MAX_ATTEMPTS = 10;
 export const MAIL_PAGE_SIZE = 20;
 
-export interface MailData {
-  "verify-email": { name: string; link: string };
-  "reset-password": { name: string; link: string };
-  /** Sent instead of a new account when someone signs up with an address that has one. */
-  "signup-existing": { name: string; signInLink: string; resetLink: string };
-  invitation: { organisationName: string; inviterName: string; role: string; link: string; expiresAt: Date };
-  "claim-decision": { name: string; organisationName: string; approved: boolean; comment?: string; link: string };
-  /** A hub organiser published a challenge, or asked the council to change it. */
-  "challenge-review": { name: string; title: string; approved: boolean; comment?: string; link: string };
-  /** To the organisers of hubs serving a council: someone claimed it. */
-  "council-claimed": { name: string; organisationName: string; claimantName: string; link: string };
-  /** To the organisers of hubs serving a council: it sent a challenge for review. */
-  "challenge-submitted": { name: string; organisationName: string; title: string; link: string };
-  /** To the organisers of hubs serving a council: it changed a published challenge (no values). */
-  "challenge-changed": { name: string; organisationName: string; title: string; fields: string[]; link: string };
-  /** To the officer who wrote a challenge: a hub organiser decided on a change to its data card. */
-  "data-card-decision": {
-    name: string;
-    title: string;
-    dataset: string;
-    approved: boolean;
-    comment?: string;
-    link: string;
-  };
-  /** To the organisers of hubs serving a council: a change to a published data card waits for them. */
-  "data-card-change": { name: string; organisationName: string; title: string; link: string };
-}
-
-export type MailTemplate = keyof MailData;
+export type { MailData, MailTemplate } from "~/models/registry/mail-templates";
 
 /** The address Nettle is reached at, for links in messages (no trailing slash). */
 export function publicUrl() {
@@ -54,197 +28,13 @@ export function absoluteUrl(path: string) {
   return new URL(path, `${publicUrl()}/`).toString();
 }
 
-// ---------------------------------------------------------------------------------------
-// Templates. Each is a list of blocks, so the plain text and the HTML say the same words.
-// ---------------------------------------------------------------------------------------
-
-type Block = { p: string } | { link: string } | { quote: string };
-
 interface Rendered {
   subject: string;
   text: string;
   html: string;
 }
 
-const footer = (why: string): Block[] => [{ p: why }];
-
-const templates: { [T in MailTemplate]: (data: MailData[T]) => { subject: string; blocks: Block[] } } = {
-  "verify-email": ({ name, link }) => ({
-    subject: "Confirm your email address",
-    blocks: [
-      { p: `Hello ${name},` },
-      { p: "Confirm your email address to finish setting up your Nettle account:" },
-      { link },
-      { p: "The link works for 24 hours and can only be used once." },
-      ...footer(
-        "You are getting this email because someone created a Nettle account with this address. If it was not you, you can ignore this email: no account will be confirmed.",
-      ),
-    ],
-  }),
-  "reset-password": ({ name, link }) => ({
-    subject: "Reset your Nettle password",
-    blocks: [
-      { p: `Hello ${name},` },
-      { p: "Someone asked to reset the password for your Nettle account. To choose a new password, use this link:" },
-      { link },
-      {
-        p: "The link works for 1 hour and can only be used once. Choosing a new password signs you out on all your devices.",
-      },
-      ...footer("If you did not ask to reset your password, you can ignore this email. Your password has not changed."),
-    ],
-  }),
-  "signup-existing": ({ name, signInLink, resetLink }) => ({
-    subject: "You already have a Nettle account",
-    blocks: [
-      { p: `Hello ${name},` },
-      {
-        p: "Someone tried to create a Nettle account with this email address. You already have an account, so we have not made another one.",
-      },
-      { p: "To sign in, go to:" },
-      { link: signInLink },
-      { p: "If you have forgotten your password, you can reset it:" },
-      { link: resetLink },
-      ...footer("If this was not you, you can ignore this email. Nobody can use your account without your password."),
-    ],
-  }),
-  invitation: ({ organisationName, inviterName, role, link, expiresAt }) => ({
-    subject: `You are invited to join ${organisationName} on Nettle`,
-    blocks: [
-      { p: "Hello," },
-      { p: `${inviterName} has invited you to join ${organisationName} on Nettle as ${roleWithArticle(role)}.` },
-      { p: "To accept the invitation, go to:" },
-      { link },
-      { p: `The invitation expires at ${formatLondonTime(expiresAt)}.` },
-      ...footer(
-        "Nettle is where regional data hubs, councils and volunteers work on public data together. If you were not expecting this invitation, you can ignore this email.",
-      ),
-    ],
-  }),
-  "claim-decision": ({ name, organisationName, approved, comment, link }) => ({
-    subject: approved
-      ? `Your claim to represent ${organisationName} is approved`
-      : `Your claim to represent ${organisationName} was not approved`,
-    blocks: [
-      { p: `Hello ${name},` },
-      {
-        p: approved
-          ? `A hub organiser has approved your claim to represent ${organisationName} on Nettle. You can now manage its page.`
-          : `A hub organiser has not approved your claim to represent ${organisationName} on Nettle.`,
-      },
-      ...(comment?.trim() ? [{ p: "They said:" }, { quote: comment.trim() }] : []),
-      { p: approved ? `Go to ${organisationName}:` : `You can see ${organisationName} and claim it again:` },
-      { link },
-      ...footer(`You are getting this email because you claimed ${organisationName} on Nettle.`),
-    ],
-  }),
-  "challenge-review": ({ name, title, approved, comment, link }) => ({
-    subject: approved ? `Your challenge is published: ${title}` : `Changes requested to your challenge: ${title}`,
-    blocks: [
-      { p: `Hello ${name},` },
-      {
-        p: approved
-          ? `A hub organiser has published your challenge "${title}". Volunteers, students and academics can now find it.`
-          : `A hub organiser has read your challenge "${title}" and asked for some changes before it is published.`,
-      },
-      ...(comment?.trim() ? [{ p: "They said:" }, { quote: comment.trim() }] : []),
-      { p: approved ? "See it as the public does:" : "Make the changes and send it again:" },
-      { link },
-      ...footer("You are getting this email because you sent this challenge for review on Nettle."),
-    ],
-  }),
-  "council-claimed": ({ name, organisationName, claimantName, link }) => ({
-    subject: `${organisationName} has been claimed on Nettle`,
-    blocks: [
-      { p: `Hello ${name},` },
-      {
-        p: `${claimantName} says they work for ${organisationName} and has claimed it on Nettle. Your hub serves ${organisationName}, so you or another organiser can check the claim.`,
-      },
-      { p: "Check that they work for the council, then verify or reject the claim on the hub dashboard:" },
-      { link },
-      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
-    ],
-  }),
-  "challenge-submitted": ({ name, organisationName, title, link }) => ({
-    subject: `Challenge to review from ${organisationName}: ${title}`,
-    blocks: [
-      { p: `Hello ${name},` },
-      { p: `${organisationName} has sent the challenge "${title}" for review.` },
-      { p: "Read it, then publish it or ask the council for changes:" },
-      { link },
-      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
-    ],
-  }),
-  "challenge-changed": ({ name, organisationName, title, fields, link }) => ({
-    subject: `${organisationName} changed a published challenge: ${title}`,
-    blocks: [
-      { p: `Hello ${name},` },
-      {
-        p: `${organisationName} changed ${fields.length === 1 ? "this part" : "these parts"} of its published challenge "${title}": ${fields.join(", ")}. The changes are already public.`,
-      },
-      { p: "See the challenge and its history:" },
-      { link },
-      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
-    ],
-  }),
-  "data-card-decision": ({ name, title, dataset, approved, comment, link }) => ({
-    subject: approved
-      ? `Your change to the data card is published: ${title}`
-      : `Changes requested to your data card change: ${title}`,
-    blocks: [
-      { p: `Hello ${name},` },
-      {
-        p: approved
-          ? `A hub organiser approved your change to "${dataset}" on the challenge "${title}". The public now sees it.`
-          : `A hub organiser read your change to "${dataset}" on the challenge "${title}" and asked for changes first. The public still sees the data card as last approved.`,
-      },
-      ...(comment?.trim() ? [{ p: "They said:" }, { quote: comment.trim() }] : []),
-      { p: approved ? "See the challenge:" : "Change the dataset:" },
-      { link },
-      ...footer("You are getting this email because you wrote this challenge on Nettle."),
-    ],
-  }),
-  "data-card-change": ({ name, organisationName, title, link }) => ({
-    subject: `Data card change to review from ${organisationName}: ${title}`,
-    blocks: [
-      { p: `Hello ${name},` },
-      {
-        p: `${organisationName} wants to change the data card of its published challenge "${title}". The public keeps seeing the data card as you last approved it until you decide.`,
-      },
-      { p: "Approve the change or send it back:" },
-      { link },
-      ...footer(`You are getting this email because you organise a hub that serves ${organisationName} on Nettle.`),
-    ],
-  }),
-};
-
-function roleWithArticle(role: string) {
-  const label = role.replace(/_/g, " ");
-  return /^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`;
-}
-
-/** "3:30pm on 4 December 2026", in UK time. */
-export function formatLondonTime(date: Date) {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/London",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    hourCycle: "h12",
-  }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  const [hour, minute] = [part("hour"), part("minute")];
-  const period = part("dayPeriod").toLowerCase().replace(/[\s.]/g, "");
-  // GOV.UK style: "3pm", "3:30pm", "midday", "midnight".
-  const time =
-    hour === "12" && minute === "00"
-      ? period === "am"
-        ? "midnight"
-        : "midday"
-      : `${hour}${minute === "00" ? "" : `:${minute}`}${period}`;
-  return `${time} on ${part("day")} ${part("month")} ${part("year")}`;
-}
+export { formatLondonTime } from "~/models/platform/mail-template";
 
 const escapeHtml = (value: string) =>
   value
@@ -265,7 +55,9 @@ function checkedLink(link: string) {
 const FONT = "font-family: Arial, Helvetica, sans-serif; font-size: 19px; line-height: 1.4; color: #0b0c0c;";
 
 export function renderMail<T extends MailTemplate>(template: T, data: MailData[T]): Rendered {
-  const { subject: rawSubject, blocks: rawBlocks } = templates[template](data);
+  const { subject: rawSubject, blocks: rawBlocks } = (mailTemplates[template] as (data: MailData[T]) => MailContent)(
+    data,
+  );
   // A subject is one line whatever a name contains.
   const subject = rawSubject.replace(/[\r\n]+/g, " ").trim();
   const blocks = rawBlocks.map((block) => ("link" in block ? { link: checkedLink(block.link) } : block));

@@ -1,6 +1,9 @@
-import type { MembershipRole, OrganisationKind } from "~/generated/prisma/client";
-import type { CurrentUser } from "~/services/auth.server";
+import type { OrganisationKind } from "~/generated/prisma/client";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
+import { hubsServing, isAnyHubOrganiser, isHubOrganiserFor, membershipRole } from "~/models/platform/policy.server";
+
+export { hubsServing, isAnyHubOrganiser, isHubOrganiserFor, membershipRole };
 
 // One place answers "may this user do X to Y?". Every loader and action asks here (never by
 // hiding a button), and a refusal explains what would be needed.
@@ -28,42 +31,11 @@ export interface OrgRef {
   region: string | null;
 }
 
-export async function membershipRole(userId: string, organisationId: string): Promise<MembershipRole | null> {
-  const membership = await prisma.membership.findUnique({
-    where: { userId_organisationId: { userId, organisationId } },
-    select: { role: true },
-  });
-  return membership?.role ?? null;
-}
 
-/** Hubs that serve a council: by its region, or because they chose it. */
-export async function hubsServing(council: Pick<OrgRef, "id" | "region">) {
-  return prisma.organisation.findMany({
-    where: {
-      kind: "hub",
-      OR: [
-        ...(council.region ? [{ servesRegions: { has: council.region } }] : []),
-        { servedCouncils: { some: { councilId: council.id } } },
-      ],
-    },
-    select: { id: true, name: true, slug: true },
-  });
-}
 
-/** True if the user organises (is a member of) a hub that serves this council. */
-export async function isHubOrganiserFor(userId: string, council: Pick<OrgRef, "id" | "region">) {
-  const hubs = await hubsServing(council);
-  if (hubs.length === 0) return false;
-  const count = await prisma.membership.count({ where: { userId, organisationId: { in: hubs.map((hub) => hub.id) } } });
-  return count > 0;
-}
 
-/** True if the user organises any hub at all (for the hub dashboard). */
-export async function isAnyHubOrganiser(userId: string) {
-  return (await prisma.membership.count({ where: { userId, organisation: { kind: "hub" } } })) > 0;
-}
 
-export async function can(user: CurrentUser | null, permission: Permission, org?: OrgRef): Promise<boolean> {
+export async function can(user: Actor | null, permission: Permission, org?: OrgRef): Promise<boolean> {
   if (!user) return false;
   if (user.isAdmin) return permission !== "council:claim" || (await canClaim(user, org));
   switch (permission) {
@@ -95,7 +67,7 @@ export async function can(user: CurrentUser | null, permission: Permission, org?
   }
 }
 
-async function canClaim(user: CurrentUser, org?: OrgRef) {
+async function canClaim(user: Actor, org?: OrgRef) {
   if (!org || org.kind !== "council" || !user.emailVerifiedAt) return false;
   const current = await prisma.organisation.findUnique({
     where: { id: org.id },
@@ -135,7 +107,7 @@ export function whatIsNeeded(permission: Permission, org?: OrgRef): string {
 }
 
 /** Throws a 403 response explaining what is needed unless the user may do this. */
-export async function requirePermission(user: CurrentUser | null, permission: Permission, org?: OrgRef) {
+export async function requirePermission(user: Actor | null, permission: Permission, org?: OrgRef) {
   if (!(await can(user, permission, org))) {
     throw new Response(whatIsNeeded(permission, org), { status: 403, statusText: "Forbidden" });
   }

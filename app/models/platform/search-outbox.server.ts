@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/services/db.server";
-import { getSearch, isIndexKey, type IndexKey, type SearchService } from "~/services/search.server";
-import { searchDocumentSources } from "~/models/platform/search-documents.server";
+import { isIndexKey, searchIndexes, type IndexKey } from "~/models/registry/search-indexes.server";
+import { getSearch, type SearchService } from "~/services/search.server";
 
 // The search outbox. A write that changes something searchable calls recordSearchChange()
 // inside its own transaction, so the row exists if and only if the change committed. The
@@ -111,7 +111,7 @@ async function pushRows(tx: Tx, search: SearchService, rows: OutboxRow[]) {
   let deleted = 0;
   for (const [key, idSet] of byIndex) {
     const ids = [...idSet];
-    const documents = await searchDocumentSources[key].byIds(tx, ids);
+    const documents = await searchIndexes[key].source.byIds(tx, ids);
     const found = new Set(documents.map((doc) => doc.id));
     const gone = ids.filter((id) => !found.has(id));
     const index = search.index(key);

@@ -1,6 +1,7 @@
+import type { DocumentSource } from "~/models/platform/search-index";
 import { prisma } from "~/services/db.server";
-import { getSearch, indexKeys, isNotFound, type IndexKey, type SearchService } from "~/services/search.server";
-import { searchDocumentSources } from "~/models/platform/search-documents.server";
+import { indexDefinition, indexKeys, searchIndexes, type IndexKey } from "~/models/registry/search-indexes.server";
+import { getSearch, isNotFound, type SearchService } from "~/services/search.server";
 import { requeueSince } from "~/models/platform/search-outbox.server";
 
 export interface ReindexProgress {
@@ -22,10 +23,11 @@ export async function rebuildIndex(
   const live = search.indexName(key);
   const fresh = `${live}_rebuild_${Date.now().toString(36)}`;
   const startedAt = new Date();
-  const source = searchDocumentSources[key];
+  const source: DocumentSource = searchIndexes[key].source;
+  const definition = indexDefinition(key);
 
-  await search.applySettings([key]); // ensures the live index exists, so it can be swapped
-  await search.applySettingsTo(fresh, key);
+  await search.applySettings([definition]); // ensures the live index exists, so it can be swapped
+  await search.applySettingsTo(fresh, definition);
   try {
     const total = await source.count(prisma);
     let done = 0;
@@ -60,7 +62,7 @@ export async function rebuildIndex(
 export async function fillEmptyIndexes(search: SearchService = getSearch()) {
   const rebuilt: { key: IndexKey; documents: number }[] = [];
   for (const key of indexKeys) {
-    const inDatabase = await searchDocumentSources[key].count(prisma);
+    const inDatabase = await searchIndexes[key].source.count(prisma);
     if (inDatabase === 0) continue;
     // Changes still waiting in the outbox will reach the index through the worker anyway.
     if ((await prisma.searchOutbox.count({ where: { indexName: key, processedAt: null } })) > 0) continue;
@@ -70,4 +72,16 @@ export async function fillEmptyIndexes(search: SearchService = getSearch()) {
     rebuilt.push({ key, documents: result.documents });
   }
   return rebuilt;
+}
+
+/**
+ * Creates missing indexes and brings the settings of `keys` (all by default) up to date, as
+ * their domains define them. Settings that already match are left alone.
+ */
+export async function applySearchSettings(
+  keys: IndexKey[] = indexKeys,
+  log: (line: string) => void = () => {},
+  search: SearchService = getSearch(),
+) {
+  await search.applySettings(keys.map(indexDefinition), log);
 }

@@ -13,7 +13,7 @@ import { syncSkillTaxonomy } from "~/models/taxonomy/skill.server";
 import { seedThemes } from "~/models/taxonomy/theme.server";
 import { loadSkillTaxonomy } from "~/models/taxonomy/skill-taxonomy.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
-import type { CurrentUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
 
@@ -123,7 +123,7 @@ export async function seedDemoData(log: Log = () => {}, options: { password?: st
   if (options.password) await seedDemoHub(options.password, log);
 }
 
-const DEMO_MARKER = "demo.seeded";
+const DEMO_MARKER = "platform.seed_demo";
 
 /** The demo accounts that still exist, for `npm start` to print how to sign in. */
 export async function listDemoAccounts() {
@@ -142,7 +142,7 @@ async function seedDemoHub(password: string, log: Log) {
 
   const started = performance.now();
   const passwordHash = await hashPassword(password);
-  const users: Record<string, CurrentUser> = {};
+  const users: Record<string, Actor> = {};
   for (const account of demoAccounts) {
     const existing = await prisma.user.findUnique({ where: { email: account.email } });
     const user =
@@ -151,7 +151,7 @@ async function seedDemoHub(password: string, log: Log) {
         const created = await tx.user.create({
           data: { email: account.email, displayName: account.displayName, kind: account.kind, passwordHash, emailVerifiedAt: new Date() },
         });
-        await audit(tx, { actorId: null, action: "user.created", subjectType: "user", subjectId: created.id, details: { via: "demo data" } });
+        await audit(tx, { actorId: null, action: "user.create_account", subjectType: "user", subjectId: created.id, details: { via: "demo data" } });
         return created;
       }));
     users[account.email] = { ...user, email: user.email, sessionId: "demo-seed" };
@@ -195,7 +195,7 @@ const pathTo: Record<DemoChallenge["status"], Transition[]> = {
   closed: ["submit", "approve", "start", "deliver", "publish-outcome", "close"],
 };
 
-async function seedChallenge(demo: DemoChallenge, councilId: string, people: { officer: CurrentUser; organiser: CurrentUser }) {
+async function seedChallenge(demo: DemoChallenge, councilId: string, people: { officer: Actor; organiser: Actor }) {
   const { officer, organiser } = people;
   const { id } = await createDraft(officer, councilId);
   const save = async (step: WizardStep, fields: Record<string, string | string[]>) => {

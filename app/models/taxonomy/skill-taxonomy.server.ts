@@ -273,3 +273,10 @@ export function searchSynonyms(taxonomy: Pick<SkillTaxonomy, "skills">): Record<
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+let synonymsOnce: Record<string, string[]> | undefined;
+
+/** The taxonomy's search synonyms, read from the data file once per process. */
+export function skillSynonyms(): Record<string, string[]> {
+  return (synonymsOnce ??= searchSynonyms(loadSkillTaxonomy()));
+}

@@ -3,7 +3,11 @@ import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
+import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
+import { invalid, notFound } from "~/models/platform/errors";
+import { NONE } from "~/models/platform/policy.server";
+import { taxonomyPolicy } from "~/models/taxonomy/policy.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { uniqueSlug } from "~/models/platform/slug.server";
 import { prisma } from "~/services/db.server";
@@ -30,13 +34,6 @@ export async function listThemes() {
   return prisma.theme.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, slug: true, name: true } });
 }
 
-export const themeName = z.object({
-  name: z
-    .string({ required_error: "Enter the theme's name" })
-    .trim()
-    .min(2, "Enter the theme's name")
-    .max(80, "Theme name must be 80 characters or fewer"),
-});
 
 /**
  * A theme's name as compared for duplicates, stored in themes.name_key (unique): compatibility
@@ -46,11 +43,7 @@ export function themeNameKey(name: string) {
   return name.normalize("NFKC").toLowerCase().normalize("NFKC").replace(/\s+/g, " ").trim();
 }
 
-export class ThemeError extends Error {
-  override name = "ThemeError";
-}
-
-const duplicate = (name: string) => new ThemeError(`There is already a theme called ${name}`);
+const duplicate = (name: string) => invalid(`There is already a theme called ${name}`, "name");
 
 /** Two admins naming themes alike at once: the unique key refuses the second, in words. */
 async function refusingDuplicates<T>(name: string, write: () => Promise<T>): Promise<T> {
@@ -62,8 +55,9 @@ async function refusingDuplicates<T>(name: string, write: () => Promise<T>): Pro
   }
 }
 
-/** Adds a theme at the end of the list (admins only; the route checks). */
-export async function addTheme(actorId: string, name: string) {
+/** Adds a theme at the end of the list (platform administrators only). */
+export async function addTheme(actor: Actor, name: string) {
+  await taxonomyPolicy.authorize(actor, "manage_themes", NONE);
   const nameKey = themeNameKey(name);
   return refusingDuplicates(name, () =>
     prisma.$transaction(async (tx) => {
@@ -75,27 +69,28 @@ export async function addTheme(actorId: string, name: string) {
       });
       const last = await tx.theme.aggregate({ _max: { position: true } });
       const theme = await tx.theme.create({ data: { slug, name, nameKey, position: (last._max.position ?? 0) + 1 } });
-      await audit(tx, { actorId, action: "theme.created", subjectType: "theme", subjectId: theme.id, details: { name } });
+      await audit(tx, { actorId: actor.id, action: "theme.add", subjectType: "theme", subjectId: theme.id, details: { name } });
       return theme;
     }),
   );
 }
 
 /** Renames a theme; challenges filed under it are re-indexed so search shows the new name. */
-export async function renameTheme(actorId: string, themeId: string, name: string) {
+export async function renameTheme(actor: Actor, themeId: string, name: string) {
+  await taxonomyPolicy.authorize(actor, "manage_themes", NONE);
   const nameKey = themeNameKey(name);
   return refusingDuplicates(name, () =>
     prisma.$transaction(async (tx) => {
       const current = await tx.theme.findUnique({ where: { id: themeId } });
-      if (!current) throw new ThemeError("That theme does not exist");
+      if (!current) throw notFound("That theme does not exist");
       const clash = await tx.theme.findFirst({ where: { nameKey, NOT: { id: themeId } }, select: { id: true } });
       if (clash) throw duplicate(name);
       await tx.theme.update({ where: { id: themeId }, data: { name, nameKey } });
       const filed = await tx.challengeTheme.findMany({ where: { themeId }, select: { challengeId: true } });
       await recordSearchChange(tx, "challenges", filed.map((row) => row.challengeId));
       await audit(tx, {
-        actorId,
-        action: "theme.renamed",
+        actorId: actor.id,
+        action: "theme.rename",
         subjectType: "theme",
         subjectId: themeId,
         details: { from: current.name, to: name },

@@ -1,0 +1,146 @@
+import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
+import { PUBLIC_STATUSES } from "~/models/challenges/status";
+import type { Actor } from "~/models/platform/actor";
+import { forbidden, notFound } from "~/models/platform/errors";
+import { isHubOrganiserFor, membershipRole } from "~/models/platform/policy.server";
+import { prisma } from "~/services/db.server";
+
+// The challenges policy: who may see, change and decide on a challenge, and which of its
+// restricted fields (contact email, personal datasets, old history values) they may see.
+// Every model function that reads or writes a challenge asks here; routes only show what it
+// allows.
+
+type Tx = Prisma.TransactionClient;
+
+/** Statuses in which the council may edit (an edit to an open challenge is kept in its history). */
+export const EDITABLE_STATUSES: readonly ChallengeStatus[] = ["draft", "changes_requested", "open", "in_progress"];
+
+export interface ChallengeRef {
+  id: string;
+  status: ChallengeStatus;
+  organisationId: string;
+  organisation: {
+    id: string;
+    name: string;
+    kind: "council" | "university" | "hub" | "community";
+    region: string | null;
+    verifiedAt: Date | null;
+  };
+}
+
+export interface ChallengeAccess {
+  /** Owner or member of the council that posted it. */
+  council: boolean;
+  /** Organiser of a hub serving the council, or a platform admin. */
+  reviewer: boolean;
+  view: boolean;
+  /** May open its private page (/challenges/<id>/review): the council and its reviewers. */
+  manage: boolean;
+  edit: boolean;
+  /** May see the contact's email address, which the officer gave for the hub and the team. */
+  contact: boolean;
+  /** May see that datasets with personal data exist in detail (title, description, governance). */
+  personalDatasets: boolean;
+  /** May see where datasets with personal data live (their links). */
+  personalDataLinks: boolean;
+  /** May see old values in the challenge's history (the public sees what changed and when). */
+  history: boolean;
+  /** May remove a value from the history for good. */
+  redact: boolean;
+  /** May approve or send back changes to the data card of a public challenge. */
+  reviewDataCard: boolean;
+  /** How a redaction by this person is described in public: "the council", "a hub organiser"… */
+  actingAs: "council" | "hub organiser" | "admin" | null;
+}
+
+const NO_ACCESS = {
+  council: false,
+  reviewer: false,
+  manage: false,
+  edit: false,
+  contact: false,
+  personalDatasets: false,
+  personalDataLinks: false,
+  history: false,
+  redact: false,
+  reviewDataCard: false,
+  actingAs: null,
+} as const;
+
+/**
+ * What `user` may do with `challenge`, and which of its restricted fields they may see. Every
+ * model function that reads or writes a challenge asks here; routes only show what it allows.
+ */
+export async function challengeAccess(user: Actor | null, challenge: ChallengeRef): Promise<ChallengeAccess> {
+  const isPublic = PUBLIC_STATUSES.includes(challenge.status);
+  if (!user) return { ...NO_ACCESS, view: isPublic };
+  const role = await membershipRole(user.id, challenge.organisationId);
+  const council = role !== null;
+  const hubOrganiser = await isHubOrganiserFor(user.id, challenge.organisation);
+  const reviewer = user.isAdmin || hubOrganiser;
+  // Drafts are the council's own until sent: not even its hub sees them.
+  const reviewerMaySee = reviewer && challenge.status !== "draft";
+  // Accepted team members will join `contact` and `personalDataLinks` here when teams exist
+  // (issue: teams); until then nobody outside the council, its hubs and the admins qualifies.
+  const acceptedTeamMember = false;
+  return {
+    council,
+    reviewer,
+    view: isPublic || council || reviewerMaySee,
+    manage: council || reviewerMaySee,
+    edit: council && EDITABLE_STATUSES.includes(challenge.status),
+    contact: council || reviewerMaySee || acceptedTeamMember,
+    personalDatasets: council || reviewerMaySee,
+    personalDataLinks: council || user.isAdmin || acceptedTeamMember,
+    history: council || reviewerMaySee,
+    redact: role === "owner" || reviewerMaySee,
+    reviewDataCard: reviewer && isPublic,
+    actingAs: council ? "council" : hubOrganiser ? "hub organiser" : user.isAdmin ? "admin" : null,
+  };
+}
+
+export async function loadChallengeRef(db: Tx | typeof prisma, id: string): Promise<ChallengeRef | null> {
+  return db.challenge.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      status: true,
+      organisationId: true,
+      organisation: { select: { id: true, name: true, kind: true, region: true, verifiedAt: true } },
+    },
+  });
+}
+
+export type ChallengeCapability = Exclude<keyof ChallengeAccess, "actingAs" | "view">;
+
+const needs: Record<ChallengeCapability, (ref: ChallengeRef) => string> = {
+  council: (ref) => `You need to be a member of ${ref.organisation.name} to do this.`,
+  reviewer: () => "You need to be an organiser of a hub that serves the council to do this.",
+  manage: (ref) => `Only ${ref.organisation.name} and the hub organisers who review its challenges can see this.`,
+  edit: (ref) => `Only members of ${ref.organisation.name} can change this challenge.`,
+  contact: () => "You cannot see the contact's email address.",
+  personalDatasets: () => "You cannot see data about people on this challenge.",
+  personalDataLinks: () => "You cannot see where data about people is kept.",
+  history: (ref) => `Only ${ref.organisation.name} and the hub organisers who review its challenges can see old values.`,
+  redact: (ref) => `You need to be an owner of ${ref.organisation.name} or an organiser of a hub that serves it to remove a value.`,
+  reviewDataCard: () => "You need to be an organiser of a hub that serves the council to decide on data card changes.",
+};
+
+/**
+ * Loads the challenge and what `actor` may do with it. Throws "not found" when they may not
+ * even see it (drafts stay hidden), and "forbidden", saying what would be needed, when they
+ * lack `capability`.
+ */
+export async function authorizeChallenge(
+  actor: Actor | null,
+  challengeId: string,
+  capability: ChallengeCapability | "view",
+  db: Tx | typeof prisma = prisma,
+): Promise<{ ref: ChallengeRef; access: ChallengeAccess }> {
+  const ref = await loadChallengeRef(db, challengeId);
+  if (!ref) throw notFound("That challenge does not exist.");
+  const access = await challengeAccess(actor, ref);
+  if (!access.view) throw notFound("That challenge does not exist.");
+  if (capability !== "view" && !access[capability]) throw forbidden(needs[capability](ref));
+  return { ref, access };
+}

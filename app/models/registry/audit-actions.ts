@@ -1,0 +1,25 @@
+import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audit";
+import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
+import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
+import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
+import { taxonomyAuditActions, taxonomyAuditDetails } from "~/models/taxonomy/audit";
+
+// Every audit action, composed from the domains that own them. A new domain adds its list here.
+export const auditActionLabels = {
+  ...accountAuditActions,
+  ...organisationAuditActions,
+  ...challengeAuditActions,
+  ...taxonomyAuditActions,
+  ...platformAuditActions,
+} as const;
+
+export type AuditAction = keyof typeof auditActionLabels;
+
+/** Words for the keys of entries' details, as the audit page shows them. */
+export const auditDetailLabels: Record<string, string> = {
+  ...accountAuditDetails,
+  ...organisationAuditDetails,
+  ...challengeAuditDetails,
+  ...taxonomyAuditDetails,
+  ...platformAuditDetails,
+};

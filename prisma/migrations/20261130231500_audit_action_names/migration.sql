@@ -1,0 +1,33 @@
+-- Audit actions follow one naming scheme, domain.verb_object (issue 8). Existing entries are
+-- renamed so the log reads the same before and after.
+UPDATE "audit_log" SET "action" = CASE "action"
+  WHEN 'council.claimed' THEN 'council.claim'
+  WHEN 'council.claim_withdrawn' THEN 'council.withdraw_claim'
+  WHEN 'organisation.verified' THEN 'organisation.verify'
+  WHEN 'organisation.verification_rejected' THEN 'organisation.reject_claim'
+  WHEN 'membership.added' THEN 'membership.add'
+  WHEN 'membership.removed' THEN 'membership.remove'
+  WHEN 'membership.role_changed' THEN 'membership.change_role'
+  WHEN 'invitation.sent' THEN 'invitation.send'
+  WHEN 'invitation.accepted' THEN 'invitation.accept'
+  WHEN 'invitation.revoked' THEN 'invitation.revoke'
+  WHEN 'hub.council_added' THEN 'hub.add_council'
+  WHEN 'hub.council_removed' THEN 'hub.remove_council'
+  WHEN 'hub.regions_changed' THEN 'hub.change_regions'
+  WHEN 'user.made_admin' THEN 'user.make_admin'
+  WHEN 'user.created' THEN 'user.create_account'
+  WHEN 'user.deleted' THEN 'user.delete_account'
+  WHEN 'identity.linked' THEN 'identity.link'
+  WHEN 'identity.unlinked' THEN 'identity.unlink'
+  WHEN 'challenge.request-changes' THEN 'challenge.request_changes'
+  WHEN 'challenge.publish-outcome' THEN 'challenge.publish_outcome'
+  WHEN 'challenge.history_redacted' THEN 'challenge.redact_history'
+  WHEN 'challenge.data_card_change_sent' THEN 'challenge.send_data_card_change'
+  WHEN 'challenge.data_card_approved' THEN 'challenge.approve_data_card_change'
+  WHEN 'challenge.data_card_sent_back' THEN 'challenge.send_back_data_card_change'
+  WHEN 'challenge.deleted' THEN 'challenge.delete_draft'
+  WHEN 'demo.seeded' THEN 'platform.seed_demo'
+  WHEN 'theme.created' THEN 'theme.add'
+  WHEN 'theme.renamed' THEN 'theme.rename'
+  ELSE "action" END
+WHERE "action" IN ('council.claimed', 'council.claim_withdrawn', 'organisation.verified', 'organisation.verification_rejected', 'membership.added', 'membership.removed', 'membership.role_changed', 'invitation.sent', 'invitation.accepted', 'invitation.revoked', 'hub.council_added', 'hub.council_removed', 'hub.regions_changed', 'user.made_admin', 'user.created', 'user.deleted', 'identity.linked', 'identity.unlinked', 'challenge.request-changes', 'challenge.publish-outcome', 'challenge.history_redacted', 'challenge.data_card_change_sent', 'challenge.data_card_approved', 'challenge.data_card_sent_back', 'challenge.deleted', 'demo.seeded', 'theme.created', 'theme.renamed');
