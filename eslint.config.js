@@ -27,6 +27,37 @@ export const patternMatchRules = [
   },
 ];
 
+// The layers (docs/architecture.md): routes are thin and never touch the database; a route
+// imports a domain's public modules, never its internals; services know nothing of the
+// domains; models take typed input, never FormData.
+const layerRules = {
+  routes: {
+    paths: [{ name: "~/services/db.server", message: "Routes never touch the database: read and write through a model function in app/models/<domain>/." }],
+    patterns: [{ group: ["~/models/*/internal/*"], message: "A route imports a domain's public modules, not its internals." }],
+  },
+  services: {
+    patterns: [
+      {
+        group: ["~/models/*", "!~/models/platform", "~/models/platform/*", "!~/models/platform/actor", "!~/models/platform/errors"],
+        message: "Services are adapters that know nothing of the domains: take what you need as arguments.",
+      },
+    ],
+  },
+};
+
+// Files still being brought into this shape (issue 8). Each domain's conversion removes its own.
+const notYetConverted = [
+  "app/services/password.server.ts",
+  "app/routes/verify-email.tsx",
+  "app/routes/healthz.ts",
+  "app/routes/challenges_.$id.review.tsx",
+  "app/routes/challenges_.$id.edit.$step/route.tsx",
+  "app/routes/challenges_.$id.delete.tsx",
+  "app/routes/challenges.new.tsx",
+  "app/models/platform/seed.server.ts",
+  "app/models/challenges/draft.server.ts",
+];
+
 export default tseslint.config(
   { ignores: ["build/", "app/generated/", "public/assets/", "test-results/", "playwright-report/", ".data/", "node_modules/"] },
   js.configs.recommended,
@@ -42,6 +73,28 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}"],
     ignores: ["app/services/db.server.ts"],
     rules: { "no-restricted-syntax": ["error", ...focusedOrSkippedTests, ...patternMatchRules] },
+  },
+  {
+    files: ["app/routes/**/*.{ts,tsx}", "app/components/**/*.{ts,tsx}"],
+    ignores: notYetConverted,
+    rules: { "no-restricted-imports": ["error", layerRules.routes] },
+  },
+  {
+    files: ["app/services/**/*.{ts,tsx}"],
+    ignores: notYetConverted,
+    rules: { "no-restricted-imports": ["error", layerRules.services] },
+  },
+  {
+    files: ["app/models/**/*.{ts,tsx}"],
+    ignores: notYetConverted,
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...focusedOrSkippedTests,
+        ...patternMatchRules,
+        { selector: "Identifier[name='FormData']", message: "Models take typed input (parsed by the route's zod schema), never FormData." },
+      ],
+    },
   },
   {
     files: ["app/**/*.tsx"],
