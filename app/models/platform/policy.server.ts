@@ -71,3 +71,20 @@ export async function isHubOrganiserFor(userId: string, council: { id: string; r
 export async function isAnyHubOrganiser(userId: string) {
   return (await prisma.membership.count({ where: { userId, organisation: { kind: "hub" } } })) > 0;
 }
+
+// ---------------------------------------------------------------------------------------
+// The platform's own pages.
+// ---------------------------------------------------------------------------------------
+
+const isAdmin = (actor: Actor | null) => actor?.isAdmin === true;
+
+export const platformPolicy = definePolicy(
+  {
+    administer: (actor: Actor | null, _resource: typeof NONE) => isAdmin(actor),
+    view_audit_log: (actor: Actor | null, _resource: typeof NONE) => isAdmin(actor),
+  },
+  {
+    administer: () => "You need to be a platform administrator to see this page.",
+    view_audit_log: () => "You need to be a platform administrator to see this page.",
+  },
+);
