@@ -6,7 +6,7 @@ import { GitHubNotSetUp } from "~/components/github-not-set-up";
 import { getUser, safeRedirect } from "~/services/auth.server";
 import { readForm } from "~/services/form.server";
 import { requireGitHubSignIn, startGitHubSignIn } from "~/models/accounts/github-sign-in.server";
-import { enforceRateLimit } from "~/services/rate-limit.server";
+import { enforceRateLimit } from "~/models/platform/rate-limit.server";
 
 // Starts "Sign in with GitHub" (intent=signin) or "Link GitHub" (intent=link). Only a POST
 // starts it; a GET shows the button, so following a link never begins a sign-in.

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { requestPasswordReset } from "~/models/accounts/user-token.server";
 import { fieldErrors, keepValues, readForm } from "~/services/form.server";
-import { enforceRateLimit } from "~/services/rate-limit.server";
+import { enforceRateLimit } from "~/models/platform/rate-limit.server";
 
 const schema = z.object({
   email: emailAddress(),

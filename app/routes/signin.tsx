@@ -6,7 +6,7 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { authenticator, requireAnonymous, safeRedirect, SignInError } from "~/services/auth.server";
 import { githubSignInEnabled } from "~/models/accounts/github-sign-in.server";
 import { readForm } from "~/services/form.server";
-import { enforceRateLimit } from "~/services/rate-limit.server";
+import { enforceRateLimit } from "~/models/platform/rate-limit.server";
 import { createSession } from "~/services/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

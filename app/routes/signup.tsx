@@ -9,7 +9,7 @@ import { signUp, signUpInput } from "~/models/accounts/user.server";
 import { requireAnonymous, safeRedirect } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { fieldErrors, keepValues, readForm } from "~/services/form.server";
-import { enforceRateLimit } from "~/services/rate-limit.server";
+import { enforceRateLimit } from "~/models/platform/rate-limit.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

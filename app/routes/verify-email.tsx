@@ -6,7 +6,7 @@ import { sendVerificationEmail } from "~/models/accounts/user-token.server";
 import { requireUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { redirectWithFlash } from "~/services/flash.server";
-import { enforceRateLimit } from "~/services/rate-limit.server";
+import { enforceRateLimit } from "~/models/platform/rate-limit.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -5,7 +5,7 @@ import { action as signUpAction } from "~/routes/signup";
 import { getUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
-import { hit, RATE_LIMITS } from "~/services/rate-limit.server";
+import { hit, RATE_LIMITS } from "~/models/platform/rate-limit.server";
 import { context, cookieFrom, formRequest, settle, unwrap } from "../support/http";
 
 const goodPassword = "kettle orbit meadow";
