@@ -10,7 +10,7 @@ import { getUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
 import { createSession, hashToken } from "~/services/session.server";
-import { context, cookieFrom, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { context, cookieFrom, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 
 const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const SAFARI_IPHONE =
@@ -88,7 +88,7 @@ describe("profile", () => {
       ),
     );
     expect(result.status).toBe(400);
-    expect(result.body).toMatchObject({
+    expect(formReply(result.body)).toMatchObject({
       errors: { kind: "Select what describes you best", visibility: "Select who can see your profile" },
       values: { displayName: "Typed name", kind: "wizard" },
     });
@@ -101,7 +101,7 @@ describe("profile", () => {
       ),
     );
     expect(long.status).toBe(400);
-    expect(long.body).toMatchObject({ errors: { displayName: "Name must be 100 characters or fewer" } });
+    expect(formReply(long.body)).toMatchObject({ errors: { displayName: "Name must be 100 characters or fewer" } });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).displayName).toBe("Before");
   });
 
@@ -130,7 +130,7 @@ describe("GitHub on the account page", () => {
 
     const refused = unwrap(await post(accountAction, "/account", { intent: "unlink-github" }, cookie));
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({
+    expect(formReply(refused.body)).toMatchObject({
       errors: { github: expect.stringContaining("unlinking it would lock you out") },
     });
     expect(await prisma.identity.count({ where: { userId: user.id } })).toBe(1);
@@ -367,7 +367,7 @@ describe("deleting an account", () => {
     const { user, cookie } = await makeUser();
     const result = unwrap(await post(deleteAction, "/account/delete", { confirm: "yes please" }, cookie));
     expect(result.status).toBe(400);
-    expect(result.body).toMatchObject({
+    expect(formReply(result.body)).toMatchObject({
       errors: { confirm: "Type your email address or the word delete to confirm" },
       values: { confirm: "yes please" },
     });
@@ -490,7 +490,7 @@ describe("deleting an account", () => {
 
     const result = unwrap(await post(deleteAction, "/account/delete", { confirm: "delete" }, cookie));
     expect(result.status).toBe(409);
-    expect(result.body).toMatchObject({
+    expect(formReply(result.body)).toMatchObject({
       errors: {
         confirm: expect.stringContaining(
           "You are the only owner of Olive's Open Data Group. Make another member an owner first",

@@ -1,4 +1,8 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { passwordProblem } from "~/models/accounts/password-rules.server";
+import { accountPolicy } from "~/models/accounts/policy.server";
+import type { Actor } from "~/models/platform/actor";
+import { invalid } from "~/models/platform/errors";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
@@ -89,6 +93,15 @@ export async function sendVerificationEmail(db: Db, userId: string, options: { n
   return "$transaction" in db ? db.$transaction(send) : send(db);
 }
 
+/**
+ * A new link for the signed-in person to confirm their address; links sent before stop
+ * working. False, sending nothing, if the address is confirmed already.
+ */
+export async function resendVerificationEmail(actor: Actor, userId: string) {
+  await accountPolicy.authorize(actor, "confirm_email", { userId });
+  return sendVerificationEmail(prisma, userId);
+}
+
 /** Confirms the address of the token's user; returns their id, or null if the link is not valid. */
 export async function confirmEmailWithToken(token: string) {
   return prisma.$transaction(async (tx) => {
@@ -122,9 +135,14 @@ export async function requestPasswordReset(email: string) {
 /**
  * Sets a new password with a reset link. The address is confirmed too (the link reached it),
  * and every session is ended, so whoever knew the old password is signed out. Returns the
- * user's id, or null if the link is not valid. Check the password with passwordProblem first.
+ * user's id, or null if the link is not valid; a password the rules refuse is "invalid",
+ * beside the password field, and leaves the link working.
  */
 export async function resetPasswordWithToken(token: string, password: string) {
+  const user = await findTokenUser(token, "reset_password");
+  if (!user) return null;
+  const problem = passwordProblem(password, { email: user.email ?? undefined, name: user.displayName });
+  if (problem) throw invalid(problem, "password");
   // Hashing is slow on purpose; do it before the transaction, not inside it.
   const passwordHash = await hashPassword(password);
   const userId = await prisma.$transaction(async (tx) => {
