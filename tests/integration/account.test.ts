@@ -523,3 +523,51 @@ describe("describing devices", () => {
     expect(describeDevice(userAgent)).toBe(expected);
   });
 });
+
+describe("the accounts model refuses anyone but the account's own person, whoever calls it", () => {
+  test("another person, even an administrator, cannot change, read, sign out, unlink, export or delete someone's account", async () => {
+    const { user: owner, cookie: ownerCookie } = await makeUser({ displayName: "Orla Owner" });
+    const { cookie: otherCookie } = await makeUser({ displayName: "Mallory" });
+    const { user: admin, cookie: adminCookie } = await makeUser({ displayName: "Ada Admin" });
+    await prisma.user.update({ where: { id: admin.id }, data: { isAdmin: true } });
+    await prisma.user.update({ where: { id: owner.id }, data: { emailVerifiedAt: null } });
+    await prisma.identity.create({ data: { userId: owner.id, provider: "github", providerUserId: "9090", username: "orla-gh" } });
+    const ownerSession = await sessionIdOf(ownerCookie);
+    const { updateProfile, listSessions, revokeSession, signOutOtherDevices, accountOverview } = await import(
+      "~/models/accounts/account.server"
+    );
+    const { unlinkProvider } = await import("~/models/accounts/identity.server");
+    const { deleteAccount, exportUserData, accountDeletionBlock } = await import("~/models/accounts/privacy.server");
+    const { resendVerificationEmail } = await import("~/models/accounts/user-token.server");
+    const { DomainError } = await import("~/models/platform/errors");
+    const kindOf = async (attempt: Promise<unknown>) => {
+      const error: unknown = await attempt.then(() => null, (thrown: unknown) => thrown);
+      return DomainError.is(error) ? error.kind : error;
+    };
+
+    for (const cookie of [otherCookie, adminCookie]) {
+      const actor = (await getUser(getRequest("/", cookie)))!;
+      const attempts = {
+        updateProfile: updateProfile(actor, owner.id, { displayName: "Taken over", kind: "student", visibility: "public" }),
+        accountOverview: accountOverview(actor, owner.id),
+        listSessions: listSessions(actor, owner.id),
+        signOutOtherDevices: signOutOtherDevices(actor, owner.id),
+        unlinkProvider: unlinkProvider(actor, owner.id, "github"),
+        exportUserData: exportUserData(actor, owner.id),
+        accountDeletionBlock: accountDeletionBlock(actor, owner.id),
+        deleteAccount: deleteAccount(actor, owner.id, "delete"),
+        resendVerificationEmail: resendVerificationEmail(actor, owner.id),
+      };
+      for (const [name, attempt] of Object.entries(attempts)) expect([name, await kindOf(attempt)]).toEqual([name, "forbidden"]);
+      // Someone else's session is not found, as if it did not exist.
+      expect(await kindOf(revokeSession(actor, ownerSession))).toBe("not_found");
+    }
+
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: owner.id } });
+    expect(after).toMatchObject({ displayName: "Orla Owner", kind: "volunteer", deletedAt: null });
+    expect(await prisma.identity.count({ where: { userId: owner.id } })).toBe(1);
+    expect(await getUser(getRequest("/", ownerCookie))).not.toBeNull();
+    expect(await prisma.mail.count({ where: { to: owner.email! } })).toBe(0);
+    expect(await prisma.auditLog.count({ where: { subjectId: owner.id } })).toBe(0);
+  });
+});
