@@ -84,7 +84,7 @@ describe("what people are told afterwards", () => {
     const draft = await createDraft(asCurrent(world.users.owner), world.council.id);
     await prisma.challenge.update({ where: { id: draft.id }, data: { title: "Gritting routes that miss hills" } });
     await transitionChallenge(asCurrent(world.users.owner), draft.id, "withdraw");
-    const page = await auditLogPage(1);
+    const page = await auditLogPage(asCurrent(world.users.admin), 1);
     const row = page.rows.find((r) => r.action === "Withdrew a challenge")!;
     expect(row.subject.text).toBe("Gritting routes that miss hills");
     expect(JSON.stringify(page.rows)).not.toContain(`challenge ${draft.id}`);
