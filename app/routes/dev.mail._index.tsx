@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: result.page,
     total: result.total,
     totalPages: result.totalPages,
-    items: result.items.map((mail) => ({ ...mail, createdAt: mail.createdAt.toISOString() })),
+    items: result.items.map(({ id, subject, to, status, createdAt }) => ({ id, subject, to, status, createdAt: createdAt.toISOString() })),
   };
 }
 
