@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { passwordProblem } from "~/models/accounts/password-rules.server";
 import type { SignUpInput } from "~/models/accounts/schemas";
-import { sendVerificationEmail } from "~/models/accounts/user-token.server";
+import { sendVerificationEmail } from "~/models/accounts/internal/tokens.server";
 import { audit } from "~/models/platform/audit.server";
 import { invalid } from "~/models/platform/errors";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
