@@ -47,9 +47,6 @@ const layerRules = {
 
 // Files still being brought into this shape (issue 8). Each domain's conversion removes its own.
 const notYetConverted = [
-  "app/services/password.server.ts",
-  "app/routes/verify-email.tsx",
-  "app/routes/healthz.ts",
   "app/routes/challenges_.$id.review.tsx",
   "app/routes/challenges_.$id.edit.$step/route.tsx",
   "app/routes/challenges_.$id.delete.tsx",

@@ -1,13 +1,14 @@
 import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { notFound } from "~/models/platform/errors";
 
 // Any URL no other route matches: answer 404 (for form posts too) with the styled error page.
 export async function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound("Not found");
 }
 
 export async function action() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound("Not found");
 }
 
 export default function NotFound() {

@@ -1,62 +1,47 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { AccountDeletionError, deleteAccount, soleOwnerMessage, soleOwnerships } from "~/models/accounts/privacy.server";
+import { summaryErrors, useNettleForm } from "~/components/use-form";
+import { accountDeletionBlock, deleteAccount } from "~/models/accounts/privacy.server";
+import { deleteAccountForm } from "~/models/accounts/schemas";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
-import { readForm } from "~/services/form.server";
+import { formAction } from "~/services/form.server";
 import { destroySession } from "~/services/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const sole = await soleOwnerships(user.id);
-  return {
-    email: user.email,
-    blocked: sole.length > 0 ? { message: soleOwnerMessage(sole), organisations: sole } : null,
-  };
+  return { email: user.email, blocked: await accountDeletionBlock(user, user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
-  const typed = String(form.get("confirm") ?? "").slice(0, 300);
-  const answer = typed.trim().toLowerCase();
-  if (answer !== "delete" && (!user.email || answer !== user.email.toLowerCase())) {
-    return data(
-      { errors: { confirm: "Type your email address or the word delete to confirm" }, values: { confirm: typed } },
-      { status: 400 },
+  return formAction(request, deleteAccountForm, async ({ confirm }) => {
+    await deleteAccount(user, user.id, confirm);
+    return redirectWithFlash(
+      "/",
+      {
+        kind: "success",
+        title: "Your account has been deleted",
+        body: "Your personal data has been removed from Nettle. Thank you for taking part.",
+      },
+      { "Set-Cookie": await destroySession(request) },
     );
-  }
-  try {
-    await deleteAccount(user.id);
-  } catch (error) {
-    if (error instanceof AccountDeletionError)
-      return data({ errors: { confirm: error.message }, values: { confirm: typed } }, { status: 409 });
-    throw error;
-  }
-  return redirectWithFlash(
-    "/",
-    {
-      kind: "success",
-      title: "Your account has been deleted",
-      body: "Your personal data has been removed from Nettle. Thank you for taking part.",
-    },
-    { "Set-Cookie": await destroySession(request) },
-  );
+  });
 }
 
 export default function DeleteAccount() {
   const { email, blocked } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const [form, fields] = useNettleForm(deleteAccountForm, { lastResult: useActionData<typeof action>() });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <Link className="govuk-back-link" to="/account">
           Back to your account
         </Link>
-        <ErrorSummary errors={result?.errors} />
+        <ErrorSummary errors={summaryErrors(form)} />
         <h1 className="govuk-heading-l">Delete your account</h1>
         <p className="govuk-body">When you delete your account, Nettle removes:</p>
         <ul className="govuk-list govuk-list--bullet">
@@ -99,13 +84,11 @@ export default function DeleteAccount() {
             </ul>
           </div>
         ) : (
-          <Form method="post" noValidate>
+          <Form method="post" {...getFormProps(form)}>
             <TextField
-              name="confirm"
+              field={fields.confirm}
               label="To confirm, type your email address or the word delete"
               hint={email ? `Your email address is ${email}` : undefined}
-              error={result?.errors.confirm}
-              defaultValue={result?.values.confirm}
               autoComplete="off"
               spellCheck={false}
             />

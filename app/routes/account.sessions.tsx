@@ -1,52 +1,43 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { listSessions, revokeSession } from "~/models/accounts/account.server";
+import { ErrorSummary } from "~/components/forms";
+import { TableHead } from "~/components/table-head";
+import { summaryFromReply } from "~/components/use-form";
+import { listSessions, revokeSession, signOutOtherDevices } from "~/models/accounts/account.server";
+import { sessionsForm } from "~/models/accounts/schemas";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
-import { badRequest, readForm } from "~/services/form.server";
-import { destroyUserSessions } from "~/services/session.server";
-import { TableHead } from "~/components/table-head";
+import { formAction } from "~/services/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { sessions: await listSessions(user.id, user.sessionId) };
+  return { sessions: await listSessions(user, user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
-  switch (form.get("intent")) {
-    case "revoke": {
-      const sessionId = String(form.get("sessionId") ?? "");
-      if (sessionId === user.sessionId) throw badRequest("To end the session on this device, sign out.");
-      if (!(await revokeSession(user.id, sessionId))) {
-        throw new Response("You have no session with that id. It may have ended already.", {
-          status: 404,
-          statusText: "Not Found",
-        });
-      }
+  return formAction(request, sessionsForm, async (form) => {
+    if (form.intent === "revoke") {
+      await revokeSession(user, form.sessionId ?? "");
       return redirectWithFlash("/account/sessions", { kind: "success", title: "That device is signed out" });
     }
-    case "others": {
-      const count = await destroyUserSessions(user.id, user.sessionId);
-      return redirectWithFlash("/account/sessions", {
-        kind: "success",
-        title:
-          count === 0
-            ? "You were not signed in anywhere else"
-            : `Signed out of ${count === 1 ? "1 other device" : `${count} other devices`}`,
-      });
-    }
-    default:
-      throw badRequest("Nettle did not understand that form.");
-  }
+    const count = await signOutOtherDevices(user, user.id);
+    return redirectWithFlash("/account/sessions", {
+      kind: "success",
+      title:
+        count === 0
+          ? "You were not signed in anywhere else"
+          : `Signed out of ${count === 1 ? "1 other device" : `${count} other devices`}`,
+    });
+  });
 }
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
 export default function Sessions() {
   const { sessions } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const others = sessions.filter((session) => !session.current).length;
   return (
     <div className="govuk-grid-row">
@@ -54,6 +45,7 @@ export default function Sessions() {
         <Link className="govuk-back-link" to="/account">
           Back to your account
         </Link>
+        <ErrorSummary errors={summaryFromReply(reply)} />
         <h1 className="govuk-heading-l">Where you are signed in</h1>
         <p className="govuk-body">If you see a device you do not recognise, sign it out and change your password.</p>
         <table className="govuk-table">

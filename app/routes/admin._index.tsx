@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requirePermission } from "~/models/platform/permissions.server";
+import { NONE, platformPolicy } from "~/models/platform/policy.server";
 import { requireUser } from "~/services/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  await requirePermission(user, "admin");
+  await platformPolicy.authorize(user, "administer", NONE);
   return null;
 }
 

@@ -3,18 +3,16 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { auditLogPage } from "~/models/platform/audit-view.server";
-import { requirePermission } from "~/models/platform/permissions.server";
-import { requireUser } from "~/services/auth.server";
 import { TableHead } from "~/components/table-head";
+import { auditLogPage } from "~/models/platform/audit-view.server";
+import { requireUser } from "~/services/auth.server";
 
 const searchParams = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  await requirePermission(user, "audit:view");
   const { page } = searchParams.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return auditLogPage(page);
+  return auditLogPage(user, page);
 }
 
 const dateTime = new Intl.DateTimeFormat("en-GB", {

@@ -3,10 +3,11 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GitHubNotSetUp } from "~/components/github-not-set-up";
-import { getUser, safeRedirect } from "~/services/auth.server";
-import { readForm } from "~/services/form.server";
 import { requireGitHubSignIn, startGitHubSignIn } from "~/models/accounts/github-sign-in.server";
-import { enforceRateLimit } from "~/services/rate-limit.server";
+import { githubStartForm } from "~/models/accounts/schemas";
+import { enforceRateLimit } from "~/models/platform/rate-limit.server";
+import { getUser, safeRedirect } from "~/services/auth.server";
+import { formAction } from "~/services/form.server";
 
 // Starts "Sign in with GitHub" (intent=signin) or "Link GitHub" (intent=link). Only a POST
 // starts it; a GET shows the button, so following a link never begins a sign-in.
@@ -20,20 +21,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireGitHubSignIn();
-  const form = await readForm(request);
-  const user = await getUser(request);
-  if (form.get("intent") === "link") {
-    if (!user) throw redirect(`/signin?redirectTo=${encodeURIComponent("/account")}`);
-    return startGitHubSignIn(request, {
-      intent: "link",
-      userId: user.id,
-      redirectTo: safeRedirect(form.get("redirectTo"), "/account"),
-    });
-  }
-  const redirectTo = safeRedirect(form.get("redirectTo"), "/");
-  if (user) throw redirect(redirectTo);
-  await enforceRateLimit(request, context, "signin");
-  return startGitHubSignIn(request, { intent: "signin", redirectTo });
+  return formAction(request, githubStartForm, async (form) => {
+    const user = await getUser(request);
+    if (form.intent === "link") {
+      if (!user) throw redirect(`/signin?redirectTo=${encodeURIComponent("/account")}`);
+      return startGitHubSignIn(request, {
+        intent: "link",
+        userId: user.id,
+        redirectTo: safeRedirect(form.redirectTo, "/account"),
+      });
+    }
+    const redirectTo = safeRedirect(form.redirectTo, "/");
+    if (user) throw redirect(redirectTo);
+    await enforceRateLimit(request, context, "signin");
+    return startGitHubSignIn(request, { intent: "signin", redirectTo });
+  });
 }
 
 export default function StartGitHubSignIn() {

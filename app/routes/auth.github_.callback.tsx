@@ -7,7 +7,6 @@ import { safeRedirect } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import {
   clearGitHubFlowCookies,
-  describeGitHubSignInError,
   finishGitHubSignIn,
   readGitHubFlow,
   requireGitHubSignIn,
@@ -53,26 +52,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return failure(400, "This page is only for coming back from GitHub. Start again from the sign-in page.");
   }
 
-  try {
-    const userId = await finishGitHubSignIn(request);
-    if (linking) {
-      return redirectWithFlash(
-        safeRedirect(flow.redirectTo, "/account"),
-        { kind: "success", title: "Your GitHub account is linked" },
-        headers,
-      );
-    }
-    headers.append("Set-Cookie", await createSession(userId, request));
+  const finished = await finishGitHubSignIn(request);
+  if (!("userId" in finished)) return failure(finished.status, finished.message);
+  if (linking) {
     return redirectWithFlash(
-      safeRedirect(flow?.redirectTo, "/"),
-      { kind: "success", title: "You are signed in with GitHub" },
+      safeRedirect(flow.redirectTo, "/account"),
+      { kind: "success", title: "Your GitHub account is linked" },
       headers,
     );
-  } catch (thrown) {
-    if (thrown instanceof Response) throw thrown;
-    const problem = describeGitHubSignInError(thrown);
-    return failure(problem.status, problem.message);
   }
+  headers.append("Set-Cookie", await createSession(finished.userId, request));
+  return redirectWithFlash(safeRedirect(flow?.redirectTo, "/"), { kind: "success", title: "You are signed in with GitHub" }, headers);
 }
 
 export default function GitHubCallback() {

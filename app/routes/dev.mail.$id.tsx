@@ -2,14 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { devMailboxEnabled, getMail, mailPreviewDocument } from "~/models/platform/mail.server";
+import { getMail, mailPreviewDocument } from "~/models/platform/mail.server";
 import { mailFrom } from "~/services/mail-transport.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  if (!devMailboxEnabled()) throw new Response("Not found", { status: 404 });
-  const id = params.id ?? "";
-  const mail = id.length <= 100 ? await getMail(id) : null;
-  if (!mail) throw new Response("Not found", { status: 404 });
+  const mail = await getMail(params.id ?? "");
   return {
     id: mail.id,
     from: mailFrom(),

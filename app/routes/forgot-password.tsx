@@ -1,38 +1,32 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { z } from "zod";
-import { emailAddress } from "~/models/platform/fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
+import { summaryErrors, useNettleForm } from "~/components/use-form";
+import { forgotPasswordForm } from "~/models/accounts/schemas";
 import { requestPasswordReset } from "~/models/accounts/user-token.server";
-import { fieldErrors, keepValues, readForm } from "~/services/form.server";
-import { enforceRateLimit } from "~/services/rate-limit.server";
-
-const schema = z.object({
-  email: emailAddress(),
-});
+import { enforceRateLimit } from "~/models/platform/rate-limit.server";
+import { formAction } from "~/services/form.server";
 
 export async function loader() {
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const parsed = schema.safeParse({ email: form.get("email") ?? undefined });
-  if (!parsed.success) {
-    return data({ sent: false as const, errors: fieldErrors(parsed.error), values: keepValues(form) }, { status: 400 });
-  }
-  await enforceRateLimit(request, context, "reset", parsed.data.email);
-  await requestPasswordReset(parsed.data.email);
-  // The same answer whether or not the address has an account.
-  return data({ sent: true as const, email: parsed.data.email });
+  return formAction(request, forgotPasswordForm, async ({ email }) => {
+    await enforceRateLimit(request, context, "reset", email);
+    await requestPasswordReset(email);
+    // The same answer whether or not the address has an account.
+    return { sent: true as const, email };
+  });
 }
 
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
+  const [form, fields] = useNettleForm(forgotPasswordForm, { lastResult: result });
 
-  if (result?.sent) {
+  if (result && "sent" in result) {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
@@ -55,25 +49,16 @@ export default function ForgotPassword() {
     );
   }
 
-  const errors = result?.errors;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={summaryErrors(form)} />
         <h1 className="govuk-heading-l">Reset your password</h1>
         <p className="govuk-body">
           Enter the email address you use for Nettle. We will send you a link to choose a new password.
         </p>
-        <Form method="post" noValidate>
-          <TextField
-            name="email"
-            type="email"
-            label="Email address"
-            autoComplete="email"
-            error={errors?.email}
-            defaultValue={result?.values.email}
-            spellCheck={false}
-          />
+        <Form method="post" {...getFormProps(form)}>
+          <TextField field={fields.email} type="email" label="Email address" autoComplete="email" spellCheck={false} />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Send link
           </button>

@@ -1,52 +1,11 @@
-import { outboxLag } from "~/models/platform/search-outbox.server";
-import { workerStatus } from "~/models/platform/worker-heartbeat.server";
-import { prisma } from "~/services/db.server";
-import { getSearch } from "~/services/search.server";
+import { healthReport } from "~/models/platform/health.server";
 
 // For load balancers and people: 200 while the database answers ("degraded" if search or the
-// worker is not), 503 when the database does not. Says nothing secret.
-
-async function timed<T>(work: () => Promise<T>) {
-  const started = performance.now();
-  try {
-    const value = await work();
-    return { ok: true as const, value, ms: Math.round(performance.now() - started) };
-  } catch (error) {
-    return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
+// worker is not), 503 when the database does not.
 export async function loader() {
-  const [database, search] = await Promise.all([
-    timed(() => prisma.$queryRaw`SELECT 1`),
-    timed(async () => {
-      if (!(await getSearch().isAvailable(1_500))) throw new Error("Meilisearch is not answering");
-    }),
-  ]);
-  const [worker, outbox] = database.ok
-    ? await Promise.all([workerStatus().catch(() => null), outboxLag().catch(() => null)])
-    : [null, null];
-
-  const workerOk = worker !== null && worker.alive > 0;
-  const status = !database.ok ? "down" : search.ok && workerOk ? "ok" : "degraded";
-  const body = {
-    status,
-    database: database.ok ? { status: "ok", latencyMs: database.ms } : { status: "down", error: "database not reachable" },
-    search: search.ok ? { status: "ok", latencyMs: search.ms } : { status: "down", error: search.error },
-    worker: worker
-      ? {
-          status: workerOk ? "ok" : "down",
-          processes: worker.alive,
-          queueReady: worker.queueReady,
-          queueLagSeconds: Math.round(worker.queueLagSeconds * 10) / 10,
-        }
-      : { status: "unknown" },
-    searchOutbox: outbox
-      ? { pending: outbox.pending, failing: outbox.failing, oldestSeconds: Math.round(outbox.oldestSeconds * 10) / 10 }
-      : null,
-  };
-  return Response.json(body, {
-    status: database.ok ? 200 : 503,
+  const report = await healthReport();
+  return Response.json(report, {
+    status: report.database.status === "ok" ? 200 : 503,
     headers: { "Cache-Control": "no-store" },
   });
 }

@@ -1,12 +1,16 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { authenticator, requireAnonymous, safeRedirect, SignInError } from "~/services/auth.server";
+import { summaryErrors, useNettleForm } from "~/components/use-form";
 import { githubSignInEnabled } from "~/models/accounts/github-sign-in.server";
-import { readForm } from "~/services/form.server";
-import { enforceRateLimit } from "~/services/rate-limit.server";
+import { signInForm } from "~/models/accounts/schemas";
+import { signInWithPassword } from "~/models/accounts/sign-in.server";
+import { enforceRateLimit } from "~/models/platform/rate-limit.server";
+import { requireAnonymous, safeRedirect } from "~/services/auth.server";
+import { formAction } from "~/services/form.server";
 import { createSession } from "~/services/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,36 +21,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const form = await readForm(request.clone());
-  const email = String(form.get("email") ?? "").slice(0, 254);
-  const values = { email, redirectTo: String(form.get("redirectTo") ?? "") };
-  await enforceRateLimit(request, context, "signin", email || undefined);
-  // Decided before the session exists, so no target can fail after someone is signed in.
-  const to = safeRedirect(form.get("redirectTo"));
-  try {
-    const userId = await authenticator.authenticate("password", request);
+  return formAction(request, signInForm, async (form) => {
+    // Every attempt counts, well-formed or not: the limit protects against guessing.
+    await enforceRateLimit(request, context, "signin", form.email?.slice(0, 254) || undefined);
+    // Decided before the session exists, so no target can fail after someone is signed in.
+    const to = safeRedirect(form.redirectTo);
+    const userId = await signInWithPassword(form);
     return redirect(to, { headers: { "Set-Cookie": await createSession(userId, request) } });
-  } catch (error) {
-    if (error instanceof SignInError) {
-      // One message for a wrong password and an unknown address, so neither gives anything away.
-      return data({ errors: { email: error.message }, values }, { status: 400 });
-    }
-    throw error;
-  }
+  });
 }
 
 export default function SignIn() {
   const { redirectTo, github } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const [form, fields] = useNettleForm(signInForm, { lastResult: useActionData<typeof action>() });
+  const keptRedirect = fields.redirectTo.initialValue;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={result?.errors} />
+        <ErrorSummary errors={summaryErrors(form)} />
         <h1 className="govuk-heading-l">Sign in</h1>
-        <Form method="post" noValidate>
-          <input type="hidden" name="redirectTo" value={result?.values.redirectTo ?? redirectTo} />
-          <TextField name="email" type="email" label="Email address" autoComplete="email" error={result?.errors.email} defaultValue={result?.values.email} spellCheck={false} />
-          <TextField name="password" type="password" label="Password" autoComplete="current-password" />
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="redirectTo" value={typeof keptRedirect === "string" ? keptRedirect : redirectTo} />
+          <TextField field={fields.email} type="email" label="Email address" autoComplete="email" spellCheck={false} />
+          <TextField field={fields.password} type="password" label="Password" autoComplete="current-password" />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Sign in
           </button>

@@ -1,15 +1,17 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { PASSWORD_HINT } from "~/models/platform/fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Radios, TextField } from "~/components/forms";
+import { summaryErrors, useNettleForm } from "~/components/use-form";
 import { participantKindOptions } from "~/models/accounts/participant-kinds";
-import { signUp, signUpInput } from "~/models/accounts/user.server";
+import { signUpFormChecked } from "~/models/accounts/password-rules.server";
+import { PASSWORD_HINT, signUpForm } from "~/models/accounts/schemas";
+import { signUp } from "~/models/accounts/user.server";
+import { enforceRateLimit } from "~/models/platform/rate-limit.server";
 import { requireAnonymous, safeRedirect } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
-import { fieldErrors, keepValues, readForm } from "~/services/form.server";
-import { enforceRateLimit } from "~/services/rate-limit.server";
+import { formAction } from "~/services/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -19,39 +21,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const form = await readForm(request);
-  const email = String(form.get("email") ?? "").slice(0, 254);
-  const checkYourEmail = () =>
-    redirectWithFlash("/check-your-email", {
-      kind: "info",
-      title: "Check your email",
-      placement: "page",
-      body: `We have sent a message to ${email.trim().toLowerCase()}. Follow the link in it to confirm your address.`,
-    });
-  // A bot fills every field, including one people never see: it gets the same answer.
-  if (String(form.get("website") ?? "") !== "") return checkYourEmail();
-
-  const parsed = signUpInput.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error), values: keepValues(form) }, { status: 400 });
-  }
-  // Counted only now: a form sent back with a typo creates nothing and sends nothing.
-  await enforceRateLimit(request, context, "signup", parsed.data.email);
-  await signUp(parsed.data, { next: safeRedirect(form.get("redirectTo"), "") || undefined });
-  return checkYourEmail();
+  return formAction(request, signUpFormChecked, async (form) => {
+    const checkYourEmail = () =>
+      redirectWithFlash("/check-your-email", {
+        kind: "info",
+        title: "Check your email",
+        placement: "page",
+        body: `We have sent a message to ${form.email}. Follow the link in it to confirm your address.`,
+      });
+    // A bot fills every field, including one people never see: it gets the same answer.
+    if (form.website) return checkYourEmail();
+    // Counted only now: a form sent back with a typo creates nothing and sends nothing.
+    await enforceRateLimit(request, context, "signup", form.email);
+    await signUp(form, { next: safeRedirect(form.redirectTo, "") || undefined });
+    return checkYourEmail();
+  });
 }
 
 const kinds = [...participantKindOptions];
 
 export default function SignUp() {
   const { redirectTo } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = result && "errors" in result ? result.errors : undefined;
-  const values = result && "values" in result ? result.values : {};
+  const [form, fields] = useNettleForm(signUpForm, { lastResult: useActionData<typeof action>() });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={summaryErrors(form)} />
         <h1 className="govuk-heading-l">Create an account</h1>
         <p className="govuk-body">
           Already have one?{" "}
@@ -60,19 +55,12 @@ export default function SignUp() {
           </Link>
           .
         </p>
-        <Form method="post" noValidate>
+        <Form method="post" {...getFormProps(form)}>
           {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-          <TextField name="displayName" label="Your name" hint="Shown to people you work with on Nettle" autoComplete="name" error={errors?.displayName} defaultValue={values.displayName} spellCheck={false} />
-          <TextField name="email" type="email" label="Email address" autoComplete="email" error={errors?.email} defaultValue={values.email} spellCheck={false} />
-          <Radios name="kind" legend="Which describes you best?" options={kinds} error={errors?.kind} defaultValue={values.kind} />
-          <TextField
-            name="password"
-            type="password"
-            label="Create a password"
-            hint={PASSWORD_HINT}
-            autoComplete="new-password"
-            error={errors?.password}
-          />
+          <TextField field={fields.displayName} label="Your name" hint="Shown to people you work with on Nettle" autoComplete="name" spellCheck={false} />
+          <TextField field={fields.email} type="email" label="Email address" autoComplete="email" spellCheck={false} />
+          <Radios field={fields.kind} legend="Which describes you best?" options={kinds} />
+          <TextField field={fields.password} type="password" label="Create a password" hint={PASSWORD_HINT} autoComplete="new-password" />
           <div className="nettle-honeypot" aria-hidden="true">
             <label htmlFor="website">Leave this empty</label>
             <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />

@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { sendVerificationEmail } from "~/models/accounts/user-token.server";
+import { emptyForm } from "~/models/accounts/schemas";
+import { resendVerificationEmail } from "~/models/accounts/user-token.server";
+import { enforceRateLimit } from "~/models/platform/rate-limit.server";
 import { requireUser } from "~/services/auth.server";
-import { prisma } from "~/services/db.server";
 import { redirectWithFlash } from "~/services/flash.server";
-import { enforceRateLimit } from "~/services/rate-limit.server";
+import { formAction } from "~/services/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -16,13 +17,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (user.emailVerifiedAt || !user.email) throw redirect("/");
-  await enforceRateLimit(request, context, "verify", user.email);
-  await sendVerificationEmail(prisma, user.id);
-  return redirectWithFlash("/verify-email", {
-    kind: "success",
-    title: "We have sent you a new link",
-    body: `Check your email at ${user.email}. Links you were sent before no longer work.`,
+  const email = user.email;
+  if (user.emailVerifiedAt || !email) throw redirect("/");
+  return formAction(request, emptyForm, async () => {
+    await enforceRateLimit(request, context, "verify", email);
+    await resendVerificationEmail(user, user.id);
+    return redirectWithFlash("/verify-email", {
+      kind: "success",
+      title: "We have sent you a new link",
+      body: `Check your email at ${email}. Links you were sent before no longer work.`,
+    });
   });
 }
 

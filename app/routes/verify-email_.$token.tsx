@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { confirmEmailForm } from "~/models/accounts/schemas";
 import { confirmEmailWithToken, peekUserToken } from "~/models/accounts/user-token.server";
 import { safeRedirect } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
-import { readForm } from "~/services/form.server";
+import { formAction } from "~/services/form.server";
 import { getSession } from "~/services/session.server";
 
 // Opening the link only shows a button: mail scanners follow links in messages, and a GET
@@ -20,26 +21,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const next = safeRedirect(form.get("next"), "");
-  const userId = await confirmEmailWithToken(params.token ?? "");
-  if (!userId) return expired();
-  // The link may be opened in a browser that is not signed in (another device, say).
-  const signedIn = (await getSession(request))?.userId === userId;
-  return signedIn
-    ? redirectWithFlash(next || "/account", { kind: "success", title: "Your email address is confirmed" })
-    : redirectWithFlash(next ? `/signin?redirectTo=${encodeURIComponent(next)}` : "/signin", {
-        kind: "success",
-        title: "Your email address is confirmed",
-        body: next.startsWith("/invitations/") ? "Sign in to accept your invitation." : "Sign in to carry on.",
-      });
+  return formAction(request, confirmEmailForm, async (form) => {
+    const next = safeRedirect(form.next, "");
+    const userId = await confirmEmailWithToken(params.token ?? "");
+    if (!userId) return expired();
+    // The link may be opened in a browser that is not signed in (another device, say).
+    const signedIn = (await getSession(request))?.userId === userId;
+    return signedIn
+      ? redirectWithFlash(next || "/account", { kind: "success", title: "Your email address is confirmed" })
+      : redirectWithFlash(next ? `/signin?redirectTo=${encodeURIComponent(next)}` : "/signin", {
+          kind: "success",
+          title: "Your email address is confirmed",
+          body: next.startsWith("/invitations/") ? "Sign in to accept your invitation." : "Sign in to carry on.",
+        });
+  });
 }
 
 export default function ConfirmEmail() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
 
-  if (!loaded.valid || result?.valid === false) {
+  if (!loaded.valid || (result && "valid" in result && result.valid === false)) {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">

@@ -1,15 +1,10 @@
 import { redirect } from "@remix-run/node";
-import { Authenticator } from "remix-auth";
-import { FormStrategy } from "remix-auth-form";
-import { z } from "zod";
-import { prisma } from "~/services/db.server";
-import { spendPasswordCheckTime, verifyPassword } from "~/services/password.server";
-import { getSession } from "~/services/session.server";
 import type { Actor } from "~/models/platform/actor";
+import { getSession } from "~/services/session.server";
 
-// Who is asking. Loaders and actions call getUser / requireUser; rules about what a user may
-// do live in app/models/platform/permissions.server.ts.
-
+// Who is asking. Loaders and actions call getUser / requireUser; what a user may do is each
+// domain's policy (app/models/<domain>/policy.server.ts). Checking a password is the accounts
+// domain's (app/models/accounts/sign-in.server.ts), GitHub too (github-sign-in.server.ts).
 
 export async function getUser(request: Request): Promise<Actor | null> {
   const session = await getSession(request);
@@ -58,31 +53,3 @@ export async function requireVerifiedUser(request: Request): Promise<Actor> {
 export async function requireAnonymous(request: Request) {
   if (await getSession(request)) throw redirect("/");
 }
-
-export class SignInError extends Error {
-  override name = "SignInError";
-}
-
-const credentials = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(1000),
-});
-
-export const authenticator = new Authenticator<string>();
-
-/** Email and password: resolves to the user's id or throws SignInError (one message for all). */
-authenticator.use(
-  new FormStrategy(async ({ form }) => {
-    const parsed = credentials.safeParse({ email: form.get("email"), password: form.get("password") });
-    if (!parsed.success) throw new SignInError("Enter your email address and password");
-    const { email, password } = parsed.data;
-    const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, deletedAt: true } });
-    if (!user?.passwordHash || user.deletedAt) {
-      await spendPasswordCheckTime(password);
-      throw new SignInError("The email address or password is not right");
-    }
-    if (!(await verifyPassword(user.passwordHash, password))) throw new SignInError("The email address or password is not right");
-    return user.id;
-  }),
-  "password",
-);

@@ -10,7 +10,7 @@ import { getUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
 import { createSession, hashToken } from "~/services/session.server";
-import { context, cookieFrom, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { context, cookieFrom, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 
 const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const SAFARI_IPHONE =
@@ -88,7 +88,7 @@ describe("profile", () => {
       ),
     );
     expect(result.status).toBe(400);
-    expect(result.body).toMatchObject({
+    expect(formReply(result.body)).toMatchObject({
       errors: { kind: "Select what describes you best", visibility: "Select who can see your profile" },
       values: { displayName: "Typed name", kind: "wizard" },
     });
@@ -101,7 +101,7 @@ describe("profile", () => {
       ),
     );
     expect(long.status).toBe(400);
-    expect(long.body).toMatchObject({ errors: { displayName: "Name must be 100 characters or fewer" } });
+    expect(formReply(long.body)).toMatchObject({ errors: { displayName: "Name must be 100 characters or fewer" } });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).displayName).toBe("Before");
   });
 
@@ -130,7 +130,7 @@ describe("GitHub on the account page", () => {
 
     const refused = unwrap(await post(accountAction, "/account", { intent: "unlink-github" }, cookie));
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({
+    expect(formReply(refused.body)).toMatchObject({
       errors: { github: expect.stringContaining("unlinking it would lock you out") },
     });
     expect(await prisma.identity.count({ where: { userId: user.id } })).toBe(1);
@@ -367,7 +367,7 @@ describe("deleting an account", () => {
     const { user, cookie } = await makeUser();
     const result = unwrap(await post(deleteAction, "/account/delete", { confirm: "yes please" }, cookie));
     expect(result.status).toBe(400);
-    expect(result.body).toMatchObject({
+    expect(formReply(result.body)).toMatchObject({
       errors: { confirm: "Type your email address or the word delete to confirm" },
       values: { confirm: "yes please" },
     });
@@ -490,7 +490,7 @@ describe("deleting an account", () => {
 
     const result = unwrap(await post(deleteAction, "/account/delete", { confirm: "delete" }, cookie));
     expect(result.status).toBe(409);
-    expect(result.body).toMatchObject({
+    expect(formReply(result.body)).toMatchObject({
       errors: {
         confirm: expect.stringContaining(
           "You are the only owner of Olive's Open Data Group. Make another member an owner first",
@@ -521,5 +521,53 @@ describe("describing devices", () => {
     [null, "Unknown device"],
   ])("%s", (userAgent, expected) => {
     expect(describeDevice(userAgent)).toBe(expected);
+  });
+});
+
+describe("the accounts model refuses anyone but the account's own person, whoever calls it", () => {
+  test("another person, even an administrator, cannot change, read, sign out, unlink, export or delete someone's account", async () => {
+    const { user: owner, cookie: ownerCookie } = await makeUser({ displayName: "Orla Owner" });
+    const { cookie: otherCookie } = await makeUser({ displayName: "Mallory" });
+    const { user: admin, cookie: adminCookie } = await makeUser({ displayName: "Ada Admin" });
+    await prisma.user.update({ where: { id: admin.id }, data: { isAdmin: true } });
+    await prisma.user.update({ where: { id: owner.id }, data: { emailVerifiedAt: null } });
+    await prisma.identity.create({ data: { userId: owner.id, provider: "github", providerUserId: "9090", username: "orla-gh" } });
+    const ownerSession = await sessionIdOf(ownerCookie);
+    const { updateProfile, listSessions, revokeSession, signOutOtherDevices, accountOverview } = await import(
+      "~/models/accounts/account.server"
+    );
+    const { unlinkProvider } = await import("~/models/accounts/identity.server");
+    const { deleteAccount, exportUserData, accountDeletionBlock } = await import("~/models/accounts/privacy.server");
+    const { resendVerificationEmail } = await import("~/models/accounts/user-token.server");
+    const { DomainError } = await import("~/models/platform/errors");
+    const kindOf = async (attempt: Promise<unknown>) => {
+      const error: unknown = await attempt.then(() => null, (thrown: unknown) => thrown);
+      return DomainError.is(error) ? error.kind : error;
+    };
+
+    for (const cookie of [otherCookie, adminCookie]) {
+      const actor = (await getUser(getRequest("/", cookie)))!;
+      const attempts = {
+        updateProfile: updateProfile(actor, owner.id, { displayName: "Taken over", kind: "student", visibility: "public" }),
+        accountOverview: accountOverview(actor, owner.id),
+        listSessions: listSessions(actor, owner.id),
+        signOutOtherDevices: signOutOtherDevices(actor, owner.id),
+        unlinkProvider: unlinkProvider(actor, owner.id, "github"),
+        exportUserData: exportUserData(actor, owner.id),
+        accountDeletionBlock: accountDeletionBlock(actor, owner.id),
+        deleteAccount: deleteAccount(actor, owner.id, "delete"),
+        resendVerificationEmail: resendVerificationEmail(actor, owner.id),
+      };
+      for (const [name, attempt] of Object.entries(attempts)) expect([name, await kindOf(attempt)]).toEqual([name, "forbidden"]);
+      // Someone else's session is not found, as if it did not exist.
+      expect(await kindOf(revokeSession(actor, ownerSession))).toBe("not_found");
+    }
+
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: owner.id } });
+    expect(after).toMatchObject({ displayName: "Orla Owner", kind: "volunteer", deletedAt: null });
+    expect(await prisma.identity.count({ where: { userId: owner.id } })).toBe(1);
+    expect(await getUser(getRequest("/", ownerCookie))).not.toBeNull();
+    expect(await prisma.mail.count({ where: { to: owner.email! } })).toBe(0);
+    expect(await prisma.auditLog.count({ where: { subjectId: owner.id } })).toBe(0);
   });
 });

@@ -5,8 +5,8 @@ import { action as signUpAction } from "~/routes/signup";
 import { getUser } from "~/services/auth.server";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
-import { hit, RATE_LIMITS } from "~/services/rate-limit.server";
-import { context, cookieFrom, formRequest, settle, unwrap } from "../support/http";
+import { hit, RATE_LIMITS } from "~/models/platform/rate-limit.server";
+import { context, cookieFrom, formReply, formRequest, settle, unwrap } from "../support/http";
 
 const goodPassword = "kettle orbit meadow";
 
@@ -67,19 +67,20 @@ describe("sign-up", () => {
   test("bad input answers 400 with errors beside each field and keeps what was typed, except the password", async () => {
     const result = unwrap(await signUp({ displayName: "", email: "not-an-email", kind: "wizard", password: "password1234" }));
     expect(result.status).toBe(400);
-    const body = result.body as { errors: Record<string, string>; values: Record<string, string> };
+    const body = formReply(result.body);
     expect(body.errors).toEqual({
       displayName: "Enter your name",
       email: "Enter an email address in the correct format, like name@example.org",
       kind: "Select what describes you best",
       password: "That password is too common and easy to guess – choose another",
     });
-    expect(body.values).toEqual({ displayName: "", email: "not-an-email", kind: "wizard" });
+    // The empty name comes back empty (a conform reply leaves empty fields out); never the password.
+    expect(body.values).toEqual({ email: "not-an-email", kind: "wizard" });
   });
 
   test("a short password is refused with advice", async () => {
     const result = unwrap(await signUp({ displayName: "Pat", email: "pat@example.org", kind: "volunteer", password: "short" }));
-    expect((result.body as { errors: Record<string, string> }).errors.password).toMatch(/12 characters or more/);
+    expect(formReply(result.body).errors.password).toMatch(/12 characters or more/);
   });
 
   test("oversized or malformed posts answer 400, never 500", async () => {
@@ -169,8 +170,8 @@ describe("sign-in", () => {
     const unknown = unwrap(await signIn({ email: "nobody@example.org", password: "not the password at all" }));
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
-    expect((wrong.body as { errors: unknown }).errors).toEqual((unknown.body as { errors: unknown }).errors);
-    expect((wrong.body as { values: { email: string } }).values.email).toBe("known@example.org");
+    expect(formReply(wrong.body).errors).toEqual(formReply(unknown.body).errors);
+    expect(formReply(wrong.body).values.email).toBe("known@example.org");
   });
 
   test("an offsite redirectTo is ignored", async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { auditLogPage } from "~/models/platform/audit-view.server";
 import { createDraft, transitionChallenge } from "~/models/challenges/lifecycle.server";
 import { exampleDate } from "~/models/challenges/wizard";
-import { PASSWORD_EXAMPLE } from "~/models/platform/fields";
+import { PASSWORD_EXAMPLE } from "~/models/accounts/schemas";
 import { claimCouncil, rejectClaim } from "~/models/organisations/verification.server";
 import { loader as accountLoader } from "~/routes/account._index";
 import { action as editAction } from "~/routes/challenges_.$id.edit.$step/route";
@@ -11,7 +11,7 @@ import { action as signOutAction } from "~/routes/signout";
 import { action as signUpAction } from "~/routes/signup";
 import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
-import { context, cookieFrom, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { context, cookieFrom, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld, cookieFor, makeUser } from "../support/world";
 
 // The words a newcomer meets: what forms accept and say, and what pages tell people afterwards.
@@ -65,7 +65,7 @@ describe("forms", () => {
       ),
     );
     expect(result.status).toBe(400);
-    expect((result.body as { errors: Record<string, string> }).errors.password).toMatch(/example from the hint/);
+    expect(formReply(result.body).errors.password).toMatch(/example from the hint/);
   });
 });
 
@@ -84,7 +84,7 @@ describe("what people are told afterwards", () => {
     const draft = await createDraft(asCurrent(world.users.owner), world.council.id);
     await prisma.challenge.update({ where: { id: draft.id }, data: { title: "Gritting routes that miss hills" } });
     await transitionChallenge(asCurrent(world.users.owner), draft.id, "withdraw");
-    const page = await auditLogPage(1);
+    const page = await auditLogPage(asCurrent(world.users.admin), 1);
     const row = page.rows.find((r) => r.action === "Withdrew a challenge")!;
     expect(row.subject.text).toBe("Gritting routes that miss hills");
     expect(JSON.stringify(page.rows)).not.toContain(`challenge ${draft.id}`);

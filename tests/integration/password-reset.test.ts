@@ -2,7 +2,8 @@ import { Logger, runOnce } from "graphile-worker";
 import { describe, expect, test } from "vitest";
 import { taskList } from "~/jobs/index";
 import { deliverMail, queueMail } from "~/models/platform/mail.server";
-import { createUserToken, peekUserToken } from "~/models/accounts/user-token.server";
+import { createUserToken } from "~/models/accounts/internal/tokens.server";
+import { peekUserToken } from "~/models/accounts/user-token.server";
 import { loader as mailboxLoader } from "~/routes/dev.mail._index";
 import { loader as mailLoader } from "~/routes/dev.mail.$id";
 import { loader as previewCssLoader } from "~/routes/dev.mail.$id_.preview[.]css";
@@ -12,7 +13,7 @@ import { action as resendAction, loader as resendLoader } from "~/routes/verify-
 import { action as confirmAction, loader as confirmLoader } from "~/routes/verify-email_.$token";
 import { prisma } from "~/services/db.server";
 import { hashPassword, verifyPassword } from "~/services/password.server";
-import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { context, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { cookieFor } from "../support/world";
 
 // Forgotten passwords, confirming an address again, and the development mailbox that holds
@@ -75,14 +76,13 @@ describe("asking for a reset link", () => {
   test("a malformed address is refused beside the field, keeping what was typed", async () => {
     const answer = unwrap(await forgot({ email: "jo at example" }, "198.51.100.13"));
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({
-      sent: false,
+    expect(formReply(answer.body)).toEqual({
       errors: { email: "Enter an email address in the correct format, like name@example.org" },
       values: { email: "jo at example" },
     });
     const empty = unwrap(await forgot({}, "198.51.100.13"));
     expect(empty.status).toBe(400);
-    expect((empty.body as { errors: object }).errors).toEqual({ email: "Enter your email address" });
+    expect(formReply(empty.body).errors).toEqual({ email: "Enter your email address" });
     const long = unwrap(await forgot({ email: `${"a".repeat(300)}@example.org` }, "198.51.100.13"));
     expect(long.status).toBe(400);
   });
@@ -149,10 +149,9 @@ describe("choosing a new password", () => {
     for (const [password, message] of cases) {
       const answer = unwrap(await reset(token, { username: "sam.jones@example.org", password }));
       expect(answer.status).toBe(400);
-      const body = answer.body as { valid: true; errors: { password: string } };
-      expect(body.errors.password).toMatch(message);
+      expect(formReply(answer.body).errors.password).toMatch(message);
       // The password typed is never sent back.
-      expect(JSON.stringify(body)).not.toContain(password || "\u0000");
+      expect(JSON.stringify(answer.body)).not.toContain(password || "\u0000");
     }
     // The page shows the account's address again with the errors, for password managers too.
     const again = unwrap(

@@ -1,45 +1,41 @@
-import { z } from "zod";
-import { participantKinds } from "~/models/accounts/user.server";
+import { accountPolicy } from "~/models/accounts/policy.server";
+import type { ProfileInput } from "~/models/accounts/schemas";
+import type { Actor } from "~/models/platform/actor";
+import { invalid, notFound } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
+import { destroyUserSessions } from "~/services/session.server";
 
-// Account settings: the profile basics a person edits themselves, and their sessions.
+// Account settings: the profile basics a person edits themselves, and their sessions. Each
+// function asks the accounts policy first: only the person themselves may.
 
-export const profileVisibilities = ["public", "members", "private"] as const;
-
-export const profileInput = z.object({
-  displayName: z
-    .string({ required_error: "Enter your name" })
-    .trim()
-    .min(1, "Enter your name")
-    .max(100, "Name must be 100 characters or fewer"),
-  kind: z.enum(participantKinds, { errorMap: () => ({ message: "Select what describes you best" }) }),
-  visibility: z.enum(profileVisibilities, { errorMap: () => ({ message: "Select who can see your profile" }) }),
-});
-
-export type ProfileInput = z.infer<typeof profileInput>;
-
-export async function updateProfile(userId: string, input: ProfileInput) {
-  await prisma.user.update({ where: { id: userId, deletedAt: null }, data: input });
+export async function updateProfile(actor: Actor, userId: string, input: ProfileInput) {
+  await accountPolicy.authorize(actor, "edit_profile", { userId });
+  const { displayName, kind, visibility } = input;
+  await prisma.user.update({ where: { id: userId, deletedAt: null }, data: { displayName, kind, visibility } });
 }
 
-export async function accountOverview(userId: string) {
+/** What the account page shows about signing in and devices. */
+export async function accountOverview(actor: Actor, userId: string) {
+  await accountPolicy.authorize(actor, "view_account", { userId });
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: userId },
     select: {
       passwordHash: true,
-      identities: { select: { provider: true, username: true, createdAt: true } },
+      identities: { where: { provider: "github" }, select: { username: true } },
       _count: { select: { sessions: { where: { expiresAt: { gt: new Date() } } } } },
     },
   });
+  const github = user.identities[0];
   return {
     hasPassword: user.passwordHash !== null,
-    github: user.identities.find((identity) => identity.provider === "github") ?? null,
+    github: github ? { username: github.username } : null,
     sessionCount: user._count.sessions,
   };
 }
 
-/** The user's live sessions, most recently used first, with the asking one marked. */
-export async function listSessions(userId: string, currentSessionId: string) {
+/** The person's live sessions, most recently used first, with the one asking marked. */
+export async function listSessions(actor: Actor, userId: string) {
+  await accountPolicy.authorize(actor, "manage_sessions", { userId });
   const sessions = await prisma.session.findMany({
     where: { userId, expiresAt: { gt: new Date() } },
     orderBy: { lastSeenAt: "desc" },
@@ -49,16 +45,29 @@ export async function listSessions(userId: string, currentSessionId: string) {
     .map(({ userAgent, ...session }) => ({
       ...session,
       device: describeDevice(userAgent),
-      current: session.id === currentSessionId,
+      current: session.id === actor.sessionId,
     }))
     .sort((a, b) => Number(b.current) - Number(a.current));
 }
 
-/** Ends one of the user's sessions; false if they have no session with that id. */
-export async function revokeSession(userId: string, sessionId: string) {
-  // The user id is part of the condition, so nobody can end someone else's session.
-  const { count } = await prisma.session.deleteMany({ where: { id: sessionId, userId } });
-  return count > 0;
+/**
+ * Signs one of the person's other devices out. Someone else's session is "not found", as an
+ * unknown one is: whether it exists is not theirs to learn.
+ */
+export async function revokeSession(actor: Actor, sessionId: string) {
+  if (sessionId === actor.sessionId) throw invalid("To end the session on this device, sign out.");
+  const gone = () => notFound("You have no session with that id. It may have ended already.");
+  const session = sessionId ? await prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true } }) : null;
+  if (!session || !(await accountPolicy.may(actor, "manage_sessions", { userId: session.userId }))) throw gone();
+  // Ended meanwhile (from the other device, say): as gone as if it never was.
+  const { count } = await prisma.session.deleteMany({ where: { id: sessionId, userId: session.userId } });
+  if (count === 0) throw gone();
+}
+
+/** Signs the person out everywhere but the device asking; returns how many were ended. */
+export async function signOutOtherDevices(actor: Actor, userId: string) {
+  await accountPolicy.authorize(actor, "manage_sessions", { userId });
+  return destroyUserSessions(userId, actor.sessionId);
 }
 
 /** "Firefox on Windows": enough to tell one's own devices apart, from the User-Agent header. */

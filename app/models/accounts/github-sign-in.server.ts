@@ -8,13 +8,17 @@ import {
   UnexpectedResponseError,
 } from "arctic";
 import type { OAuth2Tokens } from "arctic";
+import { Authenticator } from "remix-auth";
 import { GitHubStrategy } from "remix-auth-github";
 import { z } from "zod";
-import { IdentityError, resolveProviderSignIn } from "~/models/accounts/identity.server";
+import { resolveProviderSignIn } from "~/models/accounts/identity.server";
 import type { ProviderProfile } from "~/models/accounts/identity.server";
-import { authenticator, getUser } from "~/services/auth.server";
+import type { Actor } from "~/models/platform/actor";
+import { conflict, DomainError, notFound } from "~/models/platform/errors";
+import { getUser } from "~/services/auth.server";
 
-// "Sign in with GitHub" and "Link GitHub", as the remix-auth strategy "github".
+// "Sign in with GitHub" and "Link GitHub", as the remix-auth strategy "github". remix-auth is
+// used for providers only; email and password are checked by sign-in.server.ts.
 //
 // remix-auth-github 3 keeps the OAuth state in its own short-lived cookie and hands the verify
 // callback arctic's tokens; it hard-codes github.com, so the client below takes its endpoints
@@ -74,13 +78,7 @@ export function githubConfig(env: NodeJS.ProcessEnv = process.env): GitHubConfig
 
 /** A 404 that says why, for the GitHub routes when GitHub sign-in is not set up. */
 export function requireGitHubSignIn() {
-  if (!githubSignInEnabled()) {
-    throw new Response("Signing in with GitHub is not set up on this Nettle.", {
-      status: 404,
-      statusText: "Not Found",
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
+  if (!githubSignInEnabled()) throw notFound("Signing in with GitHub is not set up on this Nettle.");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -145,6 +143,9 @@ class NettleGitHubStrategy extends GitHubStrategy<string> {
     this.client = new ConfigurableGitHub(config);
   }
 }
+
+/** Resolves to the id of the account signed in to (or linked). */
+const authenticator = new Authenticator<string>();
 
 let registered: string | null = null;
 
@@ -225,28 +226,34 @@ export async function startGitHubSignIn(request: Request, flow: GitHubFlow): Pro
   return new Response(null, { status: response.status, headers });
 }
 
-/** Completes the flow: checks the state, exchanges the code and resolves to a user id. */
-export async function finishGitHubSignIn(request: Request): Promise<string> {
+/**
+ * Completes the flow: checks the state, exchanges the code and signs in (or links) the account.
+ * The id of the account, or what to tell the person when it failed.
+ */
+export async function finishGitHubSignIn(request: Request): Promise<{ userId: string } | GitHubSignInProblem> {
   requireGitHubSignIn();
   registerGitHubStrategy();
-  return authenticator.authenticate(GITHUB_STRATEGY, request);
+  try {
+    return { userId: await authenticator.authenticate(GITHUB_STRATEGY, request) };
+  } catch (thrown) {
+    if (thrown instanceof Response) throw thrown;
+    return describeGitHubSignInError(thrown);
+  }
 }
 
 async function verifyGitHubSignIn(request: Request, tokens: OAuth2Tokens, config: GitHubConfig) {
   const profile = await fetchGitHubProfile(tokens.accessToken(), config.apiUrl);
   const flow = await readGitHubFlow(request);
-  let linkToUserId: string | undefined;
+  let linkTo: Actor | undefined;
   if (flow?.intent === "link") {
     // Link only to the account that asked, and only while it is still signed in here.
     const user = await getUser(request);
     if (!user || user.id !== flow.userId) {
-      throw new IdentityError(
-        "You were signed out before GitHub finished. Sign in again, then link GitHub from your account settings.",
-      );
+      throw conflict("You were signed out before GitHub finished. Sign in again, then link GitHub from your account settings.");
     }
-    linkToUserId = user.id;
+    linkTo = user;
   }
-  const { userId } = await resolveProviderSignIn(profile, { linkToUserId });
+  const { userId } = await resolveProviderSignIn(profile, { linkTo });
   return userId;
 }
 
@@ -323,8 +330,8 @@ export interface GitHubSignInProblem {
 }
 
 /** What to tell someone whose GitHub sign-in failed; logs what they cannot act on. */
-export function describeGitHubSignInError(error: unknown): GitHubSignInProblem {
-  if (error instanceof IdentityError) return { status: 409, message: error.message };
+function describeGitHubSignInError(error: unknown): GitHubSignInProblem {
+  if (DomainError.is(error)) return { status: error.status, message: error.message };
   // The strategy's own checks of the state cookie against the `state` GitHub sent back.
   if (error instanceof RangeError || error instanceof ReferenceError) {
     return {

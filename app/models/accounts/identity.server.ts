@@ -1,5 +1,8 @@
 import { Prisma } from "~/generated/prisma/client";
+import { accountPolicy } from "~/models/accounts/policy.server";
+import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
+import { conflict, invalid } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 
 // Sign-in providers linked to accounts (GitHub). The rules for who a provider's account signs
@@ -26,20 +29,18 @@ export interface ProviderProfile {
 
 export type SignInOutcome = { userId: string; outcome: "signed-in" | "linked" | "created" };
 
-/** A refusal to show the person as it is: the message says what to do instead. */
-export class IdentityError extends Error {
-  override name = "IdentityError";
-}
-
 /**
  * Decides which account a provider's account signs in as, linking or creating as needed.
- * `linkToUserId` is set only when a signed-in person asked to link the provider.
+ * `linkTo` is the signed-in person who asked to link the provider to their own account. A
+ * refusal is a "conflict" DomainError whose message says what to do instead.
  */
 export async function resolveProviderSignIn(
   profile: ProviderProfile,
-  { linkToUserId }: { linkToUserId?: string } = {},
+  { linkTo }: { linkTo?: Actor } = {},
 ): Promise<SignInOutcome> {
   const name = providerNames[profile.provider];
+  if (linkTo) await accountPolicy.authorize(linkTo, "manage_sign_in", { userId: linkTo.id });
+  const linkToUserId = linkTo?.id;
   try {
     return await prisma.$transaction(async (tx) => {
       const existing = await tx.identity.findUnique({
@@ -53,7 +54,7 @@ export async function resolveProviderSignIn(
       if (linkToUserId) {
         if (existing) {
           if (existing.userId === linkToUserId) return { userId: linkToUserId, outcome: "linked" as const };
-          throw new IdentityError(
+          throw conflict(
             `The ${name} account @${profile.username} is already linked to a different Nettle account. Sign out and sign in with ${name} to use that account, or unlink it there first.`,
           );
         }
@@ -62,7 +63,7 @@ export async function resolveProviderSignIn(
           select: { username: true },
         });
         if (current) {
-          throw new IdentityError(
+          throw conflict(
             `Your Nettle account is already linked to the ${name} account @${current.username ?? "unknown"}. Unlink it first to link a different one.`,
           );
         }
@@ -71,18 +72,18 @@ export async function resolveProviderSignIn(
       }
 
       if (existing) {
-        if (existing.user.deletedAt) throw new IdentityError("This account has been deleted.");
+        if (existing.user.deletedAt) throw conflict("This account has been deleted.");
         return { userId: existing.userId, outcome: "signed-in" as const };
       }
 
       if (!profile.verifiedEmail) {
-        throw new IdentityError(
+        throw conflict(
           `Your ${name} account has no verified primary email address. Verify one on ${name}, then try again, or create a Nettle account with your email address.`,
         );
       }
       const taken = await tx.user.findUnique({ where: { email: profile.verifiedEmail }, select: { id: true } });
       if (taken) {
-        throw new IdentityError(
+        throw conflict(
           `An account already uses ${profile.verifiedEmail}. Sign in with your password, then link ${name} in your account settings.`,
         );
       }
@@ -107,7 +108,7 @@ export async function resolveProviderSignIn(
   } catch (error) {
     // Two tabs finishing at once: one wins, the other is told to try again.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new IdentityError(`Your ${name} account changed while we were signing you in. Try again.`);
+      throw conflict(`Your ${name} account changed while we were signing you in. Try again.`);
     }
     throw error;
   }
@@ -129,8 +130,10 @@ async function linkIdentity(tx: Prisma.TransactionClient, userId: string, profil
 /**
  * Unlinks a provider. Someone who has no password would have no way left to sign in, so they
  * must set one first (through "Forgotten your password?", which mails a link to their address).
+ * Refusals are beside the provider's row of the account page (its field is the provider).
  */
-export async function unlinkProvider(userId: string, provider: Provider) {
+export async function unlinkProvider(actor: Actor, userId: string, provider: Provider) {
+  await accountPolicy.authorize(actor, "manage_sign_in", { userId });
   const name = providerNames[provider];
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
@@ -138,15 +141,16 @@ export async function unlinkProvider(userId: string, provider: Provider) {
       select: { passwordHash: true, identities: { where: { provider }, select: { id: true } } },
     });
     const identity = user?.identities[0];
-    if (!user || !identity) throw new IdentityError(`Your account is not linked to ${name}.`);
+    if (!user || !identity) throw invalid(`Your account is not linked to ${name}.`, provider);
     if (!user.passwordHash) {
-      throw new IdentityError(
+      throw invalid(
         `You sign in to Nettle only with ${name}, so unlinking it would lock you out. Set a password first: sign out, choose “Forgotten your password?” on the sign-in page and follow the link we email you. Then you can unlink ${name}.`,
+        provider,
       );
     }
     await tx.identity.delete({ where: { id: identity.id } });
     await audit(tx, {
-      actorId: userId,
+      actorId: actor.id,
       action: "identity.unlink",
       subjectType: "user",
       subjectId: userId,

@@ -1,5 +1,5 @@
 import type { DomainJobs } from "~/models/platform/jobs.server";
-import { pruneRateLimits } from "~/services/rate-limit.server";
+import { pruneRateLimits } from "~/models/platform/rate-limit.server";
 import { pruneExpiredSessions } from "~/services/session.server";
 
 // The accounts domain's background work.

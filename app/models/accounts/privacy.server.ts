@@ -1,6 +1,10 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { audit } from "~/models/platform/audit.server";
 import { describeDevice } from "~/models/accounts/account.server";
+import { accountPolicy } from "~/models/accounts/policy.server";
+import { CONFIRM_DELETION } from "~/models/accounts/schemas";
+import type { Actor } from "~/models/platform/actor";
+import { audit } from "~/models/platform/audit.server";
+import { conflict, invalid } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 
 // A person's rights over their data: a copy of everything Nettle holds about them, and
@@ -10,7 +14,8 @@ import { prisma } from "~/services/db.server";
 export const FORMER_MEMBER = "Former member";
 
 /** Everything Nettle holds about the user, for "Download my data". Null if there is no such user. */
-export async function exportUserData(userId: string) {
+export async function exportUserData(actor: Actor, userId: string) {
+  await accountPolicy.authorize(actor, "export_data", { userId });
   const user = await prisma.user.findUnique({
     where: { id: userId },
     select: {
@@ -125,13 +130,8 @@ export async function exportUserData(userId: string) {
 
 export type UserDataExport = NonNullable<Awaited<ReturnType<typeof exportUserData>>>;
 
-/** A reason the account cannot be deleted yet, in words for its owner. */
-export class AccountDeletionError extends Error {
-  override name = "AccountDeletionError";
-}
-
 /** Organisations the user is the only owner of: they must hand these over before leaving. */
-export async function soleOwnerships(userId: string, db: Prisma.TransactionClient | typeof prisma = prisma) {
+async function soleOwnerships(userId: string, db: Prisma.TransactionClient | typeof prisma = prisma) {
   const owned = await db.membership.findMany({
     where: { userId, role: "owner" },
     select: {
@@ -150,23 +150,34 @@ export async function soleOwnerships(userId: string, db: Prisma.TransactionClien
     .map((m) => ({ name: m.organisation.name, slug: m.organisation.slug }));
 }
 
-export function soleOwnerMessage(organisations: { name: string }[]) {
+function soleOwnerMessage(organisations: { name: string }[]) {
   const names = organisations.map((org) => org.name);
   const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
   return `You are the only owner of ${list}. Make another member an owner first, so the organisation is not left without one. Then you can delete your account.`;
 }
 
+/** What would stop the person deleting their account now, for the page that asks: null if nothing. */
+export async function accountDeletionBlock(actor: Actor, userId: string) {
+  await accountPolicy.authorize(actor, "delete_account", { userId });
+  const sole = await soleOwnerships(userId);
+  return sole.length > 0 ? { message: soleOwnerMessage(sole), organisations: sole } : null;
+}
+
 /**
- * Deletes the user's account: personal data, sessions, linked accounts, one-time links, mail
- * to them and memberships go; the row stays as "Former member". Throws AccountDeletionError
- * if they are the last owner of an organisation.
+ * Deletes the user's account, once they have confirmed by typing their address or the word
+ * "delete": personal data, sessions, linked accounts, one-time links, mail to them and
+ * memberships go; the row stays as "Former member". Refused ("conflict", beside the
+ * confirmation) while they are the last owner of an organisation.
  */
-export async function deleteAccount(userId: string) {
+export async function deleteAccount(actor: Actor, userId: string, confirmation: string) {
+  await accountPolicy.authorize(actor, "delete_account", { userId });
+  const answer = confirmation.trim().toLowerCase();
+  if (answer !== "delete" && (!actor.email || answer !== actor.email.toLowerCase())) throw invalid(CONFIRM_DELETION, "confirm");
   await prisma.$transaction(async (tx) => {
     // Lock the row, so two deletions (or a deletion and a sign-in) do not interleave.
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
     const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, deletedAt: true } });
-    if (!user || user.deletedAt) throw new AccountDeletionError("This account has already been deleted.");
+    if (!user || user.deletedAt) throw conflict("This account has already been deleted.", "confirm");
 
     // Lock their organisations as membership changes do (membership.server.ts), in id order,
     // so two owners leaving at once cannot both count the other and leave nobody in charge.
@@ -179,7 +190,7 @@ export async function deleteAccount(userId: string) {
       await tx.$queryRaw`SELECT id FROM organisations WHERE id = ${membership.organisationId} FOR UPDATE`;
     }
     const sole = await soleOwnerships(userId, tx);
-    if (sole.length > 0) throw new AccountDeletionError(soleOwnerMessage(sole));
+    if (sole.length > 0) throw conflict(soleOwnerMessage(sole), "confirm");
 
     if (user.email) {
       // Stored lower-cased and trimmed, like the user's own address: compared whole.
@@ -190,7 +201,7 @@ export async function deleteAccount(userId: string) {
     await tx.membership.deleteMany({ where: { userId } });
     for (const membership of memberships) {
       await audit(tx, {
-        actorId: userId,
+        actorId: actor.id,
         action: "membership.remove",
         subjectType: "membership",
         subjectId: membership.id,
@@ -213,6 +224,6 @@ export async function deleteAccount(userId: string) {
         deletedAt: new Date(),
       },
     });
-    await audit(tx, { actorId: userId, action: "user.delete_account", subjectType: "user", subjectId: userId });
+    await audit(tx, { actorId: actor.id, action: "user.delete_account", subjectType: "user", subjectId: userId });
   });
 }

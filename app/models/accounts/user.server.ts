@@ -1,38 +1,12 @@
-import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
-import { emailAddress } from "~/models/platform/fields";
+import { passwordProblem } from "~/models/accounts/password-rules.server";
+import type { SignUpInput } from "~/models/accounts/schemas";
+import { sendVerificationEmail } from "~/models/accounts/internal/tokens.server";
 import { audit } from "~/models/platform/audit.server";
+import { invalid } from "~/models/platform/errors";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
-import { sendVerificationEmail } from "~/models/accounts/user-token.server";
 import { prisma } from "~/services/db.server";
-import { hashPassword, passwordProblem } from "~/services/password.server";
-
-export const participantKinds = ["volunteer", "student", "academic", "council_staff"] as const;
-
-export const signUpInput = z
-  .object({
-    displayName: z
-      .string({ required_error: "Enter your name" })
-      .trim()
-      .min(1, "Enter your name")
-      .max(100, "Name must be 100 characters or fewer"),
-    email: emailAddress(),
-    kind: z.enum(participantKinds, { errorMap: () => ({ message: "Select what describes you best" }) }),
-    password: z
-      .string({ required_error: "Enter a password" })
-      .min(1, "Enter a password")
-      .superRefine((password, ctx) => {
-        const problem = passwordProblem(password);
-        if (problem) ctx.addIssue({ code: "custom", message: problem });
-      }),
-  })
-  // Checks that need the other fields run once those are valid.
-  .superRefine((value, ctx) => {
-    const problem = passwordProblem(value.password, { email: value.email, name: value.displayName });
-    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-  });
-
-export type SignUpInput = z.infer<typeof signUpInput>;
+import { hashPassword } from "~/services/password.server";
 
 /**
  * Registers a new account and sends a link to confirm the address. If the address already has
@@ -40,6 +14,8 @@ export type SignUpInput = z.infer<typeof signUpInput>;
  * the same either way and nobody can learn who has an account.
  */
 export async function signUp(input: SignUpInput, options: { next?: string } = {}) {
+  const problem = passwordProblem(input.password, { email: input.email, name: input.displayName });
+  if (problem) throw invalid(problem, "password");
   // Hash first in both cases, so both take the same time.
   const passwordHash = await hashPassword(input.password);
   try {

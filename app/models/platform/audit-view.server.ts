@@ -1,4 +1,6 @@
+import type { Actor } from "~/models/platform/actor";
 import { listAuditLog } from "~/models/platform/audit.server";
+import { NONE, platformPolicy } from "~/models/platform/policy.server";
 import { auditActionLabels, auditDetailLabels } from "~/models/registry/audit-actions";
 import { prisma } from "~/services/db.server";
 
@@ -21,7 +23,9 @@ function asDetails(value: unknown): Details {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Details) : {};
 }
 
-export async function auditLogPage(page: number) {
+/** A page of the audit log, newest first, for platform administrators only. */
+export async function auditLogPage(actor: Actor | null, page: number) {
+  await platformPolicy.authorize(actor, "view_audit_log", NONE);
   const log = await listAuditLog({ page });
   const orgIds = new Set<string>();
   const userIds = new Set<string>();

@@ -13,9 +13,3 @@ export function emailAddress(emptyMessage = "Enter your email address") {
     .email("Enter an email address in the correct format, like name@example.org");
 }
 
-/**
- * The example in the password hint. Anyone reading the hint knows it, so it is refused as a
- * password (password.server.ts).
- */
-export const PASSWORD_EXAMPLE = "walrus pencil harbour";
-export const PASSWORD_HINT = `At least 12 characters. Three random words work well, like '${PASSWORD_EXAMPLE}' (but not those).`;

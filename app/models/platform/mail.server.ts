@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Mail, Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/services/db.server";
 import { getMailTransport, sendOverSmtp } from "~/services/mail-transport.server";
+import { notFound } from "~/models/platform/errors";
 import type { MailContent } from "~/models/platform/mail-template";
 import { mailTemplates, type MailData, type MailTemplate } from "~/models/registry/mail-templates";
 
@@ -209,7 +210,17 @@ export class MailDeliveryError extends Error {
 
 export type MailSummary = Pick<Mail, "id" | "to" | "subject" | "template" | "status" | "createdAt" | "sentAt">;
 
+/**
+ * The mailbox exists only where mail stays here (development, or a site that asked for it):
+ * anywhere else its pages are not found. Anyone who can open it can read every message, so
+ * each read below asks first.
+ */
+function requireDevMailbox() {
+  if (!devMailboxEnabled()) throw notFound("Not found");
+}
+
 export async function listMail({ page = 1, to }: { page?: number; to?: string }) {
+  requireDevMailbox();
   const where = to ? { to: to.trim().toLowerCase() } : {};
   const [items, total] = await Promise.all([
     prisma.mail.findMany({
@@ -224,9 +235,27 @@ export async function listMail({ page = 1, to }: { page?: number; to?: string })
   return { items, total, page, totalPages: Math.max(1, Math.ceil(total / MAIL_PAGE_SIZE)) };
 }
 
+/** One message of the development mailbox, with what its page shows. */
 export async function getMail(id: string) {
-  return prisma.mail.findUnique({ where: { id } });
+  requireDevMailbox();
+  const mail = id.length <= 100 ? await prisma.mail.findUnique({ where: { id }, select: mailPageSelect }) : null;
+  if (!mail) throw notFound("Not found");
+  return mail;
 }
+
+const mailPageSelect = {
+  id: true,
+  to: true,
+  subject: true,
+  template: true,
+  status: true,
+  attempts: true,
+  lastError: true,
+  createdAt: true,
+  sentAt: true,
+  text: true,
+  html: true,
+} as const;
 
 // The page's Content-Security-Policy (style-src 'self') also governs the sandboxed srcdoc
 // frame the mailbox shows a message in, so the message's inline style attributes would be

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { rateLimited } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 
 // Fixed-window rate limits kept in PostgreSQL, so every web process shares the same counts.
@@ -60,19 +61,16 @@ const reasons: Record<RateLimitRule, { ip: string; account: string }> = {
   webhook: { ip: "Too many requests.", account: "Too many requests." },
 };
 
-export function tooManyRequests(retryAfterSeconds: number, reason = "Too many attempts.") {
+/** "… Try again in 3 minutes.": what a 429 page says, after the reason. */
+function tooManyRequests(retryAfterSeconds: number, reason = "Too many attempts.") {
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new Response(`${reason} Try again in ${minutes === 1 ? "1 minute" : `${minutes} minutes`}.`, {
-    status: 429,
-    statusText: "Too Many Requests",
-    headers: { "Retry-After": String(retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8" },
-  });
+  return rateLimited(`${reason} Try again in ${minutes === 1 ? "1 minute" : `${minutes} minutes`}.`, retryAfterSeconds);
 }
 
 /**
  * Counts one of what `rule` protects (a sign-in attempt, an account created, an email sent)
- * for the client's address and (if given) the account; throws a 429 response with
- * Retry-After, saying which limit it met, when either is over its limit. Call it once the
+ * for the client's address and (if given) the account; throws a "rate limited" DomainError
+ * (answered 429 with Retry-After) saying which limit it met, when either is over its limit. Call it once the
  * input is valid, just before the thing counted happens.
  */
 export async function enforceRateLimit(
