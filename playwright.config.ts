@@ -32,6 +32,9 @@ export default defineConfig({
         url: `${baseURL}/healthz`,
         timeout: 180_000,
         reuseExistingServer: false,
+        // Ctrl-C, as a person stops it: Nettle then stops its PostgreSQL and Meilisearch too
+        // (Playwright's default kill left them running).
+        gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
         env: { PORT: String(port), NETTLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e", LOG_LEVEL: "warn", NETTLE_DEMO_DATA: "true" },
       },
 });

@@ -4,7 +4,7 @@
 // until the file matches the routes). The app cannot read its routes at run time: the worker
 // and the scripts run without Remix's build.
 import { writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { UNSAFE_flatRoutes } from "@remix-run/dev";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,11 +33,8 @@ interface Route {
 
 /** The app's routes as Remix's own flat-routes reader sees them, with their full paths. */
 function routePaths(appDir: string): Map<string, string[]> {
-  const require = createRequire(import.meta.url);
-  const { flatRoutes } = require("@remix-run/dev/dist/config/flat-routes.js") as {
-    flatRoutes: (dir: string, ignore: string[]) => Record<string, Route>;
-  };
-  const routes = flatRoutes(appDir, ["**/*.test.{ts,tsx}", "**/*.css"]);
+  // Remix's own flat-routes reader (exported as UNSAFE_: the version is pinned in package.json).
+  const routes = UNSAFE_flatRoutes(appDir, ["**/*.test.{ts,tsx}", "**/*.css"]) as Record<string, Route>;
   const segmentsOf = (route: Route | undefined): string[] =>
     route ? [...segmentsOf(route.parentId ? routes[route.parentId] : undefined), ...(route.path?.split("/") ?? [])] : [];
   return new Map(Object.values(routes).map((route) => [route.id, segmentsOf(route).filter(Boolean)]));

@@ -1,35 +1,15 @@
-import crypto from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/services/db.server";
+import { hashToken, newToken, SESSION_DAYS, sessionCookie } from "~/services/session-cookie.server";
 
 // Sessions are rows in PostgreSQL; the cookie carries only a random 256-bit id, and the table
 // only its sha256, so neither a stolen database nor a stolen log line signs anyone in.
 // Revoking a session is deleting its row. No signing secret is needed, so any number of web
 // processes can serve the same sessions without sharing one.
 
-export const SESSION_DAYS = 30;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-const secure = () => process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false";
-
-export const sessionCookie = createCookie("nettle_session", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  maxAge: SESSION_DAYS * 24 * 3600,
-  get secure() {
-    return secure();
-  },
-});
-
-export function hashToken(token: string) {
-  return crypto.createHash("sha256").update(token).digest("hex");
-}
-
-export function newToken() {
-  return crypto.randomBytes(32).toString("base64url");
-}
+export { hashToken, newToken, SESSION_DAYS, sessionCookie };
 
 async function readSessionToken(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie.parse(request.headers.get("cookie"));

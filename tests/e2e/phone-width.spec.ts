@@ -1,22 +1,19 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { closeWatched, expect, scansDone, test } from "./fixtures";
 import { newPage, run } from "./helpers";
+import { signInAs } from "./session";
 
 // Every page a newcomer and each role can reach, at a phone's width (390 px), with the demo
 // data: none may scroll sideways. axe scans each page too (see fixtures).
 
 const DEMO = "demo.nettle.invalid";
-const demoPassword = () => readFileSync(path.join(process.env.E2E_DATA_DIR ?? ".data/e2e", "demo-password"), "utf8").trim();
 const FLOOD = "/challenges/which-streets-flood-first-when-the-calder-is-high";
 const LONG_TITLE = `Floodreport${"x".repeat(100)}${run}`.slice(0, 120);
 
+/** A demo account, signed in without the form (tests/e2e/session.ts). */
 async function signIn(page: Page, who: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email address").fill(`${who}@${DEMO}`);
-  await page.getByLabel("Password").fill(demoPassword());
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await signInAs(page, `${who}@${DEMO}`);
+  await page.goto("/");
   await expect(page.locator("a[href='/account']").first()).toBeAttached();
 }
 

@@ -1,10 +1,10 @@
 import path from "node:path";
-import { createRequire } from "node:module";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createDraft } from "~/models/challenges/lifecycle.server";
 import { queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
+import { appRoutes } from "../support/routes";
 import { context, settle, unwrap } from "../support/http";
 import { getChallengePage } from "~/models/challenges/page.server";
 import { getChallengeForReview } from "~/models/challenges/review.server";
@@ -33,11 +33,7 @@ import {
 // every route, for every role, is serialised as the browser would get it and searched for
 // every canary; one found outside its audience fails the test, naming route, role and canary.
 
-const require = createRequire(import.meta.url);
-const { flatRoutes } = require("@remix-run/dev/dist/config/flat-routes.js") as {
-  flatRoutes: (dir: string, ignore: string[]) => Record<string, { id: string; path?: string; index?: boolean; file: string }>;
-};
-const manifest = flatRoutes(path.resolve("app"), ["**/*.test.{ts,tsx}", "**/*.css"]);
+const manifest = appRoutes();
 
 type Outcome = 200 | 302 | 400 | 403 | 404 | 405 | 409 | 410;
 type ByRole = Record<Role, Outcome>;

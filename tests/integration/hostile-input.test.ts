@@ -1,11 +1,10 @@
-import path from "node:path";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createDraft } from "~/models/challenges/lifecycle.server";
 import { WIZARD_STEPS } from "~/models/challenges/wizard";
 import { queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
+import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
 import { buildWorld, ROLES, type Role } from "../support/world";
@@ -19,11 +18,7 @@ import { buildWorld, ROLES, type Role } from "../support/world";
 // To stay fast, the corpus is sampled per route by rotation: every entry reaches a share of the
 // routes and every route a share of the entries, the same ones on every run.
 
-const require = createRequire(import.meta.url);
-const { flatRoutes } = require("@remix-run/dev/dist/config/flat-routes.js") as {
-  flatRoutes: (dir: string, ignore: string[]) => Record<string, { id: string; path?: string; index?: boolean; file: string }>;
-};
-const manifest = Object.values(flatRoutes(path.resolve("app"), ["**/*.test.{ts,tsx}", "**/*.css"])).sort((a, b) =>
+const manifest = Object.values(appRoutes()).sort((a, b) =>
   a.id.localeCompare(b.id),
 );
 

@@ -1,4 +1,8 @@
+import { data } from "@remix-run/node";
 import { answeringDomainErrors } from "~/models/platform/errors";
+
+// What Remix's public data() makes: its class is not exported, so take it from an instance.
+const DataWithResponseInit = data(null).constructor as new (...args: never[]) => { data: unknown; init: ResponseInit | null };
 
 // Small helpers for calling loaders and actions directly with real Request objects.
 
@@ -38,7 +42,7 @@ export async function settle<T>(work: Promise<T>): Promise<T | Response> {
 /** Remix `data()` results carry their init; this reads status and body alike. */
 export function unwrap(result: unknown): { status: number; body: unknown; headers: Headers } {
   if (result instanceof Response) return { status: result.status, body: undefined, headers: result.headers };
-  if (result && typeof result === "object" && "type" in result && (result as { type: string }).type === "DataWithResponseInit") {
+  if (result instanceof DataWithResponseInit) {
     const value = result as unknown as { data: unknown; init: ResponseInit | null };
     return { status: value.init?.status ?? 200, body: value.data, headers: new Headers(value.init?.headers) };
   }

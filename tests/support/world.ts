@@ -1,8 +1,6 @@
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
-import { seedReferenceData } from "~/models/platform/seed.server";
-import { createSession } from "~/services/session.server";
-import { hashPassword } from "~/services/password.server";
-import { cookieFrom } from "./http";
+import { cookieFor, createHub, createPerson, createVerifiedCouncil, ensureReferenceData } from "../factories";
 
 // A small world with one person in each role, for permission tests: a verified council (Leeds)
 // with an owner and a member, another council (Bradford) with its own owner, a hub serving
@@ -11,58 +9,44 @@ import { cookieFrom } from "./http";
 export const ROLES = ["anonymous", "participant", "member", "owner", "otherOwner", "organiser", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-let passwordHash: string | undefined;
-
+/** A person with a confirmed address (tests/factories.ts), as the user row. */
 export async function makeUser(email: string, options: { isAdmin?: boolean; verified?: boolean; displayName?: string } = {}) {
-  passwordHash ??= await hashPassword("kettle orbit meadow");
-  return prisma.user.create({
-    data: {
-      email,
-      displayName: options.displayName ?? email.split("@")[0]!,
-      passwordHash,
-      isAdmin: options.isAdmin ?? false,
-      emailVerifiedAt: options.verified === false ? null : new Date(),
-    },
-  });
+  const person = await createPerson({ email, name: options.displayName, admin: options.isAdmin, verified: options.verified });
+  return person.user;
 }
 
-export async function cookieFor(userId: string) {
-  return cookieFrom(await createSession(userId, new Request("http://localhost/", { headers: { "user-agent": "vitest" } })));
-}
+export { cookieFor };
 
 export async function buildWorld() {
-  await seedReferenceData();
-  const council = await prisma.organisation.findUniqueOrThrow({ where: { localAuthorityCode: "LDS" } });
-  const otherCouncil = await prisma.organisation.findUniqueOrThrow({ where: { localAuthorityCode: "BRD" } });
-  const hub = await prisma.organisation.create({
-    data: { slug: "test-hub", name: "Test Hub", kind: "hub", region: council.region, servesRegions: [council.region!], verifiedAt: new Date() },
-  });
-
-  const users = {
-    participant: await makeUser("participant@example.org"),
-    member: await makeUser("member@example.org"),
-    owner: await makeUser("owner@example.org"),
-    otherOwner: await makeUser("other-owner@example.org"),
-    organiser: await makeUser("organiser@example.org"),
-    admin: await makeUser("admin@example.org", { isAdmin: true }),
+  await ensureReferenceData();
+  const people = {
+    participant: await createPerson({ email: "participant@example.org" }),
+    member: await createPerson({ email: "member@example.org" }),
+    owner: await createPerson({ email: "owner@example.org" }),
+    otherOwner: await createPerson({ email: "other-owner@example.org" }),
+    organiser: await createPerson({ email: "organiser@example.org" }),
+    admin: await createPerson({ email: "admin@example.org", admin: true }),
   };
-  await prisma.organisation.update({
-    where: { id: council.id },
-    data: { claimedAt: new Date(), claimedById: users.owner.id, verifiedAt: new Date(), verifiedById: users.organiser.id },
+  const { council } = await createVerifiedCouncil({ code: "LDS", owner: people.owner, verifiedBy: people.organiser });
+  await prisma.membership.create({ data: { userId: people.member.user.id, organisationId: council.id, role: "member" } });
+  // Bradford is claimed by its owner but not verified yet.
+  const otherCouncil = await prisma.organisation.update({
+    where: { localAuthorityCode: "BRD" },
+    data: { claimedAt: new Date(), claimedById: people.otherOwner.user.id },
   });
-  await prisma.organisation.update({ where: { id: otherCouncil.id }, data: { claimedAt: new Date(), claimedById: users.otherOwner.id } });
-  await prisma.membership.createMany({
-    data: [
-      { userId: users.owner.id, organisationId: council.id, role: "owner" },
-      { userId: users.member.id, organisationId: council.id, role: "member" },
-      { userId: users.otherOwner.id, organisationId: otherCouncil.id, role: "owner" },
-      { userId: users.organiser.id, organisationId: hub.id, role: "owner" },
-    ],
-  });
+  await prisma.membership.create({ data: { userId: people.otherOwner.user.id, organisationId: otherCouncil.id, role: "owner" } });
+  const { hub } = await createHub({ region: council.region!, name: "Test Hub", slug: "test-hub", organiser: people.organiser });
 
+  const users = Object.fromEntries(Object.entries(people).map(([role, person]) => [role, person.user])) as {
+    [R in keyof typeof people]: (typeof people)[R]["user"];
+  };
+  /** What model functions take as `actor`, per role. */
+  const actors = Object.fromEntries(Object.entries(people).map(([role, person]) => [role, person.actor])) as {
+    [R in keyof typeof people]: Actor;
+  };
   const cookies: Record<Role, string | undefined> = { anonymous: undefined } as Record<Role, string | undefined>;
-  for (const [role, user] of Object.entries(users)) cookies[role as Role] = await cookieFor(user.id);
-  return { council, otherCouncil, hub, users, cookies };
+  for (const [role, person] of Object.entries(people)) cookies[role as Role] = person.cookie;
+  return { council, otherCouncil, hub, users, actors, cookies };
 }
 
 /**

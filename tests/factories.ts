@@ -1,0 +1,153 @@
+import crypto from "node:crypto";
+import type { ChallengeStatus, Organisation, ParticipantKind, SkillImportance, User } from "~/generated/prisma/client";
+import type { Actor } from "~/models/platform/actor";
+import { seedReferenceData } from "~/models/platform/seed.server";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
+import { prisma } from "~/services/db.server";
+import { hashPassword } from "~/services/password.server";
+import { createSession } from "~/services/session.server";
+import { cookieFrom } from "./support/http";
+
+// Valid records in one call each, for tests: a person (with the Actor model functions take and
+// a signed-in cookie for routes), a verified council with its owner, a hub with its organiser,
+// a published challenge. Each makes what it needs and returns it; nothing here stubs Nettle.
+
+export const TEST_PASSWORD = "kettle orbit meadow";
+
+let referenceData: Promise<unknown> | undefined;
+let passwordHash: Promise<string> | undefined;
+
+/** The councils, skills and themes every database starts with (once per test file). */
+export function ensureReferenceData() {
+  return (referenceData ??= seedReferenceData());
+}
+
+const unique = () => crypto.randomBytes(4).toString("hex");
+
+export interface Person {
+  user: User;
+  /** What model functions take as `actor`. */
+  actor: Actor;
+  /** A Cookie header of a fresh session, for calling loaders and actions. */
+  cookie: string;
+}
+
+export function actorFor(user: User, sessionId = "test"): Actor {
+  const { id, email, displayName, emailVerifiedAt, isAdmin, kind, visibility } = user;
+  return { id, email, displayName, emailVerifiedAt, isAdmin, kind, visibility, sessionId };
+}
+
+export async function cookieFor(userId: string) {
+  return cookieFrom(await createSession(userId, new Request("http://localhost/", { headers: { "user-agent": "vitest" } })));
+}
+
+/** A person with a confirmed address and the password TEST_PASSWORD. */
+export async function createPerson(
+  options: { email?: string; name?: string; kind?: ParticipantKind; admin?: boolean; verified?: boolean } = {},
+): Promise<Person> {
+  const email = (options.email ?? `person-${unique()}@example.org`).toLowerCase();
+  const user = await prisma.user.create({
+    data: {
+      email,
+      displayName: options.name ?? email.split("@")[0]!,
+      passwordHash: await (passwordHash ??= hashPassword(TEST_PASSWORD)),
+      kind: options.kind ?? "volunteer",
+      isAdmin: options.admin ?? false,
+      emailVerifiedAt: options.verified === false ? null : new Date(),
+    },
+  });
+  return { user, actor: actorFor(user), cookie: await cookieFor(user.id) };
+}
+
+/**
+ * A council from the register, claimed by its owner and verified (by `verifiedBy`, or nobody
+ * in particular): `code` picks it by local-authority code, otherwise any council nobody holds.
+ */
+export async function createVerifiedCouncil(options: { code?: string; owner?: Person; verifiedBy?: Person } = {}) {
+  await ensureReferenceData();
+  const council = await prisma.organisation.findFirstOrThrow({
+    where: options.code
+      ? { localAuthorityCode: options.code }
+      : { kind: "council", claimedById: null, verifiedAt: null, memberships: { none: {} } },
+    orderBy: { name: "asc" },
+  });
+  const owner = options.owner ?? (await createPerson({ kind: "council_staff", name: `${council.name} officer` }));
+  const verified = await prisma.organisation.update({
+    where: { id: council.id },
+    data: { claimedAt: new Date(), claimedById: owner.user.id, verifiedAt: new Date(), verifiedById: options.verifiedBy?.user.id ?? null },
+  });
+  await prisma.membership.create({ data: { userId: owner.user.id, organisationId: council.id, role: "owner" } });
+  return { council: verified, owner };
+}
+
+/** A hub serving `region` (the register's name, e.g. "Yorkshire and The Humber") with one organiser. */
+export async function createHub(options: { region: string; name?: string; slug?: string; organiser?: Person }) {
+  const name = options.name ?? `Hub ${unique()}`;
+  const hub = await prisma.organisation.create({
+    data: {
+      slug: options.slug ?? `hub-${unique()}`,
+      name,
+      kind: "hub",
+      region: options.region,
+      servesRegions: [options.region],
+      verifiedAt: new Date(),
+    },
+  });
+  const organiser = options.organiser ?? (await createPerson({ name: `${name} organiser` }));
+  await prisma.membership.create({ data: { userId: organiser.user.id, organisationId: hub.id, role: "owner" } });
+  return { hub, organiser };
+}
+
+/**
+ * A challenge as the wizard and hub review leave it: every step filled in, published (status
+ * "open" unless given), on its timeline, and queued for search.
+ */
+export async function createPublishedChallenge(options: {
+  council: Pick<Organisation, "id" | "name">;
+  author?: Person;
+  title?: string;
+  problem?: string;
+  area?: string;
+  status?: ChallengeStatus;
+  themes?: string[];
+  skills?: { slug: string; importance: SkillImportance }[];
+}) {
+  await ensureReferenceData();
+  const title = options.title ?? `Which streets flood first? ${unique()}`;
+  const themes = await prisma.theme.findMany({ where: { slug: { in: options.themes ?? ["environment-and-climate"] } }, select: { id: true } });
+  const skills = await prisma.skill.findMany({
+    where: { slug: { in: (options.skills ?? [{ slug: "geospatial-analysis", importance: "essential" }]).map((s) => s.slug) } },
+    select: { id: true, slug: true },
+  });
+  const importance = new Map((options.skills ?? [{ slug: "geospatial-analysis", importance: "essential" as const }]).map((s) => [s.slug, s.importance]));
+  return prisma.$transaction(async (tx) => {
+    const challenge = await tx.challenge.create({
+      data: {
+        slug: `${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-${unique()}`,
+        organisationId: options.council.id,
+        createdById: options.author?.user.id ?? null,
+        status: options.status ?? "open",
+        title,
+        problem: options.problem ?? "The same streets flood every winter and we cannot see the pattern.",
+        whoIsAffected: "Residents of low-lying streets",
+        whyItMatters: "Families lose belongings and roads close.",
+        outcomeWanted: "A map of the streets most at risk.",
+        successMeasures: "Fewer emergency call-outs next winter.",
+        area: options.area ?? options.council.name,
+        teamSizeMin: 2,
+        teamSizeMax: 5,
+        timeCommitment: "A few hours a week for six weeks",
+        contactName: "Sam Officer",
+        contactEmail: options.author?.user.email ?? "officer@example.org",
+        wizardStep: 10,
+        submittedAt: new Date(),
+        publishedAt: new Date(),
+        themes: { create: themes.map((theme) => ({ themeId: theme.id })) },
+        skills: { create: skills.map((skill) => ({ skillId: skill.id, importance: importance.get(skill.slug) ?? "essential" })) },
+        events: { create: { kind: "status", fromStatus: "submitted", toStatus: options.status ?? "open" } },
+      },
+    });
+    await recordSearchChange(tx, "challenges", [challenge.id]);
+    return challenge;
+  });
+}
