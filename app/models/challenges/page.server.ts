@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { challengeAccess, PUBLIC_STATUSES, type ChallengeAccess } from "~/models/challenges/lifecycle.server";
 import { eventSelect, timelineFor } from "~/models/challenges/history.server";
+import { challengeAccess, type ChallengeAccess } from "~/models/challenges/policy.server";
+import { PUBLIC_STATUSES } from "~/models/challenges/status";
 import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
@@ -38,6 +39,7 @@ export function plainText(markdown: string, max = 300) {
   return text.length > max ? `${text.slice(0, max - 1).replace(/\s+\S*$/, "")}…` : text;
 }
 
+/** The challenge at `slug` as `user` may see it, or null when they may not see it at all. */
 export async function getChallengePage(slug: string, user: Actor | null) {
   const challenge = await prisma.challenge.findUnique({
     where: { slug },
