@@ -18,7 +18,7 @@ import { otherSkillNames, readChallengeSearch, searchChallenges } from "~/models
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = readChallengeSearch(new URL(request.url).searchParams);
-  const { hits, ...result } = await searchChallenges(params);
+  const { hits, perPage: _pageSize, ...result } = await searchChallenges(params);
   // Another name for a skill is the likeliest way out of "no results" for a skills search.
   const otherNames = result.total === 0 && params.q ? otherSkillNames(params.q) : [];
   const shown = hits.map(
