@@ -96,9 +96,7 @@ export function DataCardChanges({
               {change.after.descriptionHtml ? (
                 <div className="govuk-body-s" dangerouslySetInnerHTML={{ __html: change.after.descriptionHtml }} />
               ) : null}
-              {decide ? (
-                <Decision change={change} open={sendingBack === change.id} reply={reply} />
-              ) : null}
+              {decide ? <Decision change={change} open={sendingBack === change.id} reply={reply} /> : null}
             </div>
           </div>
         );

@@ -117,7 +117,10 @@ export default function Challenge() {
       {/* After the facts in the source, so on a phone the skills, team and deadline come first. */}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <Timeline timeline={page.timeline} historyHref={page.viewer.history ? `/challenges/${page.id}/history` : null} />
+          <Timeline
+            timeline={page.timeline}
+            historyHref={page.viewer.history ? `/challenges/${page.id}/history` : null}
+          />
         </div>
       </div>
     </>

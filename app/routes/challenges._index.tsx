@@ -21,21 +21,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { hits, perPage: _pageSize, ...result } = await searchChallenges(params);
   // Another name for a skill is the likeliest way out of "no results" for a skills search.
   const otherNames = result.total === 0 && params.q ? otherSkillNames(params.q) : [];
-  const shown = hits.map(
-    (hit): ChallengeResult => ({
-      id: hit.id,
-      slug: hit.slug,
-      title: hit.title,
-      highlightedTitle: hit.highlightedTitle,
-      summary: hit.summary,
-      highlightedSummary: hit.highlightedSummary,
-      status: hit.status,
-      organisationName: hit.organisationName,
-      deadline: hit.deadline,
-      themes: hit.themes,
-      essentialSkills: hit.essentialSkills,
-    }),
-  );
+  const shown = hits.map((hit): ChallengeResult => ({
+    id: hit.id,
+    slug: hit.slug,
+    title: hit.title,
+    highlightedTitle: hit.highlightedTitle,
+    summary: hit.summary,
+    highlightedSummary: hit.highlightedSummary,
+    status: hit.status,
+    organisationName: hit.organisationName,
+    deadline: hit.deadline,
+    themes: hit.themes,
+    essentialSkills: hit.essentialSkills,
+  }));
   return { params, result: { ...result, hits: shown }, otherNames };
 }
 

@@ -56,7 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return formAction(request, reviewForm, async (form) => {
     if (form.intent === "approve-data-change" || form.intent === "send-back-data-change") {
       const sendBack = form.intent === "send-back-data-change";
-      const { title } = await decideDatasetChange(user, id, form.changeId, sendBack ? "send-back" : "approve", sendBack ? form.dataComment : undefined);
+      const { title } = await decideDatasetChange(
+        user,
+        id,
+        form.changeId,
+        sendBack ? "send-back" : "approve",
+        sendBack ? form.dataComment : undefined,
+      );
       return redirectWithFlash(here, {
         kind: "success",
         title: sendBack ? `The change to ${title} is sent back` : `The change to ${title} is approved`,

@@ -39,7 +39,10 @@ async function refusal(work: Promise<unknown>) {
 /** Everything a refused write could have left behind about a challenge. */
 async function traces(challengeId: string) {
   const [challenge, events, audits, changes, follows, outbox, mail] = await Promise.all([
-    prisma.challenge.findUnique({ where: { id: challengeId }, select: { status: true, slug: true, publishedAt: true } }),
+    prisma.challenge.findUnique({
+      where: { id: challengeId },
+      select: { status: true, slug: true, publishedAt: true },
+    }),
     prisma.challengeEvent.findMany({ where: { challengeId }, select: { kind: true, changes: true } }),
     prisma.auditLog.count({ where: { subjectId: challengeId } }),
     prisma.datasetChange.findMany({ where: { challengeId }, select: { id: true, state: true, reviewComment: true } }),
@@ -57,10 +60,17 @@ beforeAll(async () => {
 
 describe("the challenges model refuses a forbidden actor itself, whoever calls it", () => {
   test("a council member cannot approve their own council's challenge: only a hub serving it may", async () => {
-    const submitted = await makeChallenge({ organisationId: world.council.id, title: "Grit bins", status: "submitted", index: false });
+    const submitted = await makeChallenge({
+      organisationId: world.council.id,
+      title: "Grit bins",
+      status: "submitted",
+      index: false,
+    });
     const before = await traces(submitted.id);
     expect(await refusal(transitionChallenge(actor("member"), submitted.id, "approve"))).toBe("forbidden");
-    expect(await refusal(transitionChallenge(actor("owner"), submitted.id, "request-changes", "Looks fine"))).toBe("forbidden");
+    expect(await refusal(transitionChallenge(actor("owner"), submitted.id, "request-changes", "Looks fine"))).toBe(
+      "forbidden",
+    );
     // A volunteer cannot withdraw it either: that is the council's.
     expect(await refusal(transitionChallenge(actor("participant"), submitted.id, "withdraw"))).toBe("forbidden");
     expect(await traces(submitted.id)).toEqual(before);
@@ -81,8 +91,12 @@ describe("the challenges model refuses a forbidden actor itself, whoever calls i
     const before = await traces(restricted.id);
     const change = restricted.waitingChangeId;
     expect(await refusal(decideDatasetChange(actor("owner"), restricted.id, change, "approve"))).toBe("forbidden");
-    expect(await refusal(decideDatasetChange(actor("member"), restricted.id, change, "send-back", "No"))).toBe("forbidden");
-    expect(await refusal(decideDatasetChange(actor("participant"), restricted.id, change, "approve"))).toBe("not_found");
+    expect(await refusal(decideDatasetChange(actor("member"), restricted.id, change, "send-back", "No"))).toBe(
+      "forbidden",
+    );
+    expect(await refusal(decideDatasetChange(actor("participant"), restricted.id, change, "approve"))).toBe(
+      "not_found",
+    );
     expect(await traces(restricted.id)).toEqual(before);
     expect(before.changes.map((c) => c.state)).toEqual(["pending", "pending"]);
   });

@@ -2,7 +2,12 @@ import { Link, useSearchParams } from "@remix-run/react";
 import { ChallengeStatusTag, formatDate } from "~/components/council-challenges";
 import { Highlighted } from "~/components/highlighted";
 import { statusLabels } from "~/models/challenges/status";
-import { FILTER_KEYS, type ChallengeFacets, type ChallengeFilterKey, type FacetValue } from "~/models/challenges/search";
+import {
+  FILTER_KEYS,
+  type ChallengeFacets,
+  type ChallengeFilterKey,
+  type FacetValue,
+} from "~/models/challenges/search";
 
 // The parts of the challenges page (/challenges): filters with their counts, the results, the
 // way out of "no results", and the same results as open data. A GET form and links only, so
@@ -133,7 +138,11 @@ export function OpenDataLinks({ search }: { search: URLSearchParams }) {
           <a className="govuk-link" href={`/api/v1/challenges${query}`}>
             Get them as JSON from the API
           </a>{" "}
-          (<a className="govuk-link" href="/api/v1/openapi.json">API description</a>)
+          (
+          <a className="govuk-link" href="/api/v1/openapi.json">
+            API description
+          </a>
+          )
         </li>
         <li>
           <a className="govuk-link" href="/feeds/challenges.atom">
@@ -145,7 +154,15 @@ export function OpenDataLinks({ search }: { search: URLSearchParams }) {
   );
 }
 
-export function FilterGroup({ name, values, chosen }: { name: ChallengeFilterKey; values: FacetValue[]; chosen: string[] }) {
+export function FilterGroup({
+  name,
+  values,
+  chosen,
+}: {
+  name: ChallengeFilterKey;
+  values: FacetValue[];
+  chosen: string[];
+}) {
   if (values.length === 0) return null;
   const legend = filterLabels[name].legend;
   return (
@@ -249,4 +266,3 @@ export function NoResults({
     </div>
   );
 }
-

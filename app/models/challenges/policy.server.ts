@@ -204,3 +204,28 @@ export const challengePolicy = definePolicy(
       `You need to be an organiser of ${hub.name} to see the challenges of the councils it serves.`,
   },
 );
+
+/**
+ * The councils whose challenges `actor` reviews, as a query: those their hubs serve (every
+ * council for an admin), or null for none.
+ */
+export async function councilsReviewedBy(
+  actor: Pick<Actor, "id" | "isAdmin">,
+): Promise<Prisma.OrganisationWhereInput | null> {
+  if (actor.isAdmin) return { kind: "council" };
+  const hubs = await prisma.organisation.findMany({
+    where: { kind: "hub", memberships: { some: { userId: actor.id } } },
+    select: { id: true, servesRegions: true },
+  });
+  if (hubs.length === 0) return null;
+  return councilsServedBy(hubs);
+}
+
+/** The councils these hubs serve: by region, or chosen one by one. */
+export function councilsServedBy(hubs: { id: string; servesRegions: string[] }[]): Prisma.OrganisationWhereInput {
+  const regions = [...new Set(hubs.flatMap((hub) => hub.servesRegions))];
+  return {
+    kind: "council",
+    OR: [{ region: { in: regions } }, { servedByHubs: { some: { hubId: { in: hubs.map((hub) => hub.id) } } } }],
+  };
+}

@@ -6,6 +6,8 @@ import { datasetSelect, datasetView, renderChallengeText } from "~/models/challe
 import {
   authorizeChallenge,
   challengePolicy,
+  councilsReviewedBy,
+  councilsServedBy,
   type ChallengeAccess,
   type ChallengeRef,
 } from "~/models/challenges/policy.server";
@@ -17,31 +19,10 @@ import { renderMarkdown } from "~/services/markdown.server";
 
 // What hub organisers review: challenges sent by councils their hubs serve (by region, or
 // chosen one by one), changes to the data cards of published ones, and what councils changed
-// lately. Platform admins see every council's.
-
-/** Councils served by the hubs `user` organises (every council for an admin), or null for none. */
-async function councilsInScope(
-  user: Pick<Actor, "id" | "isAdmin">,
-): Promise<Prisma.OrganisationWhereInput | null> {
-  if (user.isAdmin) return { kind: "council" };
-  const hubs = await prisma.organisation.findMany({
-    where: { kind: "hub", memberships: { some: { userId: user.id } } },
-    select: { id: true, servesRegions: true },
-  });
-  if (hubs.length === 0) return null;
-  return councilsServedBy(hubs);
-}
-
-function councilsServedBy(hubs: { id: string; servesRegions: string[] }[]): Prisma.OrganisationWhereInput {
-  const regions = [...new Set(hubs.flatMap((hub) => hub.servesRegions))];
-  return {
-    kind: "council",
-    OR: [{ region: { in: regions } }, { servedByHubs: { some: { hubId: { in: hubs.map((hub) => hub.id) } } } }],
-  };
-}
+// lately. Platform admins see every council's. Whose they are is the policy's councilsReviewedBy.
 
 export async function challengesAwaitingReview(user: Pick<Actor, "id" | "isAdmin">) {
-  const organisation = await councilsInScope(user);
+  const organisation = await councilsReviewedBy(user);
   if (!organisation) return [];
   return prisma.challenge.findMany({
     where: { status: "submitted", organisation },
@@ -58,7 +39,7 @@ export async function challengesAwaitingReview(user: Pick<Actor, "id" | "isAdmin
 
 /** Published challenges with a change to their data card waiting for a hub organiser. */
 export async function dataCardChangesAwaitingReview(user: Pick<Actor, "id" | "isAdmin">) {
-  const organisation = await councilsInScope(user);
+  const organisation = await councilsReviewedBy(user);
   if (!organisation) return [];
   const rows = await prisma.challenge.findMany({
     where: { status: { in: [...PUBLIC_STATUSES] }, organisation, datasetChanges: { some: { state: "pending" } } },
@@ -84,7 +65,7 @@ export const RECENT_EDIT_DAYS = 30;
 
 /** Edits councils made to published challenges lately: which fields, never their values. */
 export async function recentEditsForHubs(user: Pick<Actor, "id" | "isAdmin">) {
-  const organisation = await councilsInScope(user);
+  const organisation = await councilsReviewedBy(user);
   if (!organisation) return [];
   const events = await prisma.challengeEvent.findMany({
     where: {
