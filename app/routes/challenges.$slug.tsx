@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   DataGovernance,
   describeTeamSize,
@@ -11,7 +11,9 @@ import {
 } from "~/components/challenges/challenge-page";
 import { ChallengeStatusTag, formatDate } from "~/components/council-challenges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorSummary } from "~/components/forms";
 import { useNonce } from "~/components/nonce";
+import { summaryFromReply } from "~/components/use-form";
 import { followChallenge } from "~/models/challenges/lifecycle.server";
 import { challengeJsonLd, getChallengePage } from "~/models/challenges/page.server";
 import { followForm } from "~/models/challenges/schemas";
@@ -49,6 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Challenge() {
   const page = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const nonce = useNonce();
   return (
     <>
@@ -58,6 +61,7 @@ export default function Challenge() {
       <Link className="govuk-back-link" to="/challenges">
         All challenges
       </Link>
+      <ErrorSummary errors={summaryFromReply(reply)} />
       {page.isPublic ? null : <NotPublishedBanner status={page.status} council={page.council.name} />}
       <span className="govuk-caption-l">
         <Link className="govuk-link govuk-link--no-visited-state" to={`/organisations/${page.council.slug}`}>

@@ -502,7 +502,9 @@ describe("review", () => {
   });
 
   test("unknown transitions and challenges are refused", async () => {
-    expect((await transition("owner", "explode")).status).toBe(400);
+    const unknown = await transition("owner", "explode");
+    expect(unknown.status).toBe(400);
+    expect(formReply(unknown.body).errors.intent).toBe("Nettle did not understand that request.");
     expect((await transition("organiser", "approve", {}, "no-such-challenge")).status).toBe(404);
     const bad = formRequest(`/challenges/x/review`, { intent: "approve" }, cookie("organiser"));
     expect(unwrap(await settle(reviewAction({ request: bad, params: { id: "x" }, context }))).status).toBe(404);
