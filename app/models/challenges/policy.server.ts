@@ -174,8 +174,11 @@ export function mayMakeTransition(access: Pick<ChallengeAccess, "council" | "rev
   return access.council || access.reviewer;
 }
 
-export const transitionNeeds = (ref: ChallengeRef, by: TransitionMaker) =>
-  `You need to be ${by === "reviewer" ? "an organiser of a hub that serves the council" : `a member of ${ref.organisation.name}`} to do this.`;
+/** What someone would need to make a transition, in words. */
+export function transitionNeeds(ref: ChallengeRef, by: TransitionMaker) {
+  const who = by === "reviewer" ? "an organiser of a hub that serves the council" : `a member of ${ref.organisation.name}`;
+  return `You need to be ${who} to do this.`;
+}
 
 // ---------------------------------------------------------------------------------------
 // Actions not about one challenge: starting one, and a hub's list of them.
