@@ -47,10 +47,7 @@ const layerRules = {
 
 // Files still being brought into this shape (issue 8). Each domain's conversion removes its own.
 const notYetConverted = [
-  "app/routes/challenges_.$id.review.tsx",
   "app/routes/challenges_.$id.edit.$step/route.tsx",
-  "app/routes/challenges_.$id.delete.tsx",
-  "app/routes/challenges.new.tsx",
   "app/models/platform/seed.server.ts",
   "app/models/challenges/draft.server.ts",
 ];

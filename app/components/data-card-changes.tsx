@@ -1,6 +1,9 @@
+import { getFormProps } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { formatDate, type DatasetView } from "~/components/challenge-summary";
 import { Textarea } from "~/components/forms";
+import { replyFor, useNettleForm } from "~/components/use-form";
+import { sendBackDataChangeForm } from "~/models/challenges/schemas";
 import { accessRouteLabels, dpiaLabels, licenceLabels, sensitivityLabels } from "~/models/challenges/wizard";
 
 // Changes to the data card of a published challenge, waiting for a hub organiser: what the
@@ -11,11 +14,11 @@ export interface DataCardChange {
   isNew: boolean;
   state: "pending" | "sent_back";
   commentHtml: string | null;
-  before: (DatasetView & { descriptionHtml: string }) | null;
+  before: Omit<DatasetView, "descriptionHtml"> | null;
   after: DatasetView & { descriptionHtml: string };
 }
 
-const rows: [string, (d: DataCardChange["after"]) => string][] = [
+const rows: [string, (d: NonNullable<DataCardChange["before"]>) => string][] = [
   ["Name", (d) => d.title],
   ["Link", (d) => d.link ?? "None"],
   ["Format", (d) => d.format || "Not given"],
@@ -31,14 +34,13 @@ export function DataCardChanges({
   changes,
   decide,
   sendingBack,
-  errors,
-  values,
+  reply,
 }: {
   changes: DataCardChange[];
   decide: boolean;
   sendingBack: string | null;
-  errors?: Record<string, string>;
-  values?: Record<string, string>;
+  /** The action's answer; a refused "send back" opens that change's form again. */
+  reply?: unknown;
 }) {
   if (changes.length === 0) return null;
   return (
@@ -94,9 +96,7 @@ export function DataCardChanges({
               {change.after.descriptionHtml ? (
                 <div className="govuk-body-s" dangerouslySetInnerHTML={{ __html: change.after.descriptionHtml }} />
               ) : null}
-              {decide ? (
-                <Decision change={change} open={sendingBack === change.id} errors={errors} values={values} />
-              ) : null}
+              {decide ? <Decision change={change} open={sendingBack === change.id} reply={reply} /> : null}
             </div>
           </div>
         );
@@ -105,42 +105,10 @@ export function DataCardChanges({
   );
 }
 
-function Decision({
-  change,
-  open,
-  errors,
-  values,
-}: {
-  change: DataCardChange;
-  open: boolean;
-  errors?: Record<string, string>;
-  values?: Record<string, string>;
-}) {
+function Decision({ change, open, reply }: { change: DataCardChange; open: boolean; reply?: unknown }) {
   const name = change.after.title;
-  if (open || (errors?.dataComment && values?.changeId === change.id)) {
-    return (
-      <Form method="post" noValidate id="send-back">
-        <input type="hidden" name="intent" value="send-back-data-change" />
-        <input type="hidden" name="changeId" value={change.id} />
-        <Textarea
-          name="dataComment"
-          label={`What should the council change about ${name}?`}
-          labelClass="govuk-label--s"
-          hint="The council officer will see this. The public keeps seeing the data card as last approved."
-          error={errors?.dataComment}
-          defaultValue={values?.dataComment}
-        />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-            Send back to the council
-          </button>
-          <Link className="govuk-link" to=".">
-            Cancel
-          </Link>
-        </div>
-      </Form>
-    );
-  }
+  const refused = replyFor(reply, { intent: "send-back-data-change", changeId: change.id });
+  if (open || refused) return <SendBack change={change} reply={refused} />;
   return (
     <div className="govuk-button-group">
       <Form method="post">
@@ -156,5 +124,29 @@ function Decision({
         </Link>
       ) : null}
     </div>
+  );
+}
+
+function SendBack({ change, reply }: { change: DataCardChange; reply: ReturnType<typeof replyFor> }) {
+  const [form, fields] = useNettleForm(sendBackDataChangeForm, { id: "send-back", lastResult: reply });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="send-back-data-change" />
+      <input type="hidden" name="changeId" value={change.id} />
+      <Textarea
+        field={fields.dataComment}
+        label={`What should the council change about ${change.after.title}?`}
+        labelClass="govuk-label--s"
+        hint="The council officer will see this. The public keeps seeing the data card as last approved."
+      />
+      <div className="govuk-button-group">
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Send back to the council
+        </button>
+        <Link className="govuk-link" to=".">
+          Cancel
+        </Link>
+      </div>
+    </Form>
   );
 }

@@ -1,65 +1,46 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Radios } from "~/components/forms";
-import { ChallengeRuleError, createDraft } from "~/models/challenges/lifecycle.server";
+import { summaryFromReply, useNettleForm } from "~/components/use-form";
+import { councilsForNewChallenge, startChallenge } from "~/models/challenges/lifecycle.server";
+import { newChallengeForm } from "~/models/challenges/schemas";
 import { editUrl } from "~/models/challenges/wizard";
 import { requireVerifiedUser } from "~/services/auth.server";
-import { prisma } from "~/services/db.server";
-import { readForm } from "~/services/form.server";
+import { formAction } from "~/services/form.server";
 
 // Starting a challenge: choose which of your councils posts it, then the wizard begins.
 
-async function councilsOf(userId: string) {
-  const memberships = await prisma.membership.findMany({
-    where: { userId, organisation: { kind: "council" } },
-    orderBy: { organisation: { name: "asc" } },
-    select: { organisation: { select: { id: true, slug: true, name: true, verifiedAt: true } } },
-  });
-  return memberships.map(({ organisation: org }) => ({ id: org.id, slug: org.slug, name: org.name, verified: org.verifiedAt !== null }));
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireVerifiedUser(request);
-  const councils = await councilsOf(user.id);
+  const councils = await councilsForNewChallenge(user);
+  const shown = ({ slug, name }: { slug: string; name: string }) => ({ slug, name });
   return {
-    verified: councils.filter((council) => council.verified),
-    waiting: councils.filter((council) => !council.verified),
+    verified: councils.filter((council) => council.verified).map(shown),
+    waiting: councils.filter((council) => !council.verified).map(shown),
     chosen: new URL(request.url).searchParams.get("organisation") ?? undefined,
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
-  const form = await readForm(request);
-  const slug = form.get("organisation");
-  const councils = await councilsOf(user.id);
-  const council = councils.find((c) => c.slug === slug);
-  if (!council) return data({ errors: { organisation: "Choose which council is posting the challenge" } }, { status: 400 });
-  if (!council.verified) {
-    return data(
-      { errors: { organisation: `${council.name} must be verified by a hub organiser before it can post challenges` } },
-      { status: 409 },
-    );
-  }
-  try {
-    const draft = await createDraft(user, council.id);
+  return formAction(request, newChallengeForm, async ({ organisation }) => {
+    const draft = await startChallenge(user, organisation);
     return redirect(editUrl(draft.id, "problem"));
-  } catch (error) {
-    if (error instanceof ChallengeRuleError) return data({ errors: { organisation: error.message } }, { status: error.status });
-    throw error;
-  }
+  });
 }
 
 export default function NewChallenge() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const [form, fields] = useNettleForm(newChallengeForm, { lastResult: reply, defaultValue: { organisation: page.chosen } });
   const only = page.verified.length === 1 ? page.verified[0] : undefined;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={result?.errors} />
+        <ErrorSummary errors={summaryFromReply(reply)} />
         <h1 className="govuk-heading-l">Post a challenge</h1>
         <p className="govuk-body">
           A challenge is a local problem that data could help with. You describe it in a few short steps, in plain words;
@@ -68,7 +49,7 @@ export default function NewChallenge() {
         {page.verified.length === 0 ? (
           <NoCouncil />
         ) : (
-          <Form method="post" noValidate>
+          <Form method="post" {...getFormProps(form)}>
             {only ? (
               <>
                 <input type="hidden" name="organisation" value={only.slug} />
@@ -76,10 +57,8 @@ export default function NewChallenge() {
               </>
             ) : (
               <Radios
-                name="organisation"
+                field={fields.organisation}
                 legend="Which council is posting the challenge?"
-                error={result?.errors.organisation}
-                defaultValue={page.chosen}
                 options={page.verified.map((council) => ({ value: council.slug, label: council.name }))}
               />
             )}

@@ -2,42 +2,38 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
-import { ChallengeRuleError, challengeAccess, deleteDraft, loadChallengeRef } from "~/models/challenges/lifecycle.server";
+import { deleteDraft, getDraftForDeletion } from "~/models/challenges/lifecycle.server";
+import { deleteDraftForm } from "~/models/challenges/schemas";
 import { continueUrl } from "~/models/challenges/wizard";
 import { requireUser } from "~/services/auth.server";
-import { prisma } from "~/services/db.server";
 import { redirectWithFlash } from "~/services/flash.server";
+import { formAction } from "~/services/form.server";
 
 // Deleting a draft the council no longer wants: a page that asks first (GET never deletes),
 // then POST deletes it. Only drafts: once sent for review a challenge can only be withdrawn.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const ref = await loadChallengeRef(prisma, params.id ?? "");
-  const access = ref ? await challengeAccess(user, ref) : null;
-  if (!ref || !access?.view) throw new Response("Not found", { status: 404 });
-  if (!access.council) throw new Response(`Only members of ${ref.organisation.name} can delete its drafts.`, { status: 403 });
-  if (ref.status !== "draft") throw redirect(`/challenges/${ref.id}/review`);
-  const challenge = await prisma.challenge.findUniqueOrThrow({
-    where: { id: ref.id },
-    select: { id: true, title: true, status: true, wizardStep: true, organisation: { select: { name: true, slug: true } } },
-  });
+  const draft = await getDraftForDeletion(user, params.id ?? "");
+  if (draft.kind === "not-a-draft") throw redirect(`/challenges/${draft.id}/review`);
   return {
-    title: challenge.title || "Untitled challenge",
-    council: challenge.organisation.name,
-    backUrl: continueUrl(challenge),
+    title: draft.challenge.title || "Untitled challenge",
+    council: draft.council,
+    backUrl: continueUrl(draft.challenge),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  try {
-    const { title, organisationSlug } = await deleteDraft(user, params.id ?? "");
-    return redirectWithFlash(`/organisations/${organisationSlug}`, { kind: "success", title: `Draft deleted: ${title}` });
-  } catch (error) {
-    if (error instanceof ChallengeRuleError) throw new Response(error.message, { status: error.status });
-    throw error;
-  }
+  return formAction(
+    request,
+    deleteDraftForm,
+    async () => {
+      const { title, organisationSlug } = await deleteDraft(user, params.id ?? "");
+      return redirectWithFlash(`/organisations/${organisationSlug}`, { kind: "success", title: `Draft deleted: ${title}` });
+    },
+    { refusalsAsErrorPage: true },
+  );
 }
 
 export default function DeleteDraft() {

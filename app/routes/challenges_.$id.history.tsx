@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDate, WarningText } from "~/components/challenge-summary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
-import { ChallengeRuleError } from "~/models/challenges/lifecycle.server";
+import { summaryFromReply } from "~/components/use-form";
 import { parseRedactTarget, redactKey, type TimelineItem } from "~/models/challenges/history";
 import { getChallengeHistory, redactHistoryValue } from "~/models/challenges/history.server";
+import { redactForm } from "~/models/challenges/schemas";
 import { statusLabels } from "~/models/challenges/status";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
-import { badRequest, readForm } from "~/services/form.server";
+import { formAction } from "~/services/form.server";
 
 // A challenge's full history with old values, for its council, the hubs that serve it and
 // admins; owners and hub organisers can remove a value from it for good (after confirming).
@@ -19,7 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const removing = parseRedactTarget(new URL(request.url).searchParams.get("remove"));
   const result = await getChallengeHistory(user, params.id ?? "", removing);
-  if (result.kind === "not-found") throw new Response("Not found", { status: 404 });
   // Others see the public history on the public page: a public challenge's id is public anyway.
   if (result.kind === "public-page") throw redirect(`/challenges/${result.slug}`);
   return result.page;
@@ -27,37 +27,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const id = params.id ?? "";
-  const form = await readForm(request);
-  const target = parseRedactTarget(form.get("value"));
-  if (form.get("intent") !== "redact" || !target) throw badRequest("Nettle did not understand that request.");
-  const here = `/challenges/${id}/history`;
-  // Removing cannot be undone: it always goes through the confirmation step first.
-  if (form.get("confirm") !== "yes") throw redirect(`${here}?remove=${redactKey(target)}#confirm`);
-  try {
-    const { field } = await redactHistoryValue(user, id, target);
+  const here = `/challenges/${params.id ?? ""}/history`;
+  return formAction(request, redactForm, async ({ value: target, confirm }) => {
+    // Removing cannot be undone: it always goes through the confirmation step first.
+    if (confirm !== "yes") return redirect(`${here}?remove=${redactKey(target)}#confirm`);
+    const { field } = await redactHistoryValue(user, params.id ?? "", target);
     return redirectWithFlash(here, {
       kind: "success",
       title: `The old value of “${field}” has been removed`,
       body: "It is gone from the history everywhere. The history now says that a value was removed.",
     });
-  } catch (error) {
-    if (!(error instanceof ChallengeRuleError)) throw error;
-    if (error.status === 403 || error.status === 404) throw new Response(error.message, { status: error.status });
-    return data({ errors: { form: error.message } }, { status: error.status });
-  }
+  });
 }
 
 export default function ChallengeHistory() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <Link className="govuk-back-link" to={`/challenges/${page.challenge.id}/review`}>
           Back to the challenge
         </Link>
-        <ErrorSummary errors={result?.errors} />
+        <ErrorSummary errors={summaryFromReply(reply)} />
         <span className="govuk-caption-l">{page.challenge.council}</span>
         <h1 className="govuk-heading-l">History of “{page.challenge.title}”</h1>
         <p className="govuk-body">

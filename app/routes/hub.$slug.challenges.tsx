@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ChallengeStatusTag, formatDate } from "~/components/council-challenges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { ChallengeRuleError } from "~/models/challenges/lifecycle.server";
 import { hubListInput, listHubChallenges } from "~/models/challenges/review.server";
 import { statusLabels } from "~/models/challenges/status";
 import { getHubBySlug } from "~/models/organisations/hub.server";
@@ -18,13 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!hub) throw new Response("Not found", { status: 404 });
   const search = new URL(request.url).searchParams;
   const filter = hubListInput.parse({ status: search.get("status") ?? undefined, page: search.get("page") ?? 1 });
-  try {
-    const list = await listHubChallenges(user, hub, filter);
-    return { hub: { slug: hub.slug, name: hub.name }, status: filter.status ?? null, ...list };
-  } catch (error) {
-    if (error instanceof ChallengeRuleError) throw new Response(error.message, { status: error.status });
-    throw error;
-  }
+  const list = await listHubChallenges(user, hub, filter);
+  return { hub: { name: hub.name }, status: filter.status ?? null, ...list };
 }
 
 export default function HubChallenges() {

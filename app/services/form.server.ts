@@ -185,7 +185,14 @@ export async function formAction<Schema extends ZodTypeAny, Result>(
   request: Request,
   schema: Schema,
   run: (value: z.output<Schema>) => Promise<Result>,
-  options: { hideFields?: string[] } = {},
+  options: {
+    hideFields?: string[];
+    /**
+     * For forms with nothing to correct (a button that confirms): the model's "invalid" and
+     * "conflict" answer as the error page too, since there is no field to show them beside.
+     */
+    refusalsAsErrorPage?: boolean;
+  } = {},
 ) {
   const { form, unreadable } = await readFormEntries(request);
   const submission = parseWithZod(form, { schema });
@@ -201,7 +208,7 @@ export async function formAction<Schema extends ZodTypeAny, Result>(
   try {
     return await run(submission.value);
   } catch (error) {
-    if (DomainError.is(error) && (error.kind === "invalid" || error.kind === "conflict")) {
+    if (DomainError.is(error) && (error.kind === "invalid" || error.kind === "conflict") && !options.refusalsAsErrorPage) {
       return error.field ? refuse(error.status, { [error.field]: [error.message] }) : refuse(error.status, undefined, [error.message]);
     }
     throw error;

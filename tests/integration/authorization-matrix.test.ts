@@ -192,7 +192,7 @@ function matrix(): Record<string, Entry | Entry[]> {
       {
         path: `/challenges/${draftId}/review`,
         get: only({ owner: 200, member: 200 }, 404),
-        post: { form: { transition: "nonsense" }, expect: signedIn(400) },
+        post: { form: { intent: "nonsense" }, expect: signedIn(400) },
       },
       {
         path: `/challenges/${restricted.id}/review`,

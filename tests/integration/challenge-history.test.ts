@@ -13,7 +13,7 @@ import { action as editAction, loader as editLoader } from "~/routes/challenges_
 import { action as historyAction, loader as historyLoader } from "~/routes/challenges_.$id.history";
 import { loader as reviewLoader } from "~/routes/challenges_.$id.review";
 import { makeChallenge } from "../support/challenge-search-fixtures";
-import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { context, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld, ROLES, type Role } from "../support/world";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
@@ -182,7 +182,7 @@ describe("removing a value from the history", () => {
     });
     const refused = unwrap(await redact("owner", `${latest.id}.problem.to`));
     expect(refused.status).toBe(409);
-    expect((refused.body as { errors: { form: string } }).errors.form).toMatch(/This is what “The problem” says now/);
+    expect(formReply(refused.body).errors.form).toMatch(/This is what “The problem” says now/);
   });
 
   test("a hub organiser removes it: every copy goes, audited without the text, and the history says so", async () => {

@@ -9,7 +9,7 @@ import { loader as hubLoader } from "~/routes/hub._index";
 import { loader as organisationLoader } from "~/routes/organisations.$slug";
 import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
-import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { context, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld, cookieFor, makeUser, type Role } from "../support/world";
 
 // The intake wizard and the hub review, through the routes people use: a council officer
@@ -60,7 +60,7 @@ async function openStep(step: string, role: Role | "welsh" = "owner", id = chall
 }
 
 async function transition(role: Role | "welsh", name: string, extra: Record<string, string> = {}, id = challengeId) {
-  const request = post(`/challenges/${id}/review`, { transition: name, ...extra }, role);
+  const request = post(`/challenges/${id}/review`, { intent: name, ...extra }, role);
   return unwrap(await settle(reviewAction({ request, params: { id }, context })));
 }
 
@@ -87,7 +87,7 @@ describe("starting a challenge", () => {
       }),
     );
     expect(refused.status).toBe(409);
-    expect(errorsOf(refused.body).organisation).toMatch(/must be verified/);
+    expect(formReply(refused.body).errors.organisation).toMatch(/must be verified/);
   });
 
   test("the owner starts a draft for their council and lands on the first step", async () => {
@@ -381,7 +381,7 @@ describe("review", () => {
   test("changes need a comment, which the officer then sees", async () => {
     const empty = await transition("organiser", "request-changes", { comment: "  " });
     expect(empty.status).toBe(400);
-    expect(errorsOf(empty.body).comment).toBe("Say what needs to change");
+    expect(formReply(empty.body).errors.comment).toBe("Say what needs to change");
     expect(await statusOf()).toBe("submitted");
 
     const asked = await transition("organiser", "request-changes", {
@@ -446,7 +446,7 @@ describe("review", () => {
   test("an approved challenge cannot be sent for review again", async () => {
     const again = await transition("owner", "submit");
     expect(again.status).toBe(409);
-    expect(errorsOf(again.body).form).toMatch(/cannot be sent for review/);
+    expect(formReply(again.body).errors.form).toMatch(/cannot be sent for review/);
     expect((await saveStep("check", {})).status).toBe(409);
   });
 
@@ -502,9 +502,11 @@ describe("review", () => {
   });
 
   test("unknown transitions and challenges are refused", async () => {
-    expect((await transition("owner", "explode")).status).toBe(400);
+    const unknown = await transition("owner", "explode");
+    expect(unknown.status).toBe(400);
+    expect(formReply(unknown.body).errors.intent).toBe("Nettle did not understand that request.");
     expect((await transition("organiser", "approve", {}, "no-such-challenge")).status).toBe(404);
-    const bad = formRequest(`/challenges/x/review`, { transition: "approve" }, cookie("organiser"));
+    const bad = formRequest(`/challenges/x/review`, { intent: "approve" }, cookie("organiser"));
     expect(unwrap(await settle(reviewAction({ request: bad, params: { id: "x" }, context }))).status).toBe(404);
   });
 });

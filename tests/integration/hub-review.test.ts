@@ -12,7 +12,7 @@ import { loader as hubChallengesLoader } from "~/routes/hub.$slug.challenges";
 import { loader as hubLoader } from "~/routes/hub._index";
 import { action as organisationAction } from "~/routes/organisations.$slug";
 import { makeChallenge } from "../support/challenge-search-fixtures";
-import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { context, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld, cookieFor, makeUser, type Role } from "../support/world";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
@@ -229,7 +229,7 @@ describe("changing the data card of a published challenge", () => {
     expect((await review("welsh", { intent: "approve-data-change", changeId: change!.id })).status).toBe(404);
     const empty = await review("organiser", { intent: "send-back-data-change", changeId: added!.id, dataComment: " " });
     expect(empty.status).toBe(400);
-    expect((empty.body as { errors: Record<string, string> }).errors).toEqual({
+    expect(formReply(empty.body).errors).toEqual({
       dataComment: "Say what needs to change",
     });
 

@@ -30,7 +30,7 @@ async function publish(title: string) {
     essential: ["SQL"],
     index: false,
   });
-  const request = formRequest(`/challenges/${challenge.id}/review`, { transition: "approve" }, world.cookies.organiser);
+  const request = formRequest(`/challenges/${challenge.id}/review`, { intent: "approve" }, world.cookies.organiser);
   const response = (await settle(reviewAction({ request, params: { id: challenge.id }, context }))) as Response;
   expect(response.status, title).toBe(302);
   return (await prisma.challenge.findUniqueOrThrow({ where: { id: challenge.id } })).slug;

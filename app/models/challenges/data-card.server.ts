@@ -1,11 +1,11 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/platform/audit.server";
-import { ChallengeRuleError, challengeAccess, loadChallengeRef, type ChallengeAccess } from "~/models/challenges/lifecycle.server";
-import { datasetSelect, datasetView } from "~/models/challenges/page.server";
+import { authorizeChallenge, challengeNotFound, requireCapability } from "~/models/challenges/policy.server";
 import { tellHubOrganisers } from "~/models/organisations/hub.server";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import type { Actor } from "~/models/platform/actor";
+import { conflict, invalid } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
 
@@ -72,7 +72,7 @@ const comparable = (d: DatasetFields) =>
     }),
   );
 
-const pickFields = (d: DatasetFields): DatasetFields =>
+export const pickFields = (d: DatasetFields): DatasetFields =>
   Object.fromEntries(Object.keys(datasetFields).map((key) => [key, d[key as keyof DatasetFields]])) as DatasetFields;
 
 export interface DatasetReviewState {
@@ -143,14 +143,14 @@ export async function proposeDatasetChange(
 /** Timeline, audit and the hubs' inbox for a change just sent for review. */
 export async function recordDatasetChangeSent(
   tx: Tx,
-  user: Actor,
+  actor: Actor,
   challenge: { id: string; title: string; organisationId: string },
 ) {
   await tx.challengeEvent.create({
-    data: { challengeId: challenge.id, actorId: user.id, kind: "data-card", changes: { action: "submitted" } },
+    data: { challengeId: challenge.id, actorId: actor.id, kind: "data-card", changes: { action: "submitted" } },
   });
   await audit(tx, {
-    actorId: user.id,
+    actorId: actor.id,
     action: "challenge.send_data_card_change",
     subjectType: "challenge",
     subjectId: challenge.id,
@@ -165,26 +165,8 @@ export async function recordDatasetChangeSent(
     council,
     "data-card-change",
     { organisationName: council.name, title: challenge.title, link: absoluteUrl(`/challenges/${challenge.id}/review`) },
-    user.id,
+    actor.id,
   );
-}
-
-/** Changes to the data card waiting for review, before and after, for people who manage it. */
-export async function dataCardChanges(challengeId: string, access: ChallengeAccess) {
-  if (!access.manage) return [];
-  const changes = await prisma.datasetChange.findMany({
-    where: { challengeId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { ...changeSelect, dataset: { select: datasetSelect } },
-  });
-  return changes.map((c) => ({
-    id: c.id,
-    isNew: c.datasetId === null,
-    state: c.state,
-    commentHtml: c.reviewComment ? renderMarkdown(c.reviewComment) : null,
-    before: c.dataset ? datasetView(c.dataset, access) : null,
-    after: datasetView({ ...pickFields(c), id: c.id }, access),
-  }));
 }
 
 export type DataCardDecision = "approve" | "send-back";
@@ -195,7 +177,7 @@ export type DataCardDecision = "approve" | "send-back";
  * (the search document carries the card's highest sensitivity).
  */
 export async function decideDatasetChange(
-  user: Actor,
+  actor: Actor,
   challengeId: string,
   changeId: string,
   decision: DataCardDecision,
@@ -203,30 +185,23 @@ export async function decideDatasetChange(
 ) {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
-    const ref = await loadChallengeRef(tx, challengeId);
-    if (!ref) throw new ChallengeRuleError("That challenge does not exist.", 404);
-    const access = await challengeAccess(user, ref);
-    if (!access.manage) throw new ChallengeRuleError("That challenge does not exist.", 404);
-    if (!access.reviewDataCard) {
-      throw new ChallengeRuleError(
-        `Only organisers of hubs that serve ${ref.organisation.name} can decide on changes to its data card.`,
-        403,
-      );
-    }
+    const { ref, access } = await authorizeChallenge(actor, challengeId, "view", tx);
+    // Outside the council and its reviewers, the private page and its decisions do not exist.
+    if (!access.manage) throw challengeNotFound();
+    requireCapability(ref, access, "reviewDataCard");
     const change = await tx.datasetChange.findFirst({ where: { id: changeId, challengeId }, select: changeSelect });
-    if (!change) {
-      throw new ChallengeRuleError("That change is no longer waiting. Someone may have decided it already.", 409);
-    }
+    if (!change) throw conflict("That change is no longer waiting. Someone may have decided it already.");
     const text = comment?.trim() ?? "";
     if (decision === "send-back") {
-      if (!text) throw new ChallengeRuleError("Say what needs to change", 400, "comment");
-      if (text.length > 5000) throw new ChallengeRuleError("Comment must be 5,000 characters or fewer", 400, "comment");
+      // The field is the review page's: its comment box for data card changes.
+      if (!text) throw invalid("Say what needs to change", "dataComment");
+      if (text.length > 5000) throw invalid("Comment must be 5,000 characters or fewer", "dataComment");
       await tx.datasetChange.update({ where: { id: change.id }, data: { state: "sent_back", reviewComment: text } });
       await tx.challengeEvent.create({
-        data: { challengeId, actorId: user.id, kind: "data-card", comment: text, changes: { action: "sent-back" } },
+        data: { challengeId, actorId: actor.id, kind: "data-card", comment: text, changes: { action: "sent-back" } },
       });
       await audit(tx, {
-        actorId: user.id,
+        actorId: actor.id,
         action: "challenge.send_back_data_card_change",
         subjectType: "challenge",
         subjectId: challengeId,
@@ -256,14 +231,14 @@ export async function decideDatasetChange(
     const after = publicDatasets(await live());
     if (JSON.stringify(before) !== JSON.stringify(after)) {
       await tx.challengeEvent.create({
-        data: { challengeId, actorId: user.id, kind: "edit", changes: { datasets: { from: before, to: after } } },
+        data: { challengeId, actorId: actor.id, kind: "edit", changes: { datasets: { from: before, to: after } } },
       });
     }
     await tx.challengeEvent.create({
-      data: { challengeId, actorId: user.id, kind: "data-card", changes: { action: "approved" } },
+      data: { challengeId, actorId: actor.id, kind: "data-card", changes: { action: "approved" } },
     });
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.id,
       action: "challenge.approve_data_card_change",
       subjectType: "challenge",
       subjectId: challengeId,

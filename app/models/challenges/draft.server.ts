@@ -1,14 +1,8 @@
 import { z } from "zod";
 import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
-import {
-  ChallengeRuleError,
-  challengeAccess,
-  EDITABLE_STATUSES,
-  loadChallengeRef,
-  PUBLIC_STATUSES,
-  recordEdit,
-  statusLabels,
-} from "~/models/challenges/lifecycle.server";
+import { ChallengeRuleError, recordEdit } from "~/models/challenges/lifecycle.server";
+import { challengeAccess, EDITABLE_STATUSES, loadChallengeRef } from "~/models/challenges/policy.server";
+import { PUBLIC_STATUSES, statusLabels } from "~/models/challenges/status";
 import {
   changeSelect,
   dataCardForCouncil,

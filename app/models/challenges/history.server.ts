@@ -1,6 +1,11 @@
 import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/platform/audit.server";
-import { ChallengeRuleError, challengeAccess, loadChallengeRef, type ChallengeAccess } from "~/models/challenges/lifecycle.server";
+import {
+  authorizeChallenge,
+  challengeNotFound,
+  requireCapability,
+  type ChallengeAccess,
+} from "~/models/challenges/policy.server";
 import { PUBLIC_STATUSES } from "~/models/challenges/status";
 import { challengeFieldLabels } from "~/models/challenges/wizard";
 import {
@@ -12,6 +17,7 @@ import {
 } from "~/models/challenges/history";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import type { Actor } from "~/models/platform/actor";
+import { conflict, notFound } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
 
@@ -135,7 +141,6 @@ export function timelineFor(events: EventRow[], access: Pick<ChallengeAccess, "h
 // ---------------------------------------------------------------------------------------------
 
 export type HistoryPage =
-  | { kind: "not-found" }
   | { kind: "public-page"; slug: string }
   | { kind: "ok"; page: Awaited<ReturnType<typeof historyPage>> };
 
@@ -145,15 +150,12 @@ export type HistoryPage =
  * does not exist.
  */
 export async function getChallengeHistory(
-  user: Actor,
+  actor: Actor,
   challengeId: string,
   confirming?: RedactTarget | null,
 ): Promise<HistoryPage> {
-  const ref = await loadChallengeRef(prisma, challengeId);
-  if (!ref) return { kind: "not-found" };
-  const access = await challengeAccess(user, ref);
+  const { ref, access } = await authorizeChallenge(actor, challengeId, "view");
   if (!access.history) {
-    if (!access.view) return { kind: "not-found" };
     const { slug } = await prisma.challenge.findUniqueOrThrow({ where: { id: ref.id }, select: { slug: true } });
     return { kind: "public-page", slug };
   }
@@ -165,9 +167,7 @@ async function historyPage(challengeId: string, access: ChallengeAccess, confirm
     where: { id: challengeId },
     select: {
       id: true,
-      slug: true,
       title: true,
-      status: true,
       organisation: { select: { name: true } },
       events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: eventSelect },
     },
@@ -188,9 +188,7 @@ async function historyPage(challengeId: string, access: ChallengeAccess, confirm
   return {
     challenge: {
       id: challenge.id,
-      slug: challenge.slug,
       title: challenge.title || "Untitled challenge",
-      isPublic: PUBLIC_STATUSES.includes(challenge.status),
       council: challenge.organisation.name,
     },
     timeline: timelineFor(challenge.events, access),
@@ -209,28 +207,20 @@ const comparable = (value: unknown) => (value instanceof Date ? value.toISOStrin
  * timeline entry saying that something was removed, when and by whom. The challenge's search
  * document is rebuilt in the same transaction so no copy survives anywhere derived from it.
  */
-export async function redactHistoryValue(user: Actor, challengeId: string, target: RedactTarget) {
+export async function redactHistoryValue(actor: Actor, challengeId: string, target: RedactTarget) {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
-    const ref = await loadChallengeRef(tx, challengeId);
-    if (!ref) throw new ChallengeRuleError("That challenge does not exist.", 404);
-    const access = await challengeAccess(user, ref);
-    if (!access.history) throw new ChallengeRuleError("That challenge does not exist.", 404);
-    if (!access.redact) {
-      throw new ChallengeRuleError(
-        `Only owners of ${ref.organisation.name} and organisers of hubs that serve it can remove values from the history.`,
-        403,
-      );
-    }
+    const { ref, access } = await authorizeChallenge(actor, challengeId, "view", tx);
+    // Without history access there is no history with old values to change.
+    if (!access.history) throw challengeNotFound();
+    requireCapability(ref, access, "redact");
     const event = await tx.challengeEvent.findFirst({
       where: { id: BigInt(target.eventId), challengeId, kind: "edit" },
       select: { changes: true },
     });
     const change = event ? storedChanges(event.changes)[target.field] : undefined;
-    if (!change || !(target.side in change)) throw new ChallengeRuleError("That value is not in this history.", 404);
-    if ((change.redacted ?? []).includes(target.side)) {
-      throw new ChallengeRuleError("That value has already been removed.", 409);
-    }
+    if (!change || !(target.side in change)) throw notFound("That value is not in this history.");
+    if ((change.redacted ?? []).includes(target.side)) throw conflict("That value has already been removed.");
     const value = change[target.side];
     await refuseCurrentValue(tx, challengeId, target.field, value);
 
@@ -259,13 +249,13 @@ export async function redactHistoryValue(user: Actor, challengeId: string, targe
     await tx.challengeEvent.create({
       data: {
         challengeId,
-        actorId: user.id,
+        actorId: actor.id,
         kind: "redaction",
         changes: { field: target.field, by: access.actingAs ?? "admin" },
       },
     });
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.id,
       action: "challenge.redact_history",
       subjectType: "challenge",
       subjectId: challengeId,
@@ -299,9 +289,8 @@ async function refuseCurrentValue(tx: Tx, challengeId: string, field: string, va
   if (!scalarFields.has(field)) return;
   const current = await tx.challenge.findUniqueOrThrow({ where: { id: challengeId } });
   if (comparable(current[field as keyof typeof current]) === value) {
-    throw new ChallengeRuleError(
+    throw conflict(
       `This is what “${label(field)}” says now. Change the challenge first, then remove the old value from its history.`,
-      409,
     );
   }
 }

@@ -2,28 +2,30 @@ import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
 import { audit } from "~/models/platform/audit.server";
 import { transitionAuditActions } from "~/models/challenges/audit";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
-import { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition } from "~/models/challenges/status";
+import { PUBLIC_STATUSES, statusLabels, type Transition } from "~/models/challenges/status";
 import { challengeFieldLabels } from "~/models/challenges/wizard";
 import { tellHubOrganisers } from "~/models/organisations/hub.server";
 import {
+  authorizeChallenge,
   challengeAccess,
-  EDITABLE_STATUSES,
+  challengeNotFound,
+  challengePolicy,
   loadChallengeRef,
+  mayMakeTransition,
+  transitionNeeds,
   type ChallengeAccess,
   type ChallengeRef,
+  type TransitionMaker,
 } from "~/models/challenges/policy.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { uniqueSlug } from "~/models/platform/slug.server";
 import type { Actor } from "~/models/platform/actor";
-import { membershipRole } from "~/models/platform/policy.server";
+import { conflict, DomainError, forbidden, invalid } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 
-// The challenge lifecycle: who may do what to a challenge, and every transition, each checked,
+// The challenge lifecycle: every transition, each checked against the challenges policy,
 // written to the challenge's timeline and the audit log, and queued for search, in one
 // transaction. Routes call these functions; they never change a challenge themselves.
-
-export { PUBLIC_STATUSES, statusLabels, transitionLabels, type Transition };
-export { challengeAccess, EDITABLE_STATUSES, loadChallengeRef, type ChallengeAccess, type ChallengeRef };
 //
 //   draft ──submit──> submitted ──approve──> open ──start──> in_progress ──deliver──> delivered
 //     ▲                  │                                   ──publish-outcome──> outcome_published ──close──> closed
@@ -32,12 +34,8 @@ export { challengeAccess, EDITABLE_STATUSES, loadChallengeRef, type ChallengeAcc
 
 type Tx = Prisma.TransactionClient;
 
-
 /** Who performs a transition: the council's own members, or a reviewer (hub organiser / admin). */
-const transitions: Record<
-  Transition,
-  { from: readonly ChallengeStatus[]; to: ChallengeStatus; by: "council" | "reviewer" | "either" }
-> = {
+const transitions: Record<Transition, { from: readonly ChallengeStatus[]; to: ChallengeStatus; by: TransitionMaker }> = {
   submit: { from: ["draft", "changes_requested"], to: "submitted", by: "council" },
   approve: { from: ["submitted"], to: "open", by: "reviewer" },
   "request-changes": { from: ["submitted"], to: "changes_requested", by: "reviewer" },
@@ -52,6 +50,12 @@ const transitions: Record<
   },
 };
 
+/**
+ * The wizard's old way of refusing. Nothing here throws it any more (DomainError does); it stays
+ * exported only until the wizard, converted separately, stops catching it, and until then a
+ * DomainError counts as one, so the wizard's catch still answers refusals from transitions.
+ * @deprecated Throw DomainError.
+ */
 export class ChallengeRuleError extends Error {
   override name = "ChallengeRuleError";
   constructor(
@@ -61,43 +65,69 @@ export class ChallengeRuleError extends Error {
   ) {
     super(message);
   }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return DomainError.is(value) || Function.prototype[Symbol.hasInstance].call(ChallengeRuleError, value);
+  }
 }
 
-/** Transitions `user` may make now, for showing the right buttons. */
-export async function availableTransitions(user: Actor | null, challenge: ChallengeRef): Promise<Transition[]> {
-  return transitionsFor(await challengeAccess(user, challenge), challenge.status);
+/** Transitions `actor` may make now, for showing the right buttons. */
+export async function availableTransitions(actor: Actor | null, challenge: ChallengeRef): Promise<Transition[]> {
+  return transitionsFor(await challengeAccess(actor, challenge), challenge.status);
 }
 
 function transitionsFor(access: ChallengeAccess, status: ChallengeStatus): Transition[] {
-  return (Object.keys(transitions) as Transition[]).filter((name) => {
-    const rule = transitions[name];
-    if (!rule.from.includes(status)) return false;
-    if (rule.by === "council") return access.council;
-    if (rule.by === "reviewer") return access.reviewer;
-    return access.council || access.reviewer;
-  });
+  return (Object.keys(transitions) as Transition[]).filter(
+    (name) => transitions[name].from.includes(status) && mayMakeTransition(access, transitions[name].by),
+  );
 }
 
+/** The councils `actor` belongs to, for choosing which one posts a new challenge. */
+export async function councilsForNewChallenge(actor: Actor) {
+  const memberships = await prisma.membership.findMany({
+    where: { userId: actor.id, organisation: { kind: "council" } },
+    orderBy: { organisation: { name: "asc" } },
+    select: { organisation: { select: { id: true, slug: true, name: true, verifiedAt: true } } },
+  });
+  return memberships.map(({ organisation: org }) => ({
+    id: org.id,
+    slug: org.slug,
+    name: org.name,
+    verified: org.verifiedAt !== null,
+  }));
+}
 
 /**
- * Starts a draft for a verified council the user belongs to. A blank draft the same person
- * already started for the same council (nothing written yet) is handed back instead of a new
- * one, so "Start" pressed twice, or sent twice by a double click, makes one draft.
+ * Starts a challenge for the council `actor` chose by its address (`councilSlug`): one of
+ * theirs, and verified by a hub organiser, or they are told which of the two it is not.
  */
-export async function createDraft(user: Actor, organisationId: string) {
-  const role = await membershipRole(user.id, organisationId);
-  const org = await prisma.organisation.findUnique({
+export async function startChallenge(actor: Actor, councilSlug: string) {
+  const council = (await councilsForNewChallenge(actor)).find((c) => c.slug === councilSlug);
+  if (!council) throw invalid("Choose which council is posting the challenge", "organisation");
+  if (!council.verified) {
+    throw conflict(`${council.name} must be verified by a hub organiser before it can post challenges`, "organisation");
+  }
+  return createDraft(actor, council.id);
+}
+
+/**
+ * Starts a draft for a council the actor belongs to. A blank draft the same person already
+ * started for the same council (nothing written yet) is handed back instead of a new one, so
+ * "Start" pressed twice, or sent twice by a double click, makes one draft.
+ */
+export async function createDraft(actor: Actor, organisationId: string) {
+  const council = await prisma.organisation.findUnique({
     where: { id: organisationId },
-    select: { kind: true, name: true, verifiedAt: true },
+    select: { id: true, kind: true, name: true },
   });
-  if (!org || org.kind !== "council") throw new ChallengeRuleError("Only councils post challenges.", 400);
-  if (!role) throw new ChallengeRuleError(`You need to be a member of ${org.name} to post its challenges.`, 403);
+  if (!council || council.kind !== "council") throw invalid("Only councils post challenges.");
+  await challengePolicy.authorize(actor, "start", council);
   return prisma.$transaction(async (tx) => {
     // One person starting drafts for one council at a time: concurrent posts queue here, and
     // the second finds the first one's blank draft.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`challenge-draft:${user.id}:${organisationId}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`challenge-draft:${actor.id}:${organisationId}`}))`;
     const blank = await tx.challenge.findFirst({
-      where: { organisationId, createdById: user.id, status: "draft", wizardStep: 0, title: "" },
+      where: { organisationId, createdById: actor.id, status: "draft", wizardStep: 0, title: "" },
       orderBy: { createdAt: "desc" },
       select: { id: true },
     });
@@ -105,36 +135,43 @@ export async function createDraft(user: Actor, organisationId: string) {
     const challenge = await tx.challenge.create({
       data: {
         organisationId,
-        createdById: user.id,
+        createdById: actor.id,
         slug: `draft-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-        area: org.name,
+        area: council.name,
       },
       select: { id: true },
     });
     await tx.challengeEvent.create({
-      data: { challengeId: challenge.id, actorId: user.id, kind: "status", toStatus: "draft" },
+      data: { challengeId: challenge.id, actorId: actor.id, kind: "status", toStatus: "draft" },
     });
     return challenge;
   });
 }
 
 /**
+ * The confirmation page before deleting a draft: what it is called and where "No, keep it"
+ * goes. A challenge that is no longer a draft answers `{ kind: "not-a-draft" }`.
+ */
+export async function getDraftForDeletion(actor: Actor, challengeId: string) {
+  const { ref } = await authorizeChallenge(actor, challengeId, "deleteDraft");
+  if (ref.status !== "draft") return { kind: "not-a-draft" as const, id: ref.id };
+  const challenge = await prisma.challenge.findUniqueOrThrow({
+    where: { id: ref.id },
+    select: { id: true, title: true, status: true, wizardStep: true },
+  });
+  return { kind: "draft" as const, challenge, council: ref.organisation.name };
+}
+
+/**
  * Deletes a draft for good. Only the council's members may, and only while it is a draft:
  * once sent for review the hub has seen it, so it can be withdrawn but not erased.
  */
-export async function deleteDraft(user: Actor, challengeId: string) {
+export async function deleteDraft(actor: Actor, challengeId: string) {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
-    const challenge = await loadChallengeRef(tx, challengeId);
-    if (!challenge) throw new ChallengeRuleError("That challenge does not exist.", 404);
-    const access = await challengeAccess(user, challenge);
-    if (!access.view) throw new ChallengeRuleError("That challenge does not exist.", 404);
-    if (!access.council) throw new ChallengeRuleError(`Only members of ${challenge.organisation.name} can delete its drafts.`, 403);
+    const { ref: challenge } = await authorizeChallenge(actor, challengeId, "deleteDraft", tx);
     if (challenge.status !== "draft") {
-      throw new ChallengeRuleError(
-        `A challenge that is "${statusLabels[challenge.status]}" cannot be deleted. You can withdraw it instead.`,
-        409,
-      );
+      throw conflict(`A challenge that is "${statusLabels[challenge.status]}" cannot be deleted. You can withdraw it instead.`);
     }
     const { title, organisation } = await tx.challenge.findUniqueOrThrow({
       where: { id: challengeId },
@@ -142,7 +179,7 @@ export async function deleteDraft(user: Actor, challengeId: string) {
     });
     await tx.challenge.delete({ where: { id: challengeId } });
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.id,
       action: "challenge.delete_draft",
       subjectType: "challenge",
       subjectId: challengeId,
@@ -182,50 +219,36 @@ function uniqueChallengeSlug(tx: Tx, title: string, id: string) {
 
 /**
  * Moves a challenge along its lifecycle. Checks the transition is allowed from its status and
- * that `user` may make it; a request for changes needs a comment.
+ * that `actor` may make it; a request for changes needs a comment.
  */
-export async function transitionChallenge(user: Actor, challengeId: string, name: Transition, comment?: string) {
+export async function transitionChallenge(actor: Actor, challengeId: string, name: Transition, comment?: string) {
   const rule = transitions[name];
-  // Who the user is to the council does not depend on the status, and it is read through the
+  // Who the actor is to the council does not depend on the status, and it is read through the
   // shared pool: read it before locking the row. Read inside, requests holding connections
   // while they wait for the lock would leave none for the one holding it (until it times out).
   const before = await loadChallengeRef(prisma, challengeId);
-  if (!before) throw new ChallengeRuleError("That challenge does not exist.", 404);
-  const access = await challengeAccess(user, before);
+  if (!before) throw challengeNotFound();
+  const access = await challengeAccess(actor, before);
   return prisma.$transaction(async (tx) => {
     // Lock the row: two organisers deciding at once must not both succeed.
     await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
     const challenge = await loadChallengeRef(tx, challengeId);
-    if (!challenge) throw new ChallengeRuleError("That challenge does not exist.", 404);
-    const allowed = transitionsFor(access, challenge.status);
+    if (!challenge) throw challengeNotFound();
     if (!rule.from.includes(challenge.status)) {
-      throw new ChallengeRuleError(
-        `A challenge that is "${statusLabels[challenge.status]}" cannot be ${describe(name)}.`,
-        409,
-      );
+      throw conflict(`A challenge that is "${statusLabels[challenge.status]}" cannot be ${describe(name)}.`);
     }
-    if (!allowed.includes(name)) {
-      const who =
-        rule.by === "reviewer"
-          ? "an organiser of a hub that serves the council"
-          : `a member of ${challenge.organisation.name}`;
-      throw new ChallengeRuleError(`You need to be ${who} to do this.`, 403);
-    }
+    if (!mayMakeTransition(access, rule.by)) throw forbidden(transitionNeeds(challenge, rule.by));
     const text = comment?.trim() ?? "";
-    if (name === "request-changes" && !text) {
-      throw new ChallengeRuleError("Say what needs to change", 400, "comment");
-    }
-    if (text.length > 5000) throw new ChallengeRuleError("Comment must be 5,000 characters or fewer", 400, "comment");
+    if (name === "request-changes" && !text) throw invalid("Say what needs to change", "comment");
+    if (text.length > 5000) throw invalid("Comment must be 5,000 characters or fewer", "comment");
     if (name === "submit") {
       if (!challenge.organisation.verifiedAt) {
-        throw new ChallengeRuleError(
+        throw conflict(
           `${challenge.organisation.name} must be verified by a hub organiser before its challenges can be published.`,
-          409,
         );
       }
       const missing = await missingForSubmission(tx, challengeId);
-      if (missing.length > 0)
-        throw new ChallengeRuleError(`Add ${joinWords(missing)} before sending it for review.`, 400);
+      if (missing.length > 0) throw invalid(`Add ${joinWords(missing)} before sending it for review.`);
     }
 
     const data: Prisma.ChallengeUpdateInput = { status: rule.to };
@@ -234,11 +257,11 @@ export async function transitionChallenge(user: Actor, challengeId: string, name
       data.reviewComment = null;
     }
     if (name === "request-changes") data.reviewComment = text;
+    const current = await tx.challenge.findUniqueOrThrow({
+      where: { id: challengeId },
+      select: { title: true, publishedAt: true },
+    });
     if (name === "approve") {
-      const current = await tx.challenge.findUniqueOrThrow({
-        where: { id: challengeId },
-        select: { title: true, publishedAt: true },
-      });
       data.publishedAt = current.publishedAt ?? new Date();
       data.slug = await uniqueChallengeSlug(tx, current.title, challengeId);
     }
@@ -246,7 +269,7 @@ export async function transitionChallenge(user: Actor, challengeId: string, name
     await tx.challengeEvent.create({
       data: {
         challengeId,
-        actorId: user.id,
+        actorId: actor.id,
         kind: "status",
         fromStatus: challenge.status,
         toStatus: rule.to,
@@ -254,7 +277,7 @@ export async function transitionChallenge(user: Actor, challengeId: string, name
       },
     });
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.id,
       action: transitionAuditActions[name],
       subjectType: "challenge",
       subjectId: challengeId,
@@ -265,20 +288,19 @@ export async function transitionChallenge(user: Actor, challengeId: string, name
     if (name === "approve" || name === "request-changes")
       await tellTheAuthor(tx, challengeId, name === "approve", text);
     if (name === "submit") {
-      const { title } = await tx.challenge.findUniqueOrThrow({ where: { id: challengeId }, select: { title: true } });
       await tellHubOrganisers(
         tx,
         challenge.organisation,
         "challenge-submitted",
         {
           organisationName: challenge.organisation.name,
-          title,
+          title: current.title,
           link: absoluteUrl(`/challenges/${challengeId}/review`),
         },
-        user.id,
+        actor.id,
       );
     }
-    return { status: rule.to };
+    return { status: rule.to, title: current.title };
   });
 }
 
@@ -328,14 +350,14 @@ function joinWords(items: string[]) {
  */
 export async function recordEdit(
   tx: Tx,
-  user: Actor,
+  actor: Actor,
   challenge: { id: string; status: ChallengeStatus; title: string; organisationId: string },
   changes: Record<string, { from: unknown; to: unknown }>,
 ) {
   if (Object.keys(changes).length === 0) return;
   if (PUBLIC_STATUSES.includes(challenge.status)) {
     await tx.challengeEvent.create({
-      data: { challengeId: challenge.id, actorId: user.id, kind: "edit", changes: changes as Prisma.InputJsonObject },
+      data: { challengeId: challenge.id, actorId: actor.id, kind: "edit", changes: changes as Prisma.InputJsonObject },
     });
     const council = await tx.organisation.findUniqueOrThrow({
       where: { id: challenge.organisationId },
@@ -352,18 +374,23 @@ export async function recordEdit(
         fields: Object.keys(changes).map((field) => challengeFieldLabels[field] ?? field),
         link: absoluteUrl(`/challenges/${challenge.id}/history`),
       },
-      user.id,
+      actor.id,
     );
   }
   await recordSearchChange(tx, "challenges", [challenge.id]);
 }
 
-export async function followChallenge(userId: string, challengeId: string, follow: boolean) {
+/** Follows (or stops following) a challenge `actor` can see, found by its address. */
+export async function followChallenge(actor: Actor, slug: string, follow: boolean) {
+  const found = await prisma.challenge.findUnique({ where: { slug }, select: { id: true, title: true } });
+  if (!found) throw challengeNotFound();
+  await authorizeChallenge(actor, found.id, "view");
   if (follow) {
     // Insert-or-nothing in one statement (ON CONFLICT DO NOTHING): two clicks at once would
     // both find no row with a read-then-insert upsert, and the second would fail.
-    await prisma.challengeFollow.createMany({ data: [{ userId, challengeId }], skipDuplicates: true });
+    await prisma.challengeFollow.createMany({ data: [{ userId: actor.id, challengeId: found.id }], skipDuplicates: true });
   } else {
-    await prisma.challengeFollow.deleteMany({ where: { userId, challengeId } });
+    await prisma.challengeFollow.deleteMany({ where: { userId: actor.id, challengeId: found.id } });
   }
+  return { slug, title: found.title || "Untitled challenge" };
 }

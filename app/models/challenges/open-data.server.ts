@@ -1,16 +1,15 @@
 import { plainSummary } from "~/models/platform/search-index";
 import type { Prisma } from "~/generated/prisma/client";
+import { publicChallenges } from "~/models/challenges/policy.server";
 import { searchChallenges, type ChallengeSearch } from "~/models/challenges/search.server";
-import { PUBLIC_STATUSES, statusLabels } from "~/models/challenges/status";
+import { statusLabels } from "~/models/challenges/status";
 import { absoluteUrl } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 
 // What Nettle publishes about a challenge as open data (API, CSV, Atom). This file is the one
-// definition: the select names only public columns, so contact details and datasets with
-// personal data never leave the database on these paths, and a dataset's link is published only
-// when anyone may download it.
-
-const publicChallenge = { status: { in: [...PUBLIC_STATUSES] } } satisfies Prisma.ChallengeWhereInput;
+// definition: only challenges the policy makes public (publicChallenges), and the select names
+// only public columns, so contact details and datasets with personal data never leave the
+// database on these paths, and a dataset's link is published only when anyone may download it.
 
 const openDataSelect = {
   id: true,
@@ -99,7 +98,7 @@ export function publicChallengeRecord(challenge: OpenDataChallengeRow) {
 
 /** One public challenge by slug, or null when it does not exist or is not public. */
 export async function getPublicChallengeRecord(slug: string) {
-  const row = await prisma.challenge.findFirst({ where: { slug, ...publicChallenge }, select: openDataSelect });
+  const row = await prisma.challenge.findFirst({ where: { slug, ...publicChallenges }, select: openDataSelect });
   return row ? publicChallengeRecord(row) : null;
 }
 
@@ -107,7 +106,7 @@ export async function getPublicChallengeRecord(slug: string) {
 export async function publicChallengeRecordsByIds(ids: readonly string[]) {
   if (ids.length === 0) return [];
   const rows = await prisma.challenge.findMany({
-    where: { id: { in: [...ids] }, ...publicChallenge },
+    where: { id: { in: [...ids] }, ...publicChallenges },
     select: openDataSelect,
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -132,7 +131,7 @@ export async function listPublicChallengesForFeed({
 }) {
   const rows = await prisma.challenge.findMany({
     where: {
-      ...publicChallenge,
+      ...publicChallenges,
       ...(councilSlug ? { organisation: { slug: councilSlug } } : {}),
       ...(themeSlug ? { themes: { some: { theme: { slug: themeSlug } } } } : {}),
     },

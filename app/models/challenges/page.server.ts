@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { challengeAccess, PUBLIC_STATUSES, type ChallengeAccess } from "~/models/challenges/lifecycle.server";
 import { eventSelect, timelineFor } from "~/models/challenges/history.server";
+import { challengeAccess, type ChallengeAccess } from "~/models/challenges/policy.server";
+import { PUBLIC_STATUSES } from "~/models/challenges/status";
 import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
@@ -38,6 +39,7 @@ export function plainText(markdown: string, max = 300) {
   return text.length > max ? `${text.slice(0, max - 1).replace(/\s+\S*$/, "")}…` : text;
 }
 
+/** The challenge at `slug` as `user` may see it, or null when they may not see it at all. */
 export async function getChallengePage(slug: string, user: Actor | null) {
   const challenge = await prisma.challenge.findUnique({
     where: { slug },
@@ -118,13 +120,7 @@ export async function getChallengePage(slug: string, user: Actor | null) {
     hiddenPersonalDatasets: challenge.datasets.length - visibleDatasets.length,
     dataCardChangesWaiting: access.manage ? challenge._count.datasetChanges : 0,
     timeline: timelineFor(challenge.events, access),
-    viewer: {
-      signedIn: user !== null,
-      following,
-      council: access.council,
-      reviewer: access.reviewer,
-      history: access.history,
-    },
+    viewer: { signedIn: user !== null, following, history: access.history },
   };
 }
 

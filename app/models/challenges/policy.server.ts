@@ -1,8 +1,8 @@
-import type { ChallengeStatus, Prisma } from "~/generated/prisma/client";
+import type { ChallengeStatus, OrganisationKind, Prisma } from "~/generated/prisma/client";
 import { PUBLIC_STATUSES } from "~/models/challenges/status";
 import type { Actor } from "~/models/platform/actor";
 import { forbidden, notFound } from "~/models/platform/errors";
-import { isHubOrganiserFor, membershipRole } from "~/models/platform/policy.server";
+import { definePolicy, isHubOrganiserFor, membershipRole } from "~/models/platform/policy.server";
 import { prisma } from "~/services/db.server";
 
 // The challenges policy: who may see, change and decide on a challenge, and which of its
@@ -11,6 +11,12 @@ import { prisma } from "~/services/db.server";
 // allows.
 
 type Tx = Prisma.TransactionClient;
+
+/**
+ * The challenges anyone may see, anonymous visitors included, as a query. Every public reader
+ * (search and its index, the API, the CSV, feeds, council pages) filters by this.
+ */
+export const publicChallenges = { status: { in: [...PUBLIC_STATUSES] } } satisfies Prisma.ChallengeWhereInput;
 
 /** Statuses in which the council may edit (an edit to an open challenge is kept in its history). */
 export const EDITABLE_STATUSES: readonly ChallengeStatus[] = ["draft", "changes_requested", "open", "in_progress"];
@@ -49,6 +55,8 @@ export interface ChallengeAccess {
   redact: boolean;
   /** May approve or send back changes to the data card of a public challenge. */
   reviewDataCard: boolean;
+  /** May delete it for good while it is a draft. */
+  deleteDraft: boolean;
   /** How a redaction by this person is described in public: "the council", "a hub organiser"… */
   actingAs: "council" | "hub organiser" | "admin" | null;
 }
@@ -64,6 +72,7 @@ const NO_ACCESS = {
   history: false,
   redact: false,
   reviewDataCard: false,
+  deleteDraft: false,
   actingAs: null,
 } as const;
 
@@ -95,6 +104,7 @@ export async function challengeAccess(user: Actor | null, challenge: ChallengeRe
     history: council || reviewerMaySee,
     redact: role === "owner" || reviewerMaySee,
     reviewDataCard: reviewer && isPublic,
+    deleteDraft: council,
     actingAs: council ? "council" : hubOrganiser ? "hub organiser" : user.isAdmin ? "admin" : null,
   };
 }
@@ -122,9 +132,19 @@ const needs: Record<ChallengeCapability, (ref: ChallengeRef) => string> = {
   personalDatasets: () => "You cannot see data about people on this challenge.",
   personalDataLinks: () => "You cannot see where data about people is kept.",
   history: (ref) => `Only ${ref.organisation.name} and the hub organisers who review its challenges can see old values.`,
-  redact: (ref) => `You need to be an owner of ${ref.organisation.name} or an organiser of a hub that serves it to remove a value.`,
-  reviewDataCard: () => "You need to be an organiser of a hub that serves the council to decide on data card changes.",
+  redact: (ref) =>
+    `Only owners of ${ref.organisation.name} and organisers of hubs that serve it can remove values from the history.`,
+  reviewDataCard: (ref) =>
+    `Only organisers of hubs that serve ${ref.organisation.name} can decide on changes to its data card.`,
+  deleteDraft: (ref) => `Only members of ${ref.organisation.name} can delete its drafts.`,
 };
+
+/** Throws "forbidden", saying what would be needed, unless `access` includes `capability`. */
+export function requireCapability(ref: ChallengeRef, access: ChallengeAccess, capability: ChallengeCapability) {
+  if (!access[capability]) throw forbidden(needs[capability](ref));
+}
+
+export const challengeNotFound = () => notFound("That challenge does not exist.");
 
 /**
  * Loads the challenge and what `actor` may do with it. Throws "not found" when they may not
@@ -138,9 +158,77 @@ export async function authorizeChallenge(
   db: Tx | typeof prisma = prisma,
 ): Promise<{ ref: ChallengeRef; access: ChallengeAccess }> {
   const ref = await loadChallengeRef(db, challengeId);
-  if (!ref) throw notFound("That challenge does not exist.");
+  if (!ref) throw challengeNotFound();
   const access = await challengeAccess(actor, ref);
-  if (!access.view) throw notFound("That challenge does not exist.");
-  if (capability !== "view" && !access[capability]) throw forbidden(needs[capability](ref));
+  if (!access.view) throw challengeNotFound();
+  if (capability !== "view") requireCapability(ref, access, capability);
   return { ref, access };
+}
+
+/** Who makes a lifecycle transition: the council's members, its reviewers, or either. */
+export type TransitionMaker = "council" | "reviewer" | "either";
+
+export function mayMakeTransition(access: Pick<ChallengeAccess, "council" | "reviewer">, by: TransitionMaker) {
+  if (by === "council") return access.council;
+  if (by === "reviewer") return access.reviewer;
+  return access.council || access.reviewer;
+}
+
+/** What someone would need to make a transition, in words. */
+export function transitionNeeds(ref: ChallengeRef, by: TransitionMaker) {
+  const who = by === "reviewer" ? "an organiser of a hub that serves the council" : `a member of ${ref.organisation.name}`;
+  return `You need to be ${who} to do this.`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Actions not about one challenge: starting one, and a hub's list of them.
+// ---------------------------------------------------------------------------------------
+
+interface OrganisationRef {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+const memberOf = async (actor: Actor | null, organisation: OrganisationRef) =>
+  actor !== null && (await membershipRole(actor.id, organisation.id)) !== null;
+
+export const challengePolicy = definePolicy(
+  {
+    /** Post a challenge for a council: its members. */
+    start: (actor: Actor | null, council: OrganisationRef) => council.kind === "council" && memberOf(actor, council),
+    /** See every challenge of the councils a hub serves: that hub's organisers and admins. */
+    list_hub_challenges: async (actor: Actor | null, hub: OrganisationRef) =>
+      actor?.isAdmin === true || (hub.kind === "hub" && (await memberOf(actor, hub))),
+  },
+  {
+    start: (council) => `You need to be a member of ${council.name} to post its challenges.`,
+    list_hub_challenges: (hub) =>
+      `You need to be an organiser of ${hub.name} to see the challenges of the councils it serves.`,
+  },
+);
+
+/**
+ * The councils whose challenges `actor` reviews, as a query: those their hubs serve (every
+ * council for an admin), or null for none.
+ */
+export async function councilsReviewedBy(
+  actor: Pick<Actor, "id" | "isAdmin">,
+): Promise<Prisma.OrganisationWhereInput | null> {
+  if (actor.isAdmin) return { kind: "council" };
+  const hubs = await prisma.organisation.findMany({
+    where: { kind: "hub", memberships: { some: { userId: actor.id } } },
+    select: { id: true, servesRegions: true },
+  });
+  if (hubs.length === 0) return null;
+  return councilsServedBy(hubs);
+}
+
+/** The councils these hubs serve: by region, or chosen one by one. */
+export function councilsServedBy(hubs: { id: string; servesRegions: string[] }[]): Prisma.OrganisationWhereInput {
+  const regions = [...new Set(hubs.flatMap((hub) => hub.servesRegions))];
+  return {
+    kind: "council",
+    OR: [{ region: { in: regions } }, { servedByHubs: { some: { hubId: { in: hubs.map((hub) => hub.id) } } } }],
+  };
 }

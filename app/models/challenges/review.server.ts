@@ -1,49 +1,28 @@
 import { z } from "zod";
 import type { ChallengeStatus, OrganisationKind, Prisma } from "~/generated/prisma/client";
+import { availableTransitions } from "~/models/challenges/lifecycle.server";
+import { changeSelect, pickFields } from "~/models/challenges/data-card.server";
+import { datasetSelect, datasetView, renderChallengeText } from "~/models/challenges/page.server";
 import {
-  availableTransitions,
-  ChallengeRuleError,
-  challengeAccess,
-  loadChallengeRef,
-  PUBLIC_STATUSES,
+  authorizeChallenge,
+  challengePolicy,
+  councilsReviewedBy,
+  councilsServedBy,
   type ChallengeAccess,
   type ChallengeRef,
-} from "~/models/challenges/lifecycle.server";
-import { dataCardChanges } from "~/models/challenges/data-card.server";
-import { datasetSelect, datasetView, renderChallengeText } from "~/models/challenges/page.server";
+} from "~/models/challenges/policy.server";
+import { PUBLIC_STATUSES, statusLabels } from "~/models/challenges/status";
 import { challengeFieldLabels, continueUrl } from "~/models/challenges/wizard";
-import { can, whatIsNeeded } from "~/models/platform/permissions.server";
 import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
 
 // What hub organisers review: challenges sent by councils their hubs serve (by region, or
 // chosen one by one), changes to the data cards of published ones, and what councils changed
-// lately. Platform admins see every council's.
-
-/** Councils served by the hubs `user` organises (every council for an admin), or null for none. */
-async function councilsInScope(
-  user: Pick<Actor, "id" | "isAdmin">,
-): Promise<Prisma.OrganisationWhereInput | null> {
-  if (user.isAdmin) return { kind: "council" };
-  const hubs = await prisma.organisation.findMany({
-    where: { kind: "hub", memberships: { some: { userId: user.id } } },
-    select: { id: true, servesRegions: true },
-  });
-  if (hubs.length === 0) return null;
-  return councilsServedBy(hubs);
-}
-
-function councilsServedBy(hubs: { id: string; servesRegions: string[] }[]): Prisma.OrganisationWhereInput {
-  const regions = [...new Set(hubs.flatMap((hub) => hub.servesRegions))];
-  return {
-    kind: "council",
-    OR: [{ region: { in: regions } }, { servedByHubs: { some: { hubId: { in: hubs.map((hub) => hub.id) } } } }],
-  };
-}
+// lately. Platform admins see every council's. Whose they are is the policy's councilsReviewedBy.
 
 export async function challengesAwaitingReview(user: Pick<Actor, "id" | "isAdmin">) {
-  const organisation = await councilsInScope(user);
+  const organisation = await councilsReviewedBy(user);
   if (!organisation) return [];
   return prisma.challenge.findMany({
     where: { status: "submitted", organisation },
@@ -60,7 +39,7 @@ export async function challengesAwaitingReview(user: Pick<Actor, "id" | "isAdmin
 
 /** Published challenges with a change to their data card waiting for a hub organiser. */
 export async function dataCardChangesAwaitingReview(user: Pick<Actor, "id" | "isAdmin">) {
-  const organisation = await councilsInScope(user);
+  const organisation = await councilsReviewedBy(user);
   if (!organisation) return [];
   const rows = await prisma.challenge.findMany({
     where: { status: { in: [...PUBLIC_STATUSES] }, organisation, datasetChanges: { some: { state: "pending" } } },
@@ -86,7 +65,7 @@ export const RECENT_EDIT_DAYS = 30;
 
 /** Edits councils made to published challenges lately: which fields, never their values. */
 export async function recentEditsForHubs(user: Pick<Actor, "id" | "isAdmin">) {
-  const organisation = await councilsInScope(user);
+  const organisation = await councilsReviewedBy(user);
   if (!organisation) return [];
   const events = await prisma.challengeEvent.findMany({
     where: {
@@ -137,7 +116,7 @@ export async function listHubChallenges(
   hub: { id: string; name: string; kind: OrganisationKind; region: string | null; servesRegions: string[] },
   { status, page }: z.infer<typeof hubListInput>,
 ) {
-  if (!(await can(user, "hub:challenges", hub))) throw new ChallengeRuleError(whatIsNeeded("hub:challenges", hub), 403);
+  await challengePolicy.authorize(user, "list_hub_challenges", hub);
   const organisation = councilsServedBy([hub]);
   const base: Prisma.ChallengeWhereInput = { organisation, status: { in: [...HUB_LIST_STATUSES] } };
   const where: Prisma.ChallengeWhereInput = status ? { ...base, status } : base;
@@ -154,7 +133,6 @@ export async function listHubChallenges(
     take: HUB_CHALLENGES_PER_PAGE,
     select: {
       id: true,
-      slug: true,
       title: true,
       status: true,
       updatedAt: true,
@@ -172,7 +150,6 @@ export async function listHubChallenges(
     totalPages,
     items: items.map((c) => ({
       id: c.id,
-      slug: c.slug,
       title: c.title || "Untitled challenge",
       status: c.status,
       updatedAt: c.updatedAt,
@@ -183,7 +160,6 @@ export async function listHubChallenges(
 }
 
 export type ReviewPage =
-  | { kind: "not-found" }
   | { kind: "public-page"; slug: string }
   | { kind: "ok"; page: Awaited<ReturnType<typeof reviewPage>> };
 
@@ -194,19 +170,17 @@ export type ReviewPage =
  * redirect reveals nothing and is kinder than a dead end. Anything not public is "not found",
  * so a draft's existence is not revealed.
  */
-export async function getChallengeForReview(user: Actor, challengeId: string): Promise<ReviewPage> {
-  const ref = await loadChallengeRef(prisma, challengeId);
-  if (!ref) return { kind: "not-found" };
-  const access = await challengeAccess(user, ref);
+export async function getChallengeForReview(actor: Actor, challengeId: string): Promise<ReviewPage> {
+  const { ref, access } = await authorizeChallenge(actor, challengeId, "view");
   if (!access.manage) {
-    if (!access.view) return { kind: "not-found" };
     const { slug } = await prisma.challenge.findUniqueOrThrow({ where: { id: ref.id }, select: { slug: true } });
     return { kind: "public-page", slug };
   }
-  return { kind: "ok", page: await reviewPage(user, ref, access) };
+  return { kind: "ok", page: await reviewPage(actor, ref, access) };
 }
 
-async function reviewPage(user: Actor, ref: ChallengeRef, access: ChallengeAccess) {
+/** What the private page shows, and nothing more: each restricted field only as access allows. */
+async function reviewPage(actor: Actor, ref: ChallengeRef, access: ChallengeAccess) {
   const c = await prisma.challenge.findUniqueOrThrow({
     where: { id: ref.id },
     select: {
@@ -255,6 +229,7 @@ async function reviewPage(user: Actor, ref: ChallengeRef, access: ChallengeAcces
       // The data card as approved; changes waiting for review are listed on their own.
       datasets: visible.map((d) => datasetView(d, access)),
     },
+    statusLabel: statusLabels[c.status],
     html: renderChallengeText(c),
     reviewCommentHtml: c.status === "changes_requested" && c.reviewComment ? renderMarkdown(c.reviewComment) : null,
     organisation: { name: c.organisation.name, slug: c.organisation.slug },
@@ -263,8 +238,26 @@ async function reviewPage(user: Actor, ref: ChallengeRef, access: ChallengeAcces
     council: access.council,
     reviewer: access.reviewer,
     editable: access.edit,
-    transitions: await availableTransitions(user, ref),
+    transitions: await availableTransitions(actor, ref),
     dataCardChanges: await dataCardChanges(c.id, access),
     decideDataCard: access.reviewDataCard,
   };
+}
+
+/** Changes to the data card waiting for review, before and after, as the reviewer compares them. */
+async function dataCardChanges(challengeId: string, access: ChallengeAccess) {
+  const changes = await prisma.datasetChange.findMany({
+    where: { challengeId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { ...changeSelect, dataset: { select: datasetSelect } },
+  });
+  const withoutDescription = ({ descriptionHtml: _shownAfterOnly, ...rest }: ReturnType<typeof datasetView>) => rest;
+  return changes.map((c) => ({
+    id: c.id,
+    isNew: c.datasetId === null,
+    state: c.state,
+    commentHtml: c.reviewComment ? renderMarkdown(c.reviewComment) : null,
+    before: c.dataset ? withoutDescription(datasetView(c.dataset, access)) : null,
+    after: datasetView({ ...pickFields(c), id: c.id }, access),
+  }));
 }

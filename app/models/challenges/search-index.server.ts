@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { PUBLIC_STATUSES } from "~/models/challenges/status";
+import { publicChallenges } from "~/models/challenges/policy.server";
 import { plainSummary, type SearchIndex } from "~/models/platform/search-index";
 import { skillSynonyms } from "~/models/taxonomy/skill-taxonomy.server";
 
@@ -43,8 +43,6 @@ function challengeDocument(c: ChallengeRow) {
   };
 }
 
-const publicChallenge = { status: { in: [...PUBLIC_STATUSES] } } satisfies Prisma.ChallengeWhereInput;
-
 export const challengesIndex = {
   key: "challenges",
   primaryKey: "id",
@@ -62,18 +60,18 @@ export const challengesIndex = {
   }),
   source: {
     async byIds(db, ids) {
-      const rows = await db.challenge.findMany({ where: { id: { in: ids }, ...publicChallenge }, include: challengeInclude });
+      const rows = await db.challenge.findMany({ where: { id: { in: ids }, ...publicChallenges }, include: challengeInclude });
       return rows.map(challengeDocument);
     },
     async page(db, afterId, take) {
       const rows = await db.challenge.findMany({
-        where: { ...publicChallenge, ...(afterId ? { id: { gt: afterId } } : {}) },
+        where: { ...publicChallenges, ...(afterId ? { id: { gt: afterId } } : {}) },
         orderBy: { id: "asc" },
         take,
         include: challengeInclude,
       });
       return rows.map(challengeDocument);
     },
-    count: (db) => db.challenge.count({ where: publicChallenge }),
+    count: (db) => db.challenge.count({ where: publicChallenges }),
   },
 } as const satisfies SearchIndex<"challenges">;

@@ -11,6 +11,7 @@ import {
   type ChallengeSort,
   type FacetValue,
 } from "~/models/challenges/search";
+import { publicChallenges } from "~/models/challenges/policy.server";
 import { PUBLIC_STATUSES } from "~/models/challenges/status";
 import { loadSkillTaxonomy } from "~/models/taxonomy/skill-taxonomy.server";
 import { challengesIndex, type ChallengeDocument } from "~/models/challenges/search-index.server";
@@ -292,7 +293,7 @@ async function searchChallengesInPostgres(params: ChallengeSearch): Promise<Chal
     });
   }
   const rows = await prisma.challenge.findMany({
-    where: { status: { in: [...PUBLIC_STATUSES] }, AND: wordClauses },
+    where: { ...publicChallenges, AND: wordClauses },
     select: facetSelect,
   });
   const valued = rows.map((row) => ({ row, values: facetValues(row) }));
@@ -338,7 +339,7 @@ function byDeadline(a: FacetRow, b: FacetRow) {
 /** A council's public challenges, newest first, for its organisation page. */
 export async function listCouncilChallenges(organisationId: string, take = 50) {
   return prisma.challenge.findMany({
-    where: { organisationId, status: { in: [...PUBLIC_STATUSES] } },
+    where: { organisationId, ...publicChallenges },
     orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
     take,
     select: { id: true, slug: true, title: true, status: true, publishedAt: true, deadline: true },

@@ -1,5 +1,6 @@
 import { audit } from "~/models/platform/audit.server";
-import { createDraft, transitionChallenge, type Transition } from "~/models/challenges/lifecycle.server";
+import { createDraft, transitionChallenge } from "~/models/challenges/lifecycle.server";
+import type { Transition } from "~/models/challenges/status";
 import { saveStep } from "~/models/challenges/draft.server";
 import type { WizardStep } from "~/models/challenges/wizard";
 import { demoChallenges, type DemoChallenge } from "~/models/challenges/demo";

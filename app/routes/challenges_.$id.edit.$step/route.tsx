@@ -4,13 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
 import { getChallengeForEdit, saveStep, skillChoices } from "~/models/challenges/draft.server";
-import {
-  ChallengeRuleError,
-  missingForSubmission,
-  PUBLIC_STATUSES,
-  statusLabels,
-  transitionChallenge,
-} from "~/models/challenges/lifecycle.server";
+import { ChallengeRuleError, missingForSubmission, transitionChallenge } from "~/models/challenges/lifecycle.server";
+import { PUBLIC_STATUSES, statusLabels } from "~/models/challenges/status";
 import { editUrl, isWizardStep, stepTitles, WIZARD_STEPS } from "~/models/challenges/wizard";
 import { listThemes } from "~/models/taxonomy/theme.server";
 import { requireUser } from "~/services/auth.server";
