@@ -51,11 +51,8 @@ const notYetConverted = [
   "app/routes/verify-email.tsx",
   "app/routes/healthz.ts",
   "app/routes/challenges_.$id.review.tsx",
-  "app/routes/challenges_.$id.edit.$step/route.tsx",
   "app/routes/challenges_.$id.delete.tsx",
   "app/routes/challenges.new.tsx",
-  "app/models/platform/seed.server.ts",
-  "app/models/challenges/draft.server.ts",
 ];
 
 export default tseslint.config(

@@ -46,7 +46,7 @@ export function replyFor(reply: unknown, match: Record<string, string>): Submiss
 }
 
 /** The first error of each field, keyed by the id the field's input has (its name), for the error summary. */
-export function summaryErrors(form: FormMetadata<Record<string, unknown>, string[]>, ids: Record<string, string> = {}) {
+export function summaryErrors(form: Pick<FormMetadata<Record<string, unknown>, string[]>, "allErrors">, ids: Record<string, string> = {}) {
   const errors: Record<string, string> = {};
   for (const [name, messages] of Object.entries(form.allErrors)) {
     const message = messages?.[0];

@@ -11,7 +11,7 @@ import { action as signOutAction } from "~/routes/signout";
 import { action as signUpAction } from "~/routes/signup";
 import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
-import { context, cookieFrom, formRequest, getRequest, settle, unwrap } from "../support/http";
+import { context, cookieFrom, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld, cookieFor, makeUser } from "../support/world";
 
 // The words a newcomer meets: what forms accept and say, and what pages tell people afterwards.
@@ -45,7 +45,7 @@ describe("forms", () => {
     const bad = formRequest(`/challenges/${draft.id}/edit/data`, { ...fields, link: "intranet/floods" }, world.cookies.owner);
     const refused = unwrap(await settle(editAction({ request: bad, params: { id: draft.id, step: "data" }, context })));
     expect(refused.status).toBe(400);
-    expect((refused.body as { errors: Record<string, string> }).errors.link).toMatch(/^Enter a web address starting with https:\/\/ or http:\/\//);
+    expect(formReply(refused.body).errors.link).toMatch(/^Enter a web address starting with https:\/\/ or http:\/\//);
   });
 
   test("date examples are in the future", () => {

@@ -15,6 +15,7 @@ import {
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { uniqueSlug } from "~/models/platform/slug.server";
 import type { Actor } from "~/models/platform/actor";
+import { DomainError } from "~/models/platform/errors";
 import { membershipRole } from "~/models/platform/policy.server";
 import { prisma } from "~/services/db.server";
 
@@ -52,14 +53,13 @@ const transitions: Record<
   },
 };
 
-export class ChallengeRuleError extends Error {
+const KIND_BY_STATUS = { 400: "invalid", 403: "forbidden", 404: "not_found", 409: "conflict" } as const;
+
+/** A DomainError by its old name, until the rest of this domain throws DomainError itself (issue 8). */
+export class ChallengeRuleError extends DomainError {
   override name = "ChallengeRuleError";
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409 = 409,
-    readonly field?: string,
-  ) {
-    super(message);
+  constructor(message: string, status: 400 | 403 | 404 | 409 = 409, field?: string) {
+    super(KIND_BY_STATUS[status], message, { field });
   }
 }
 
