@@ -16,7 +16,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getWizardPage } from "~/models/challenges/draft-view.server";
 import * as draft from "~/models/challenges/draft.server";
 import { transitionChallenge } from "~/models/challenges/lifecycle.server";
-import { authorizeChallenge } from "~/models/challenges/policy.server";
 import { editUrl, isWizardStep, stepTitles, type WizardStep } from "~/models/challenges/wizard";
 import { areaStep } from "~/models/challenges/wizard-steps/area";
 import { checkStep } from "~/models/challenges/wizard-steps/check";
@@ -99,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const step = stepFrom(params);
   const id = params.id ?? "";
   // The model checks again; asking first refuses others before their input is read.
-  await authorizeChallenge(user, id, "council");
+  await draft.councilEditAccess(user, id);
   return posts[step]({ request, user, id });
 }
 
