@@ -65,8 +65,6 @@ async function transition(role: Role | "welsh", name: string, extra: Record<stri
 }
 
 const statusOf = async (id = challengeId) => (await prisma.challenge.findUniqueOrThrow({ where: { id } })).status;
-const errorsOf = (body: unknown) => (body as { errors: Record<string, string>; values: Record<string, string> }).errors;
-const valuesOf = (body: unknown) => (body as { values: Record<string, string> }).values;
 const nextYear = String(new Date().getUTCFullYear() + 1);
 
 describe("starting a challenge", () => {
@@ -125,7 +123,7 @@ describe("the wizard", () => {
   });
 
   test("bad input on every step answers 400 with errors beside the fields and keeps what was typed", async () => {
-    const cases: [string, Record<string, string> | [string, string][], string[], Record<string, string>?][] = [
+    const cases: [string, Record<string, string> | [string, string][], string[], Record<string, unknown>?][] = [
       [
         "problem",
         { title: "", problem: "x".repeat(10_001), whoIsAffected: "Residents near the river" },
@@ -151,12 +149,12 @@ describe("the wizard", () => {
           teamSizeMin: "0",
           teamSizeMax: "lots",
           timeCommitment: "",
-          "deadline-day": "1",
-          "deadline-month": "1",
-          "deadline-year": "2020",
+          "deadline.day": "1",
+          "deadline.month": "1",
+          "deadline.year": "2020",
         },
         ["teamSizeMin", "teamSizeMax", "timeCommitment", "deadline"],
-        { teamSizeMax: "lots", "deadline-year": "2020" },
+        { teamSizeMax: "lots", deadline: { year: "2020" } },
       ],
       [
         "team",
@@ -164,9 +162,9 @@ describe("the wizard", () => {
           teamSizeMin: "6",
           teamSizeMax: "3",
           timeCommitment: "A day",
-          "deadline-day": "31",
-          "deadline-month": "2",
-          "deadline-year": nextYear,
+          "deadline.day": "31",
+          "deadline.month": "2",
+          "deadline.year": nextYear,
         },
         ["teamSizeMax", "deadline"],
       ],
@@ -200,8 +198,8 @@ describe("the wizard", () => {
     for (const [step, fields, fieldsInError, kept] of cases) {
       const result = await saveStep(step, fields);
       expect(result.status, `${step} ${JSON.stringify(fields).slice(0, 80)}`).toBe(400);
-      expect(Object.keys(errorsOf(result.body)).sort(), step).toEqual([...fieldsInError].sort());
-      if (kept) expect(valuesOf(result.body)).toMatchObject(kept);
+      expect(Object.keys(formReply(result.body).errors).sort(), step).toEqual([...fieldsInError].sort());
+      if (kept) expect(formReply(result.body).values).toMatchObject(kept);
     }
     expect(await prisma.dataset.count({ where: { challengeId } })).toBe(0);
     expect((await prisma.challenge.findUniqueOrThrow({ where: { id: challengeId } })).wizardStep).toBe(0);
@@ -254,9 +252,9 @@ describe("the wizard", () => {
         teamSizeMin: "3",
         teamSizeMax: "6",
         timeCommitment: "A few hours a week for 6 weeks",
-        "deadline-day": "27",
-        "deadline-month": "3",
-        "deadline-year": nextYear,
+        "deadline.day": "27",
+        "deadline.month": "3",
+        "deadline.year": nextYear,
       }),
       "data",
     );
@@ -272,9 +270,9 @@ describe("the wizard", () => {
         personalData: "yes",
         dpia: "no",
         accessRoute: "on_request_dsa",
-        "retentionDate-day": "31",
-        "retentionDate-month": "12",
-        "retentionDate-year": nextYear,
+        "retentionDate.day": "31",
+        "retentionDate.month": "12",
+        "retentionDate.year": nextYear,
       }),
       "data",
     );
@@ -495,7 +493,7 @@ describe("review", () => {
     const draft = await createDraft({ ...other, sessionId: "" } as Actor, world.otherCouncil.id);
     const result = await saveStep("check", {}, "otherOwner", draft.id);
     expect(result.status).toBe(409);
-    expect(errorsOf(result.body).form).toBe(
+    expect(formReply(result.body).errors.form).toBe(
       `${world.otherCouncil.name} must be verified by a hub organiser before its challenges can be published.`,
     );
     expect(await statusOf(draft.id)).toBe("draft");

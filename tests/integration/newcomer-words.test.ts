@@ -45,7 +45,7 @@ describe("forms", () => {
     const bad = formRequest(`/challenges/${draft.id}/edit/data`, { ...fields, link: "intranet/floods" }, world.cookies.owner);
     const refused = unwrap(await settle(editAction({ request: bad, params: { id: draft.id, step: "data" }, context })));
     expect(refused.status).toBe(400);
-    expect((refused.body as { errors: Record<string, string> }).errors.link).toMatch(/^Enter a web address starting with https:\/\/ or http:\/\//);
+    expect(formReply(refused.body).errors.link).toMatch(/^Enter a web address starting with https:\/\/ or http:\/\//);
   });
 
   test("date examples are in the future", () => {

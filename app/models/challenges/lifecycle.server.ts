@@ -20,7 +20,7 @@ import {
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { uniqueSlug } from "~/models/platform/slug.server";
 import type { Actor } from "~/models/platform/actor";
-import { conflict, DomainError, forbidden, invalid } from "~/models/platform/errors";
+import { conflict, forbidden, invalid } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 
 // The challenge lifecycle: every transition, each checked against the challenges policy,
@@ -50,26 +50,6 @@ const transitions: Record<Transition, { from: readonly ChallengeStatus[]; to: Ch
   },
 };
 
-/**
- * The wizard's old way of refusing. Nothing here throws it any more (DomainError does); it stays
- * exported only until the wizard, converted separately, stops catching it, and until then a
- * DomainError counts as one, so the wizard's catch still answers refusals from transitions.
- * @deprecated Throw DomainError.
- */
-export class ChallengeRuleError extends Error {
-  override name = "ChallengeRuleError";
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409 = 409,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return DomainError.is(value) || Function.prototype[Symbol.hasInstance].call(ChallengeRuleError, value);
-  }
-}
 
 /** Transitions `actor` may make now, for showing the right buttons. */
 export async function availableTransitions(actor: Actor | null, challenge: ChallengeRef): Promise<Transition[]> {

@@ -1,8 +1,16 @@
 import { audit } from "~/models/platform/audit.server";
 import { createDraft, transitionChallenge } from "~/models/challenges/lifecycle.server";
 import type { Transition } from "~/models/challenges/status";
-import { saveStep } from "~/models/challenges/draft.server";
-import type { WizardStep } from "~/models/challenges/wizard";
+import * as draft from "~/models/challenges/draft.server";
+import { areaStep } from "~/models/challenges/wizard-steps/area";
+import { contactStep } from "~/models/challenges/wizard-steps/contact";
+import { dataStep } from "~/models/challenges/wizard-steps/data";
+import { outcomeStep } from "~/models/challenges/wizard-steps/outcome";
+import { problemStep } from "~/models/challenges/wizard-steps/problem";
+import { skillsStep } from "~/models/challenges/wizard-steps/skills";
+import { teamStep } from "~/models/challenges/wizard-steps/team";
+import { themesStep } from "~/models/challenges/wizard-steps/themes";
+import { whyStep } from "~/models/challenges/wizard-steps/why";
 import { demoChallenges, type DemoChallenge } from "~/models/challenges/demo";
 import { readCouncilRegister } from "~/models/organisations/council-register.server";
 import { addHubOrganiser } from "~/models/organisations/hub.server";
@@ -15,6 +23,7 @@ import { seedThemes } from "~/models/taxonomy/theme.server";
 import { loadSkillTaxonomy } from "~/models/taxonomy/skill-taxonomy.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import type { Actor } from "~/models/platform/actor";
+import type { z, ZodTypeAny } from "zod";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
 
@@ -199,45 +208,54 @@ const pathTo: Record<DemoChallenge["status"], Transition[]> = {
 async function seedChallenge(demo: DemoChallenge, councilId: string, people: { officer: Actor; organiser: Actor }) {
   const { officer, organiser } = people;
   const { id } = await createDraft(officer, councilId);
-  const save = async (step: WizardStep, fields: Record<string, string | string[]>) => {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
-    const result = await saveStep(officer, id, step, form);
-    if (!result.ok) throw new Error(`Demo challenge "${demo.title}", step ${step}: ${JSON.stringify(result.errors)}`);
+  // Each step's answers go through its form's schema, as the officer's would.
+  const save = async <Schema extends ZodTypeAny>(
+    schema: Schema,
+    saveStep: (actor: Actor, challengeId: string, value: z.output<Schema>) => Promise<unknown>,
+    fields: z.input<Schema>,
+  ) => {
+    const parsed = schema.safeParse(fields);
+    if (!parsed.success) throw new Error(`Demo challenge "${demo.title}": ${JSON.stringify(parsed.error.flatten().fieldErrors)}`);
+    await saveStep(officer, id, parsed.data);
   };
-  await save("problem", { title: demo.title, problem: demo.problem, whoIsAffected: demo.whoIsAffected });
+  await save(problemStep, draft.saveProblem, { title: demo.title, problem: demo.problem, whoIsAffected: demo.whoIsAffected });
   if (demo.status === "draft") return;
 
-  await save("why", { whyItMatters: demo.whyItMatters });
-  await save("outcome", { outcomeWanted: demo.outcomeWanted, successMeasures: demo.successMeasures });
+  await save(whyStep, draft.saveWhy, { whyItMatters: demo.whyItMatters });
+  await save(outcomeStep, draft.saveOutcome, { outcomeWanted: demo.outcomeWanted, successMeasures: demo.successMeasures });
   const themes = await prisma.theme.findMany({ where: { slug: { in: demo.themes } }, select: { id: true } });
-  await save("themes", { themes: themes.map((t) => t.id) });
-  await save("area", { area: demo.area });
+  await save(themesStep, draft.saveThemes, { themes: themes.map((t) => t.id) });
+  await save(areaStep, draft.saveArea, { area: demo.area });
   for (const [slug, importance] of demo.skills) {
     const skill = await prisma.skill.findUniqueOrThrow({ where: { slug }, select: { id: true } });
-    await save("skills", { intent: "add-skill", skillId: skill.id, importance });
+    await save(skillsStep, draft.saveSkills, { intent: "add-skill", skillId: skill.id, importance });
   }
-  await save("skills", {});
+  await save(skillsStep, draft.saveSkills, { intent: "continue" });
   const deadline = demo.team.monthsToDeadline === null ? null : new Date();
   deadline?.setMonth(deadline.getMonth() + demo.team.monthsToDeadline!);
-  await save("team", {
+  await save(teamStep, draft.saveTeam, {
     teamSizeMin: String(demo.team.min),
     teamSizeMax: String(demo.team.max),
     timeCommitment: demo.team.time,
-    "deadline-day": deadline ? String(deadline.getDate()) : "",
-    "deadline-month": deadline ? String(deadline.getMonth() + 1) : "",
-    "deadline-year": deadline ? String(deadline.getFullYear()) : "",
+    deadline: {
+      day: deadline ? String(deadline.getDate()) : "",
+      month: deadline ? String(deadline.getMonth() + 1) : "",
+      year: deadline ? String(deadline.getFullYear()) : "",
+    },
   });
   for (const dataset of demo.datasets) {
-    await save("data", {
+    await save(dataStep, draft.saveData, {
       intent: "save-dataset",
       ...dataset,
       link: dataset.link ?? "",
       personalData: dataset.personalData ? "yes" : "no",
     });
   }
-  await save("data", {});
-  await save("contact", { contactName: officer.displayName.replace(/ \(demo\)$/, ""), contactEmail: officer.email! });
+  await save(dataStep, draft.saveData, { intent: "continue" });
+  await save(contactStep, draft.saveContact, {
+    contactName: officer.displayName.replace(/ \(demo\)$/, ""),
+    contactEmail: officer.email!,
+  });
 
   for (const transition of pathTo[demo.status]) {
     const by = transition === "submit" || transition === "start" || transition === "deliver" ? officer : organiser;

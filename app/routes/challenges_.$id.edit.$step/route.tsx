@@ -1,154 +1,138 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import type { z, ZodTypeAny } from "zod";
+import { AreaStep } from "~/components/challenges/wizard/area-step";
+import { CheckStep } from "~/components/challenges/wizard/check-step";
+import { ContactStep } from "~/components/challenges/wizard/contact-step";
+import { DataStep } from "~/components/challenges/wizard/data-step";
+import { OutcomeStep } from "~/components/challenges/wizard/outcome-step";
+import { ProblemStep } from "~/components/challenges/wizard/problem-step";
+import { SkillsStep } from "~/components/challenges/wizard/skills-step";
+import { TeamStep } from "~/components/challenges/wizard/team-step";
+import { ThemesStep } from "~/components/challenges/wizard/themes-step";
+import { WhyStep } from "~/components/challenges/wizard/why-step";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary } from "~/components/forms";
-import { getChallengeForEdit, saveStep, skillChoices } from "~/models/challenges/draft.server";
-import { ChallengeRuleError, missingForSubmission, transitionChallenge } from "~/models/challenges/lifecycle.server";
-import { PUBLIC_STATUSES, statusLabels } from "~/models/challenges/status";
-import { editUrl, isWizardStep, stepTitles, WIZARD_STEPS } from "~/models/challenges/wizard";
-import { listThemes } from "~/models/taxonomy/theme.server";
+import { getWizardPage } from "~/models/challenges/draft-view.server";
+import * as draft from "~/models/challenges/draft.server";
+import { transitionChallenge } from "~/models/challenges/lifecycle.server";
+import { editUrl, isWizardStep, stepTitles, type WizardStep } from "~/models/challenges/wizard";
+import { areaStep } from "~/models/challenges/wizard-steps/area";
+import { checkStep } from "~/models/challenges/wizard-steps/check";
+import { contactStep } from "~/models/challenges/wizard-steps/contact";
+import { dataStep } from "~/models/challenges/wizard-steps/data";
+import { outcomeStep } from "~/models/challenges/wizard-steps/outcome";
+import { problemStep } from "~/models/challenges/wizard-steps/problem";
+import { skillsStep } from "~/models/challenges/wizard-steps/skills";
+import { teamStep } from "~/models/challenges/wizard-steps/team";
+import { themesStep } from "~/models/challenges/wizard-steps/themes";
+import { whyStep } from "~/models/challenges/wizard-steps/why";
+import type { Actor } from "~/models/platform/actor";
 import { requireUser } from "~/services/auth.server";
-import { prisma } from "~/services/db.server";
 import { redirectWithFlash } from "~/services/flash.server";
-import { keepValues, readForm } from "~/services/form.server";
-import { renderMarkdown } from "~/services/markdown.server";
-import { StepForm } from "./step-forms";
+import { formAction } from "~/services/form.server";
 
 // The intake wizard, one step per page: /challenges/<id>/edit/<step>. (`challenges_` keeps it
-// out of any /challenges layout: the wizard is its own page.)
+// out of any /challenges layout: the wizard is its own page.) Each step is a form and a schema
+// of its own (app/components/challenges/wizard/, app/models/challenges/wizard-steps/); this
+// route only sends each step to its own.
 
 function stepFrom(params: LoaderFunctionArgs["params"]) {
   if (!isWizardStep(params.step)) throw new Response("Not found", { status: 404 });
   return params.step;
 }
 
-/** Rule errors a person cannot fix on this page become the error page. */
-function asResponse(error: ChallengeRuleError) {
-  return new Response(error.message, { status: error.status });
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const step = stepFrom(params);
   const id = params.id ?? "";
-  let challenge: Awaited<ReturnType<typeof getChallengeForEdit>>;
-  try {
-    challenge = await getChallengeForEdit(user, id);
-  } catch (error) {
-    // Waiting for review (or finished): the council sees it on its review page instead.
-    if (error instanceof ChallengeRuleError && error.status === 409) throw redirect(`/challenges/${id}/review`);
-    if (error instanceof ChallengeRuleError) throw asResponse(error);
-    throw error;
-  }
-  if (!challenge) throw new Response("Not found", { status: 404 });
-  const { organisation, reviewComment, wizardStep: _step, status, html, ...fields } = challenge;
   const datasetId = new URL(request.url).searchParams.get("dataset");
-  return {
-    step,
-    challenge: fields,
-    organisation: { name: organisation.name, slug: organisation.slug, verified: organisation.verifiedAt !== null },
-    challengeHtml: step === "check" ? html : null,
-    reviewCommentHtml: status === "changes_requested" && reviewComment ? renderMarkdown(reviewComment) : null,
-    statusLabel: statusLabels[status],
-    canSubmit: status === "draft" || status === "changes_requested",
-    canDelete: status === "draft",
-    // Changes to the data card of a public challenge wait for hub review.
-    dataCardReviewed: PUBLIC_STATUSES.includes(status),
-    themes: step === "themes" ? await listThemes() : [],
-    skillGroups: step === "skills" ? await skillChoices() : [],
-    editingDataset: step === "data" ? (fields.datasets.find((d) => d.id === datasetId) ?? null) : null,
-    missing: step === "check" ? await missingForSubmission(prisma, id) : [],
-    officer: { name: user.displayName, email: user.email ?? "" },
-  };
+  const page = await getWizardPage(user, id, step, { datasetId });
+  // Waiting for review (or finished): the council sees it on its review page instead.
+  if ("kind" in page) throw redirect(`/challenges/${id}/review`);
+  return page;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const step = stepFrom(params);
-  const id = params.id ?? "";
-  const form = await readForm(request);
-  const values = keepValues(form);
-  const selected = form.getAll("themes").filter((value): value is string => typeof value === "string");
-  try {
-    if (step === "check") {
+interface StepPost {
+  request: Request;
+  user: Actor;
+  id: string;
+}
+
+/** Checks the step's form against its schema, saves it, and goes where the model says. */
+function saving<Schema extends ZodTypeAny>(
+  schema: Schema,
+  save: (actor: Actor, challengeId: string, value: z.output<Schema>) => Promise<draft.StepSaved>,
+) {
+  return ({ request, user, id }: StepPost) =>
+    formAction(request, schema, async (value) => {
+      const saved = await save(user, id, value);
+      const to = editUrl(id, saved.goTo);
+      return saved.message ? redirectWithFlash(to, { kind: "success", title: saved.message }) : redirect(to);
+    });
+}
+
+const posts: Record<WizardStep, (post: StepPost) => Promise<unknown>> = {
+  problem: saving(problemStep, draft.saveProblem),
+  why: saving(whyStep, draft.saveWhy),
+  outcome: saving(outcomeStep, draft.saveOutcome),
+  themes: saving(themesStep, draft.saveThemes),
+  area: saving(areaStep, draft.saveArea),
+  skills: saving(skillsStep, draft.saveSkills),
+  team: saving(teamStep, draft.saveTeam),
+  data: saving(dataStep, draft.saveData),
+  contact: saving(contactStep, draft.saveContact),
+  check: ({ request, user, id }) =>
+    formAction(request, checkStep, async () => {
       await transitionChallenge(user, id, "submit");
       return redirectWithFlash(`/challenges/${id}/review`, {
         kind: "success",
         title: "Your challenge has been sent for hub review",
         body: "A hub organiser will read it, then publish it or ask you for changes. We will show their decision here.",
       });
-    }
-    const result = await saveStep(user, id, step, form);
-    if (!result.ok) return data({ errors: result.errors, values, selected }, { status: 400 });
-    const to = editUrl(id, result.goTo);
-    return result.message ? redirectWithFlash(to, { kind: "success", title: result.message }) : redirect(to);
-  } catch (error) {
-    if (!(error instanceof ChallengeRuleError)) throw error;
-    if (error.status === 403 || error.status === 404) throw asResponse(error);
-    return data({ errors: { [error.field ?? "form"]: error.message }, values, selected }, { status: error.status });
-  }
+    }),
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const step = stepFrom(params);
+  const id = params.id ?? "";
+  // The model checks again; asking first refuses others before their input is read.
+  await draft.councilEditAccess(user, id);
+  return posts[step]({ request, user, id });
 }
 
 export default function EditStep() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const index = WIZARD_STEPS.indexOf(page.step);
-  const previous = index > 0 ? WIZARD_STEPS[index - 1] : undefined;
-  return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        {previous ? (
-          <Link className="govuk-back-link" to={editUrl(page.challenge.id, previous)}>
-            Back
-          </Link>
-        ) : (
-          <Link className="govuk-back-link" to={`/organisations/${page.organisation.slug}`}>
-            Back to {page.organisation.name}
-          </Link>
-        )}
-        <ErrorSummary errors={result?.errors} />
-        {page.reviewCommentHtml ? <ChangesRequested html={page.reviewCommentHtml} /> : null}
-        <span className="govuk-caption-l">
-          {page.step === "check"
-            ? page.organisation.name
-            : `Step ${index + 1} of ${WIZARD_STEPS.length - 1} · ${page.organisation.name}`}
-        </span>
-        <StepForm key={`${page.step}-${page.editingDataset?.id ?? ""}`} />
-      </div>
-    </div>
-  );
-}
-
-function ChangesRequested({ html }: { html: string }) {
-  return (
-    <div
-      className="govuk-notification-banner"
-      role="region"
-      aria-labelledby="changes-requested-title"
-      data-module="govuk-notification-banner"
-    >
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="changes-requested-title">
-          Important
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">Changes requested by the hub</p>
-        {/* Sanitised by renderMarkdown on the server. */}
-        <div dangerouslySetInnerHTML={{ __html: html }} />
-        <p className="govuk-body">
-          Make the changes, then send the challenge for review again from the check your answers page.
-        </p>
-      </div>
-    </div>
-  );
+  switch (page.step) {
+    case "problem":
+      return <ProblemStep page={page} />;
+    case "why":
+      return <WhyStep page={page} />;
+    case "outcome":
+      return <OutcomeStep page={page} />;
+    case "themes":
+      return <ThemesStep page={page} />;
+    case "area":
+      return <AreaStep page={page} />;
+    case "skills":
+      return <SkillsStep page={page} />;
+    case "team":
+      return <TeamStep page={page} />;
+    case "data":
+      // A fresh form for each dataset being changed.
+      return <DataStep key={page.editingDataset?.id ?? ""} page={page} />;
+    case "contact":
+      return <ContactStep page={page} />;
+    case "check":
+      return <CheckStep page={page} />;
+  }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
     title: page
-      ? `${stepTitles[page.step]} – ${page.challenge.title || "New challenge"} – Nettle`
+      ? `${stepTitles[page.step]} – ${page.challengeTitle || "New challenge"} – Nettle`
       : "Challenge – Nettle",
   },
 ];
