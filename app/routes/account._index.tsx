@@ -6,9 +6,9 @@ import { ErrorSummary, Radios, TextField } from "~/components/forms";
 import { accountOverview, profileInput, updateProfile } from "~/models/accounts/account.server";
 import { IdentityError, unlinkProvider } from "~/models/accounts/identity.server";
 import { acceptInvitationById, listInvitationsFor } from "~/models/organisations/invitation.server";
-import { RuleError } from "~/models/organisations/membership.server";
 import { participantKindOptions } from "~/models/accounts/participant-kinds";
 import { rejectedClaimsOf } from "~/models/organisations/verification.server";
+import { DomainError } from "~/models/platform/errors";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { badRequest, fieldErrors, keepValues, readForm } from "~/services/form.server";
@@ -25,8 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     github: overview.github ? { username: overview.github.username } : null,
     githubAvailable: githubSignInEnabled(),
     sessionCount: overview.sessionCount,
-    invitations: await listInvitationsFor(user.email),
-    rejectedClaims: await rejectedClaimsOf(user.id),
+    invitations: await listInvitationsFor(user),
+    rejectedClaims: await rejectedClaimsOf(user),
   };
 }
 
@@ -61,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
           body: `You are ${joined.role === "owner" ? "an owner" : "a member"}.`,
         });
       } catch (error) {
-        if (error instanceof RuleError)
+        if (DomainError.is(error))
           return data({ errors: { invitations: error.message }, values: {} }, { status: error.status });
         throw error;
       }
