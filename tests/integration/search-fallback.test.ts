@@ -36,6 +36,19 @@ test("the organisations list falls back to PostgreSQL and says search is limited
   expect(await prisma.searchOutbox.count({ where: { documentId: created.id, processedAt: null } })).toBe(1);
 });
 
+test("the fallback lists what the page shows of each organisation, not who claimed or verified it", async () => {
+  const { searchOrganisations } = await import("~/models/organisations/organisation.server");
+  const { prisma } = await import("~/services/db.server");
+  const admin = await anAdmin();
+  await prisma.organisation.update({
+    where: { localAuthorityCode: "YOR" },
+    data: { claimedById: admin.id, claimedAt: new Date(), verifiedById: admin.id, verifiedAt: new Date() },
+  });
+  const { hits } = await searchOrganisations({ q: "york", page: 1 });
+  expect(hits.find((hit) => hit.name === "York")).toMatchObject({ verified: true, region: "Yorkshire and The Humber" });
+  expect(JSON.stringify(hits)).not.toContain(admin.id);
+});
+
 test("in the fallback, % _ and \\ in a search are plain characters, not wildcards", async () => {
   const { searchOrganisations, createOrganisation } = await import("~/models/organisations/organisation.server");
   const admin = await anAdmin();

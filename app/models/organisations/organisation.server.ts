@@ -192,8 +192,26 @@ export const organisationSearchParams = z.object({
 
 export type OrganisationSearch = z.infer<typeof organisationSearchParams>;
 
+/** An organisation as the list shows it (and nothing more goes to the browser). */
+export interface OrganisationHit {
+  id: string;
+  slug: string;
+  name: string;
+  /** The name with what matched in <mark>, from Meilisearch (escaped there). */
+  highlightedName?: string;
+  kind: OrganisationKind;
+  councilTypeName: string | null;
+  region: string | null;
+  verified: boolean;
+}
+
+function listed(org: Omit<OrganisationHit, "highlightedName">, highlightedName?: string): OrganisationHit {
+  const { id, slug, name, kind, councilTypeName, region, verified } = org;
+  return { id, slug, name, kind, councilTypeName, region, verified, ...(highlightedName === undefined ? {} : { highlightedName }) };
+}
+
 export interface OrganisationSearchResult {
-  hits: (OrganisationDocument & { highlightedName?: string })[];
+  hits: OrganisationHit[];
   total: number;
   page: number;
   perPage: number;
@@ -238,7 +256,7 @@ async function searchOrganisationsInMeilisearch(params: OrganisationSearch): Pro
     });
   const facets = response.facetDistribution ?? {};
   return {
-    hits: response.hits.map((hit) => ({ ...hit, highlightedName: hit._formatted?.name })),
+    hits: response.hits.map((hit) => listed(hit, hit._formatted?.name)),
     total: response.totalHits ?? 0,
     page: response.page ?? params.page,
     perPage: PER_PAGE,
@@ -274,16 +292,14 @@ async function searchOrganisationsInPostgres(params: OrganisationSearch): Promis
       orderBy: { name: "asc" },
       skip: (params.page - 1) * PER_PAGE,
       take: PER_PAGE,
+      select: { id: true, slug: true, name: true, kind: true, councilTypeName: true, region: true, verifiedAt: true },
     }),
     prisma.organisation.count({ where: whereWithRegion }),
     prisma.organisation.groupBy({ by: ["region"], where, _count: { _all: true } }),
     prisma.organisation.groupBy({ by: ["kind"], where: whereWithRegion, _count: { _all: true } }),
   ]);
   return {
-    hits: rows.map(({ verifiedAt, website: _w, description: _d, createdAt: _c, updatedAt: _u, ...org }) => ({
-      ...org,
-      verified: verifiedAt !== null,
-    })),
+    hits: rows.map(({ verifiedAt, ...org }) => listed({ ...org, verified: verifiedAt !== null })),
     total,
     page: params.page,
     perPage: PER_PAGE,
