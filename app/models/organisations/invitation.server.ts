@@ -35,10 +35,10 @@ function statusOf(
  * replaces its earlier invitation (the old link stops working).
  */
 export async function createInvitation(actor: Actor, organisationId: string, input: InvitationInput) {
-  const { email, role } = checked(invitationInput, input);
   return prisma.$transaction(async (tx) => {
     const org = await lockOrganisation(tx, organisationId);
     await organisationPolicyIn(tx).authorize(actor, "invite", org);
+    const { email, role } = checked(invitationInput, input);
     // A claim is only a claim until a hub organiser checks it; the claimant cannot bring others in.
     if (org.kind === "council" && !org.verifiedAt) {
       throw conflict(`${org.name} must be verified by a hub organiser before you can invite people.`);

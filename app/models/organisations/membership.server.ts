@@ -5,7 +5,6 @@ import { organisationPolicy, organisationPolicyIn, type OrganisationRef } from "
 import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
 import { conflict, notFound } from "~/models/platform/errors";
-import { membershipRole } from "~/models/platform/policy.server";
 import { prisma } from "~/services/db.server";
 
 // Who belongs to an organisation and with what role. Every change runs in one transaction with
@@ -60,8 +59,8 @@ export async function membersPage(
   ask: { confirm: string | null; memberId: string | null },
 ) {
   const members = await listMembers(actor, org);
-  const [role, canInvite, canManage] = await Promise.all([
-    membershipRole(actor.id, org.id),
+  const role = members.find((member) => member.you)?.role ?? null;
+  const [canInvite, canManage] = await Promise.all([
     organisationPolicy.may(actor, "invite", org),
     organisationPolicy.may(actor, "remove_member", org),
   ]);
