@@ -9,7 +9,7 @@ import { PhaseBanner } from "~/components/layout/phase-banner";
 import { ServiceNavigation } from "~/components/layout/service-navigation";
 import { FlashBanner } from "~/components/flash-banner";
 import { useNonce } from "~/components/nonce";
-import { isAnyHubOrganiser } from "~/models/platform/permissions.server";
+import { isAnyHubOrganiser } from "~/models/platform/policy.server";
 import { getUser } from "~/services/auth.server";
 import { readFlash } from "~/services/flash.server";
 import styles from "~/styles/app.scss?url";

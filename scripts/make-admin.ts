@@ -15,7 +15,8 @@ if (problem) {
   process.exit(1);
 }
 
-const { makePlatformAdmin, RuleError } = await import("~/models/organisations/membership.server");
+const { makePlatformAdmin } = await import("~/models/organisations/membership.server");
+const { DomainError } = await import("~/models/platform/errors");
 const { prisma } = await import("~/services/db.server");
 
 let code = 0;
@@ -27,7 +28,7 @@ try {
       : `${result.displayName} (${email.trim().toLowerCase()}) is already a platform administrator. Nothing changed.`,
   );
 } catch (error) {
-  if (!(error instanceof RuleError)) throw error;
+  if (!DomainError.is(error)) throw error;
   console.error(error.message);
   code = 1;
 } finally {

@@ -16,7 +16,7 @@ if (problem) {
 }
 
 const { addHubOrganiser } = await import("~/models/organisations/hub.server");
-const { RuleError } = await import("~/models/organisations/membership.server");
+const { DomainError } = await import("~/models/platform/errors");
 const { prisma } = await import("~/services/db.server");
 
 let code = 0;
@@ -28,7 +28,7 @@ try {
       : `${result.displayName} is already ${result.role === "owner" ? "an owner" : "a member"} of ${result.hubName}. Nothing changed.`,
   );
 } catch (error) {
-  if (!(error instanceof RuleError)) throw error;
+  if (!DomainError.is(error)) throw error;
   console.error(error.message);
   code = 1;
 } finally {

@@ -11,9 +11,7 @@ import { accountOverview, updateProfile } from "~/models/accounts/account.server
 import { githubSignInEnabled } from "~/models/accounts/github-sign-in.server";
 import { unlinkProvider } from "~/models/accounts/identity.server";
 import { accountForm } from "~/models/accounts/schemas";
-import { conflict, forbidden, notFound } from "~/models/platform/errors";
 import { acceptInvitationById, listInvitationsFor } from "~/models/organisations/invitation.server";
-import { RuleError } from "~/models/organisations/membership.server";
 import { rejectedClaimsOf } from "~/models/organisations/verification.server";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
@@ -23,8 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [overview, invitations, rejectedClaims] = await Promise.all([
     accountOverview(user, user.id),
-    listInvitationsFor(user.email),
-    rejectedClaimsOf(user.id),
+    listInvitationsFor(user),
+    rejectedClaimsOf(user),
   ]);
   return {
     profile: { displayName: user.displayName, kind: user.kind, visibility: user.visibility },
@@ -37,15 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-// Until the organisations domain refuses with DomainErrors (issue 8, its own part), its
-// refusals to accept an invitation are translated here: delete this with RuleError.
-const asDomainError = (error: unknown) => {
-  if (!(error instanceof RuleError)) throw error;
-  if (error.status === 404) throw notFound(error.message);
-  if (error.status === 403) throw forbidden(error.message);
-  throw conflict(error.message, "invitations");
-};
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   return formAction(request, accountForm, async (form) => {
@@ -57,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
         await unlinkProvider(user, user.id, "github");
         return redirectWithFlash("/account", { kind: "success", title: "Your GitHub account is unlinked" });
       case "accept-invitation": {
-        const joined = await acceptInvitationById(user, form.invitationId ?? "").catch(asDomainError);
+        const joined = await acceptInvitationById(user, form.invitationId ?? "");
         return redirectWithFlash(`/organisations/${joined.slug}`, {
           kind: "success",
           title: `You have joined ${joined.organisationName}`,

@@ -1,23 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
+import { summaryFromReply } from "~/components/use-form";
 import {
   acceptInvitation,
   EMAIL_MISMATCH_MESSAGE,
   getInvitationByToken,
   invitationStatusMessages,
 } from "~/models/organisations/invitation.server";
-import { RuleError } from "~/models/organisations/membership.server";
 import { organisationKindLabels } from "~/models/organisations/labels";
+import { acceptInvitationForm } from "~/models/organisations/schemas";
+import { notFound } from "~/models/platform/errors";
 import { getUser, requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
+import { formAction } from "~/services/form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const invitation = await getInvitationByToken(token);
-  if (!invitation) throw new Response("Not found", { status: 404 });
+  if (!invitation) throw notFound();
   const user = await getUser(request);
   const back = encodeURIComponent(`/invitations/${token}`);
   return {
@@ -47,30 +49,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  try {
+  return formAction(request, acceptInvitationForm, async () => {
     const joined = await acceptInvitation(user, params.token ?? "");
     return redirectWithFlash(`/organisations/${joined.slug}`, {
       kind: "success",
       title: `You have joined ${joined.organisationName}`,
       body: `You are ${joined.role === "owner" ? "an owner" : "a member"}.`,
     });
-  } catch (error) {
-    if (error instanceof RuleError) return data({ errors: { form: error.message } }, { status: error.status });
-    throw error;
-  }
+  });
 }
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" });
 
 export default function Invitation() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const { organisation, viewer } = page;
   const kind = organisationKindLabels[organisation.kind].toLowerCase();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={result?.errors} />
+        <ErrorSummary errors={summaryFromReply(reply)} />
         <h1 className="govuk-heading-l">Invitation to join {organisation.name}</h1>
         <dl className="govuk-summary-list">
           <div className="govuk-summary-list__row">

@@ -176,8 +176,8 @@ export type FormReply = SubmissionResult<string[]>;
  * The one way an action handles a form. Reads the body at the boundary (size, encodings,
  * control characters), checks it against `schema` — the same zod schema the page uses for
  * the browser's checks — and runs `run` with the typed value. Input that fails the schema,
- * fields that were not valid UTF-8, and a DomainError of kind "invalid" or "conflict" from
- * the model answer 400 / 409 with the message beside its field and everything typed kept
+ * fields that were not valid UTF-8, and a DomainError of kind "invalid", "conflict" or "gone"
+ * from the model answer 400 / 409 / 410 with the message beside its field and everything typed kept
  * (passwords excepted). Other DomainErrors (forbidden, not found, rate limited) go on to the
  * server, which answers them with their status and message.
  */
@@ -192,10 +192,17 @@ export async function formAction<Schema extends ZodTypeAny, Result>(
      * "conflict" answer as the error page too, since there is no field to show them beside.
      */
     refusalsAsErrorPage?: boolean;
+    /**
+     * Asked with the fields as sent, before they are checked: for a page whose forms need
+     * different permissions (told apart by `intent`), so someone who may not use a form is
+     * refused (403) rather than told how to fill it in.
+     */
+    authorize?: (fields: Record<string, unknown>) => Promise<void>;
   } = {},
 ) {
   const { form, unreadable } = await readFormEntries(request);
   const submission = parseWithZod(form, { schema });
+  await options.authorize?.(submission.payload);
   const hideFields = options.hideFields ?? PASSWORD_FIELDS;
   const refuse = (status: number, fieldErrors?: Record<string, string[]>, formErrors?: string[]) =>
     data(submission.reply({ hideFields, ...(fieldErrors ? { fieldErrors } : {}), ...(formErrors ? { formErrors } : {}) }) as FormReply, {
@@ -208,7 +215,11 @@ export async function formAction<Schema extends ZodTypeAny, Result>(
   try {
     return await run(submission.value);
   } catch (error) {
-    if (DomainError.is(error) && (error.kind === "invalid" || error.kind === "conflict") && !options.refusalsAsErrorPage) {
+    if (
+      DomainError.is(error) &&
+      (error.kind === "invalid" || error.kind === "conflict" || error.kind === "gone") &&
+      !options.refusalsAsErrorPage
+    ) {
       return error.field ? refuse(error.status, { [error.field]: [error.message] }) : refuse(error.status, undefined, [error.message]);
     }
     throw error;

@@ -93,7 +93,7 @@ describe("what people are told afterwards", () => {
   test("someone whose claim was rejected sees it, and the organiser's comment, on their account page", async () => {
     const claimant = await makeUser("hopeful@example.org");
     const york = await prisma.organisation.findUniqueOrThrow({ where: { localAuthorityCode: "YOR" } });
-    await claimCouncil(claimant, york.id);
+    await claimCouncil({ ...claimant, sessionId: "" }, york.id);
     await rejectClaim({ ...world.users.admin, sessionId: "" }, york.id, "Please claim with your council email address.");
     const page = unwrap(await settle(accountLoader({ request: getRequest("/account", await cookieFor(claimant.id)), params: {}, context })));
     const claims = (page.body as { rejectedClaims: { council: { name: string }; comment: string }[] }).rejectedClaims;

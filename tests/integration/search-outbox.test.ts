@@ -9,6 +9,8 @@ import { drainSearchOutbox, SearchSyncError } from "~/models/platform/search-out
 import { prisma } from "~/services/db.server";
 import { SearchService } from "~/services/search.server";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
+import type { Actor } from "~/models/platform/actor";
+import { makeUser } from "../support/world";
 
 // The outbox is what keeps Meilisearch equal to PostgreSQL. This file runs its own
 // Meilisearch so it can stop and restart it without disturbing other test files.
@@ -17,6 +19,7 @@ const root = mkdtempSync(path.join(tmpdir(), "nettle-outbox-"));
 let meili: Awaited<ReturnType<typeof startEmbeddedMeilisearch>>;
 let port: number;
 let search: SearchService;
+let admin: Actor;
 
 async function startMeili() {
   meili = await startEmbeddedMeilisearch({
@@ -29,6 +32,7 @@ async function startMeili() {
 }
 
 beforeAll(async () => {
+  admin = { ...(await makeUser("admin@example.org", { isAdmin: true })), sessionId: "" };
   port = await getPort();
   await startMeili();
   search = new SearchService({ url: meili.url, apiKey: meili.masterKey, prefix: "outbox_" });
@@ -56,13 +60,13 @@ async function pendingRows() {
 
 describe("search outbox", () => {
   test("create, edit and delete reach the index through the outbox, in the same transaction as the change", async () => {
-    const a = await createOrganisation({ name: "Harbour Data Collective", kind: "community" });
-    const b = await createOrganisation({ name: "Fenland University", kind: "university" });
+    const a = await createOrganisation(admin, { name: "Harbour Data Collective", kind: "community" });
+    const b = await createOrganisation(admin, { name: "Fenland University", kind: "university" });
     expect((await pendingRows()).map((row) => row.documentId)).toEqual([a.id, b.id]);
     expect(await indexedNames()).toEqual(new Map());
 
-    await updateOrganisation(a.id, { name: "Harbour Open Data Collective" });
-    await deleteOrganisation(b.id);
+    await updateOrganisation(admin, a.id, { name: "Harbour Open Data Collective" });
+    await deleteOrganisation(admin, b.id);
     const result = await drainSearchOutbox({ search });
 
     expect(result).toMatchObject({ processed: 4, upserted: 1, deleted: 1 });
@@ -73,20 +77,20 @@ describe("search outbox", () => {
 
   test("a write that fails leaves no outbox row behind", async () => {
     const before = await prisma.searchOutbox.count();
-    await expect(updateOrganisation("no-such-organisation", { name: "Ghost Council" })).rejects.toThrow();
+    await expect(updateOrganisation(admin, "no-such-organisation", { name: "Ghost Council" })).rejects.toThrow();
     expect(await prisma.searchOutbox.count()).toBe(before);
   });
 
   test("with Meilisearch stopped, writes succeed and queue; when it returns, the index matches the database", async () => {
     await drainSearchOutbox({ search });
-    const kept = await createOrganisation({ name: "Moorland Civic Tech", kind: "community" });
+    const kept = await createOrganisation(admin, { name: "Moorland Civic Tech", kind: "community" });
     await drainSearchOutbox({ search });
 
     await meili.stop();
-    const created = await createOrganisation({ name: "Estuary Data Hub", kind: "hub" });
-    await updateOrganisation(kept.id, { name: "Moorland Civic Tech Group" });
-    const doomed = await createOrganisation({ name: "Short-lived Group", kind: "community" });
-    await deleteOrganisation(doomed.id);
+    const created = await createOrganisation(admin, { name: "Estuary Data Hub", kind: "hub" });
+    await updateOrganisation(admin, kept.id, { name: "Moorland Civic Tech Group" });
+    const doomed = await createOrganisation(admin, { name: "Short-lived Group", kind: "community" });
+    await deleteOrganisation(admin, doomed.id);
 
     await expect(drainSearchOutbox({ search })).rejects.toThrow(SearchSyncError);
     const waiting = await pendingRows();

@@ -6,6 +6,7 @@ import { loader as challengePage } from "~/routes/challenges.$slug";
 import { loader as newChallengePage } from "~/routes/challenges.new";
 import { action as reviewAction } from "~/routes/challenges_.$id.review";
 import { loader as organisationPage } from "~/routes/organisations.$slug";
+import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { makeChallenge } from "../support/challenge-search-fixtures";
 import { context, formRequest, getRequest, settle } from "../support/http";
@@ -15,8 +16,10 @@ import { buildWorld } from "../support/world";
 // of the app's routes uses in the same place (/challenges/new), never another record's.
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
+let admin: Actor;
 beforeAll(async () => {
   world = await buildWorld();
+  admin = { ...world.users.admin, sessionId: "" };
   await seedThemes();
 });
 
@@ -73,7 +76,7 @@ describe("organisations", () => {
   test("no organisation gets a word the routes use beside its slug, and each keeps a page of its own", async () => {
     expect(reservedSlugs.organisations).toEqual(expect.arrayContaining(["members", "councils"]));
     for (const word of reservedSlugs.organisations) {
-      const org = await createOrganisation({ name: word[0]!.toUpperCase() + word.slice(1), kind: "community" });
+      const org = await createOrganisation(admin, { name: word[0]!.toUpperCase() + word.slice(1), kind: "community" });
       expect(org.slug).toBe(`${word}-organisation`);
       const page = await organisationPage({ request: getRequest(`/organisations/${org.slug}`), params: { slug: org.slug }, context });
       expect(page.name).toBe(org.name);
@@ -83,7 +86,7 @@ describe("organisations", () => {
   test("names in other scripts, symbols alone and repeated names all get slugs of their own", async () => {
     const slugs = [];
     for (const name of ["日本語 Society", "___", "!!", "Open Data Club", "Open Data Club"])
-      slugs.push((await createOrganisation({ name, kind: "community" })).slug);
+      slugs.push((await createOrganisation(admin, { name, kind: "community" })).slug);
     expect(slugs).toEqual(["ri-ben-yu-society", "organisation", "organisation-2", "open-data-club", "open-data-club-2"]);
   });
 });

@@ -5,12 +5,16 @@ import { createOrganisation, updateOrganisation } from "~/models/organisations/o
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
+import type { Actor } from "~/models/platform/actor";
+import { makeUser } from "../support/world";
 
 // The worker, as `npm start` runs it, picks up search changes on its own once they commit.
 
 let runners: Runner[] = [];
+let admin: Actor;
 
 beforeAll(async () => {
+  admin = { ...(await makeUser("admin@example.org", { isAdmin: true })), sessionId: "" };
   await applySearchSettings(["organisations"]);
   // Two workers on one database, as in a scaled-out deployment.
   runners = await Promise.all(
@@ -43,14 +47,14 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_00
 }
 
 test("a committed change becomes searchable without anyone draining by hand", async () => {
-  const org = await createOrganisation({ name: "Lowland Data Cooperative", kind: "community" });
+  const org = await createOrganisation(admin, { name: "Lowland Data Cooperative", kind: "community" });
   const hit = await waitFor(async () => {
     const { hits } = await getSearch().index("organisations").search("lowland cooperative");
     return hits.find((h) => h.id === org.id);
   });
   expect(hit.name).toBe("Lowland Data Cooperative");
 
-  await updateOrganisation(org.id, { name: "Lowland Data Co-operative" });
+  await updateOrganisation(admin, org.id, { name: "Lowland Data Co-operative" });
   await waitFor(async () => {
     const { hits } = await getSearch().index("organisations").search("co-operative");
     return hits.find((h) => h.id === org.id && h.name === "Lowland Data Co-operative");
@@ -59,7 +63,7 @@ test("a committed change becomes searchable without anyone draining by hand", as
 
 test("many changes at once are each pushed exactly as the database has them", async () => {
   const orgs = await Promise.all(
-    Array.from({ length: 30 }, (_, i) => createOrganisation({ name: `Parish Data Group ${i + 1}`, kind: "community" })),
+    Array.from({ length: 30 }, (_, i) => createOrganisation(admin, { name: `Parish Data Group ${i + 1}`, kind: "community" })),
   );
   await waitFor(async () => ((await prisma.searchOutbox.count({ where: { processedAt: null } })) === 0 ? true : undefined));
   const { results } = await getSearch()

@@ -1,8 +1,10 @@
-import type { Actor } from "~/models/platform/actor";
 import { z } from "zod";
+import { lockOrganisation, type Tx } from "~/models/organisations/internal/organisation-row.server";
+import { organisationPolicy, organisationPolicyIn, type OrganisationRef } from "~/models/organisations/policy.server";
+import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
+import { conflict, invalid, notFound } from "~/models/platform/errors";
 import { queueMail, type MailData } from "~/models/platform/mail.server";
-import { lockOrganisation, RuleError, type Tx } from "~/models/organisations/membership.server";
 import { containsText, prisma } from "~/services/db.server";
 
 // Data hubs. A hub's members are its organisers. A hub serves every council in the regions it
@@ -11,12 +13,14 @@ import { containsText, prisma } from "~/services/db.server";
 
 export const councilSearchInput = z.object({ q: z.string().trim().max(100).catch("") });
 
-export async function hubsOrganisedBy(userId: string) {
-  return prisma.organisation.findMany({
-    where: { kind: "hub", memberships: { some: { userId } } },
+/** The hubs this person organises, for their dashboard. */
+export async function hubsOrganisedBy(actor: Actor) {
+  const hubs = await prisma.organisation.findMany({
+    where: { kind: "hub", memberships: { some: { userId: actor.id } } },
     orderBy: { name: "asc" },
-    select: { id: true, slug: true, name: true, servesRegions: true, _count: { select: { servedCouncils: true } } },
+    select: { slug: true, name: true, servesRegions: true, _count: { select: { servedCouncils: true } } },
   });
+  return hubs.map((hub) => ({ slug: hub.slug, name: hub.name, regions: hub.servesRegions, councils: hub._count.servedCouncils }));
 }
 
 export async function getHubBySlug(slug: string) {
@@ -27,8 +31,8 @@ export async function getHubBySlug(slug: string) {
 }
 
 /** The regions of the council register, for the hub's checkboxes. */
-export async function councilRegions() {
-  const rows = await prisma.organisation.findMany({
+async function councilRegions(db: Tx = prisma) {
+  const rows = await db.organisation.findMany({
     where: { kind: "council", region: { not: null } },
     distinct: ["region"],
     orderBy: { region: "asc" },
@@ -37,17 +41,32 @@ export async function councilRegions() {
   return rows.map((row) => row.region).filter((region): region is string => region !== null);
 }
 
-export async function listHubCouncils(hubId: string) {
-  const rows = await prisma.hubCouncil.findMany({
-    where: { hubId },
-    orderBy: { council: { name: "asc" } },
-    select: { council: { select: { id: true, slug: true, name: true, region: true } } },
-  });
-  return rows.map((row) => row.council);
+/**
+ * What a hub's councils page shows its organisers: the regions to choose from, the councils
+ * chosen one by one, and councils matching `q` that could be added.
+ */
+export async function hubCouncilsPage(actor: Actor, hub: OrganisationRef & { slug: string; servesRegions: string[] }, q: string) {
+  await organisationPolicy.authorize(actor, "manage_hub_councils", hub);
+  const [regions, chosen, results] = await Promise.all([
+    councilRegions(),
+    prisma.hubCouncil.findMany({
+      where: { hubId: hub.id },
+      orderBy: { council: { name: "asc" } },
+      select: { council: { select: { id: true, slug: true, name: true, region: true } } },
+    }),
+    findCouncilsToAdd(hub.id, q),
+  ]);
+  return {
+    hub: { slug: hub.slug, name: hub.name, servesRegions: hub.servesRegions },
+    regions,
+    councils: chosen.map((row) => row.council),
+    q,
+    results,
+  };
 }
 
 /** Councils whose name matches `q`, that the hub does not already serve by choice. */
-export async function findCouncilsToAdd(hubId: string, q: string) {
+async function findCouncilsToAdd(hubId: string, q: string) {
   if (!q) return [];
   return prisma.organisation.findMany({
     where: {
@@ -61,19 +80,15 @@ export async function findCouncilsToAdd(hubId: string, q: string) {
   });
 }
 
-export const regionsInput = z.object({
-  regions: z.array(z.string().trim().min(1).max(100)).max(50, "Choose fewer regions"),
-});
-
+/** The organiser chooses the regions whose councils the hub serves (every region at once). */
 export async function setHubRegions(actor: Actor, hubId: string, regions: string[]) {
-  const known = new Set(await councilRegions());
-  const chosen = [...new Set(regions)];
-  const unknown = chosen.filter((region) => !known.has(region));
-  if (unknown.length > 0)
-    throw new RuleError(`Nettle does not know the region “${unknown[0]}”.`, { field: "regions", status: 400 });
-  chosen.sort((a, b) => a.localeCompare(b));
   return prisma.$transaction(async (tx) => {
-    const hub = await lockHub(tx, hubId);
+    const hub = await lockHub(tx, actor, hubId);
+    const known = new Set(await councilRegions(tx));
+    const chosen = [...new Set(regions)];
+    const unknown = chosen.find((region) => !known.has(region));
+    if (unknown !== undefined) throw invalid(`Nettle does not know the region “${unknown}”.`, "regions");
+    chosen.sort((a, b) => a.localeCompare(b));
     const before = await tx.organisation.findUniqueOrThrow({ where: { id: hub.id }, select: { servesRegions: true } });
     const added = chosen.filter((region) => !before.servesRegions.includes(region));
     const removed = before.servesRegions.filter((region) => !chosen.includes(region));
@@ -91,21 +106,22 @@ export async function setHubRegions(actor: Actor, hubId: string, regions: string
   });
 }
 
-async function lockHub(tx: Tx, hubId: string) {
+/** Locks the hub's row and checks, under the lock, that `actor` may change what it serves. */
+async function lockHub(tx: Tx, actor: Actor, hubId: string) {
   const hub = await lockOrganisation(tx, hubId);
-  if (hub.kind !== "hub") throw new RuleError(`${hub.name} is not a data hub.`, { status: 400 });
+  // The policy also refuses an organisation that is not a hub.
+  await organisationPolicyIn(tx).authorize(actor, "manage_hub_councils", hub);
   return hub;
 }
 
 export async function addHubCouncil(actor: Actor, hubId: string, councilId: string) {
   return prisma.$transaction(async (tx) => {
-    const hub = await lockHub(tx, hubId);
+    const hub = await lockHub(tx, actor, hubId);
     const council = await tx.organisation.findUnique({
       where: { id: councilId },
       select: { id: true, name: true, kind: true },
     });
-    if (council?.kind !== "council")
-      throw new RuleError("Choose a council to add.", { field: "councilId", status: 400 });
+    if (council?.kind !== "council") throw invalid("Choose a council to add.", "councilId");
     const existing = await tx.hubCouncil.findUnique({ where: { hubId_councilId: { hubId: hub.id, councilId } } });
     if (existing) return { changed: false, name: council.name };
     await tx.hubCouncil.create({ data: { hubId: hub.id, councilId } });
@@ -123,12 +139,12 @@ export async function addHubCouncil(actor: Actor, hubId: string, councilId: stri
 
 export async function removeHubCouncil(actor: Actor, hubId: string, councilId: string) {
   return prisma.$transaction(async (tx) => {
-    const hub = await lockHub(tx, hubId);
+    const hub = await lockHub(tx, actor, hubId);
     const link = await tx.hubCouncil.findUnique({
       where: { hubId_councilId: { hubId: hub.id, councilId } },
       select: { council: { select: { id: true, name: true } } },
     });
-    if (!link) throw new RuleError(`${hub.name} does not serve that council by choice.`, { field: "councilId" });
+    if (!link) throw conflict(`${hub.name} does not serve that council by choice.`, "councilId");
     await tx.hubCouncil.delete({ where: { hubId_councilId: { hubId: hub.id, councilId } } });
     await audit(tx, {
       actorId: actor.id,
@@ -142,7 +158,11 @@ export async function removeHubCouncil(actor: Actor, hubId: string, councilId: s
   });
 }
 
-/** For `scripts/make-organiser.ts`: makes an existing account an organiser (owner) of a hub. */
+/**
+ * A command-line function (`scripts/make-organiser.ts`, demo seeding): makes an existing
+ * account an organiser (owner) of a hub. No actor and no policy: whoever runs it already has
+ * the server (see Actor), and a new hub has nobody who could invite its first organiser.
+ */
 export async function addHubOrganiser(email: string, hubSlug: string) {
   const address = email.trim().toLowerCase();
   return prisma.$transaction(async (tx) => {
@@ -150,8 +170,7 @@ export async function addHubOrganiser(email: string, hubSlug: string) {
       where: { email: address },
       select: { id: true, displayName: true, deletedAt: true },
     });
-    if (!user || user.deletedAt)
-      throw new RuleError(`No Nettle account uses ${address}. The person must sign up first.`, { status: 404 });
+    if (!user || user.deletedAt) throw notFound(`No Nettle account uses ${address}. The person must sign up first.`);
     const org = await tx.organisation.findUnique({
       where: { slug: hubSlug },
       select: { id: true, name: true, kind: true },
@@ -164,9 +183,9 @@ export async function addHubOrganiser(email: string, hubSlug: string) {
         take: 20,
       });
       const known = hubs.length > 0 ? ` Hubs: ${hubs.map((hub) => hub.slug).join(", ")}.` : " There are no hubs yet.";
-      throw new RuleError(`There is no organisation with the slug “${hubSlug}”.${known}`, { status: 404 });
+      throw notFound(`There is no organisation with the slug “${hubSlug}”.${known}`);
     }
-    if (org.kind !== "hub") throw new RuleError(`${org.name} is a ${org.kind}, not a data hub.`, { status: 400 });
+    if (org.kind !== "hub") throw invalid(`${org.name} is a ${org.kind}, not a data hub.`);
     await lockOrganisation(tx, org.id);
     const existing = await tx.membership.findUnique({
       where: { userId_organisationId: { userId: user.id, organisationId: org.id } },

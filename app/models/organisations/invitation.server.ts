@@ -1,10 +1,12 @@
-import type { Actor } from "~/models/platform/actor";
-import { z } from "zod";
-import { emailAddress } from "~/models/platform/fields";
 import type { MembershipRole } from "~/generated/prisma/client";
+import { checked } from "~/models/organisations/internal/checked";
+import { lockOrganisation } from "~/models/organisations/internal/organisation-row.server";
+import { organisationPolicy, organisationPolicyIn, type OrganisationRef } from "~/models/organisations/policy.server";
+import { invitationInput, type InvitationInput } from "~/models/organisations/schemas";
+import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
+import { conflict, forbidden, gone, notFound } from "~/models/platform/errors";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
-import { lockOrganisation, membershipRoles, RuleError } from "~/models/organisations/membership.server";
 import { prisma } from "~/services/db.server";
 import { hashToken, newToken } from "~/services/session.server";
 
@@ -12,18 +14,9 @@ import { hashToken, newToken } from "~/services/session.server";
 // stored, so the table alone lets nobody in. An invitation is accepted by a signed-in person
 // whose confirmed email address is the one it was sent to.
 
+export { EMAIL_MISMATCH_MESSAGE } from "~/models/organisations/policy.server";
+
 export const INVITATION_DAYS = 14;
-
-export const invitationInput = z.object({
-  email: emailAddress("Enter an email address"),
-  role: z.enum(membershipRoles, { errorMap: () => ({ message: "Choose owner or member" }) }),
-});
-
-export type InvitationInput = z.infer<typeof invitationInput>;
-
-export const invitationIdInput = z.object({
-  invitationId: z.string({ required_error: "Choose an invitation" }).trim().min(1).max(64),
-});
 
 export type InvitationStatus = "pending" | "expired" | "accepted" | "revoked";
 
@@ -41,31 +34,20 @@ function statusOf(
  * Invites `email` to the organisation and mails them the link. Inviting an address again
  * replaces its earlier invitation (the old link stops working).
  */
-export async function createInvitation(
-  actor: Actor & { displayName: string },
-  organisationId: string,
-  input: InvitationInput,
-) {
-  const { email, role } = invitationInput.parse(input);
+export async function createInvitation(actor: Actor, organisationId: string, input: InvitationInput) {
   return prisma.$transaction(async (tx) => {
     const org = await lockOrganisation(tx, organisationId);
-    if (!actor.isAdmin) {
-      const own = await tx.membership.findUnique({
-        where: { userId_organisationId: { userId: actor.id, organisationId } },
-        select: { role: true },
-      });
-      if (own?.role !== "owner")
-        throw new RuleError("Only an owner of this organisation can invite people.", { status: 403 });
-    }
+    await organisationPolicyIn(tx).authorize(actor, "invite", org);
+    const { email, role } = checked(invitationInput, input);
     // A claim is only a claim until a hub organiser checks it; the claimant cannot bring others in.
     if (org.kind === "council" && !org.verifiedAt) {
-      throw new RuleError(`${org.name} must be verified by a hub organiser before you can invite people.`);
+      throw conflict(`${org.name} must be verified by a hub organiser before you can invite people.`);
     }
     const existingMember = await tx.membership.findFirst({
       where: { organisationId, user: { email } },
       select: { id: true },
     });
-    if (existingMember) throw new RuleError(`${email} is already a member of ${org.name}.`, { field: "email" });
+    if (existingMember) throw conflict(`${email} is already a member of ${org.name}.`, "email");
 
     const replaced = await tx.invitation.updateMany({
       where: { organisationId, email, acceptedAt: null, revokedAt: null },
@@ -96,37 +78,26 @@ export async function createInvitation(
   });
 }
 
-export async function listPendingInvitations(organisationId: string) {
+/** Invitations of `org` still waiting, for the owners who send and revoke them. */
+export async function listPendingInvitations(actor: Actor, org: OrganisationRef) {
+  await organisationPolicy.authorize(actor, "invite", org);
   return prisma.invitation.findMany({
-    where: { organisationId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { organisationId: org.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      email: true,
-      role: true,
-      expiresAt: true,
-      invitedBy: { select: { displayName: true, deletedAt: true } },
-    },
+    select: { id: true, email: true, role: true, expiresAt: true },
   });
 }
 
 export async function revokeInvitation(actor: Actor, organisationId: string, invitationId: string) {
   return prisma.$transaction(async (tx) => {
-    await lockOrganisation(tx, organisationId);
-    if (!actor.isAdmin) {
-      const own = await tx.membership.findUnique({
-        where: { userId_organisationId: { userId: actor.id, organisationId } },
-        select: { role: true },
-      });
-      if (own?.role !== "owner")
-        throw new RuleError("Only an owner of this organisation can revoke invitations.", { status: 403 });
-    }
+    const org = await lockOrganisation(tx, organisationId);
+    await organisationPolicyIn(tx).authorize(actor, "invite", org);
     const invitation = await tx.invitation.findFirst({
       where: { id: invitationId, organisationId },
       select: { id: true, email: true, acceptedAt: true, revokedAt: true, expiresAt: true },
     });
     if (!invitation || statusOf(invitation) !== "pending") {
-      throw new RuleError("That invitation has already been used, revoked or has expired.", { field: "invitationId" });
+      throw conflict("That invitation has already been used, revoked or has expired.", "invitationId");
     }
     await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
     await audit(tx, {
@@ -177,34 +148,27 @@ export const invitationStatusMessages: Record<Exclude<InvitationStatus, "pending
     "This invitation was withdrawn, or replaced by a newer one. Use the link in the most recent email, or ask for a new invitation.",
 };
 
-export const EMAIL_MISMATCH_MESSAGE =
-  "This invitation was sent to a different email address from the one you are signed in with. Sign in with the address the invitation was sent to, or ask an owner to invite your address.";
+const NOT_VALID = "This invitation link is not valid.";
 
-/** The signed-in user accepts the invitation; returns the organisation they joined. */
-export async function acceptInvitation(
-  user: { id: string; email: string | null; emailVerifiedAt: Date | null },
-  token: string,
-): Promise<{ organisationName: string; slug: string; role: MembershipRole }> {
-  if (!tokenShape.test(token)) throw new RuleError("This invitation link is not valid.", { status: 404 });
-  return accept(user, { tokenHash: hashToken(token) });
+/** The signed-in person accepts the invitation; returns the organisation they joined. */
+export async function acceptInvitation(actor: Actor, token: string): Promise<{ organisationName: string; slug: string; role: MembershipRole }> {
+  if (!tokenShape.test(token)) throw notFound(NOT_VALID);
+  return accept(actor, { tokenHash: hashToken(token) });
 }
 
 /**
  * Accepts an invitation to the user's own address by its id: for the account page, which
  * lists them without their links (only a hash of each link's token is kept).
  */
-export async function acceptInvitationById(
-  user: { id: string; email: string | null; emailVerifiedAt: Date | null },
-  invitationId: string,
-) {
-  return accept(user, { id: invitationId });
+export async function acceptInvitationById(actor: Actor, invitationId: string) {
+  return accept(actor, { id: invitationId });
 }
 
-/** Invitations waiting for `email`, newest first, for the person it belongs to. */
-export async function listInvitationsFor(email: string | null) {
-  if (!email) return [];
+/** Invitations waiting for the person's own address, newest first. */
+export async function listInvitationsFor(actor: Actor) {
+  if (!actor.email) return [];
   const invitations = await prisma.invitation.findMany({
-    where: { email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { email: actor.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
     take: 20,
     select: {
@@ -222,7 +186,7 @@ export async function listInvitationsFor(email: string | null) {
 }
 
 async function accept(
-  user: { id: string; email: string | null; emailVerifiedAt: Date | null },
+  actor: Actor,
   where: { tokenHash: string } | { id: string },
 ): Promise<{ organisationName: string; slug: string; role: MembershipRole }> {
   return prisma.$transaction(async (tx) => {
@@ -241,29 +205,27 @@ async function accept(
         organisation: { select: { id: true, name: true, slug: true } },
       },
     });
-    if (!invitation) throw new RuleError("This invitation link is not valid.", { status: 404 });
+    if (!invitation) throw notFound(NOT_VALID);
     // By id, an invitation to someone else's address is not theirs to know about.
-    if ("id" in where && invitation.email !== user.email) throw new RuleError("This invitation link is not valid.", { status: 404 });
+    if ("id" in where && invitation.email !== actor.email) throw notFound(NOT_VALID);
     const status = statusOf(invitation);
-    if (status !== "pending") throw new RuleError(invitationStatusMessages[status], { status: 410 });
-    if (!user.emailVerifiedAt) {
-      throw new RuleError("Confirm your email address before you accept the invitation.", { status: 403 });
-    }
-    if (user.email !== invitation.email) throw new RuleError(EMAIL_MISMATCH_MESSAGE, { status: 403 });
+    if (status !== "pending") throw gone(invitationStatusMessages[status]);
+    if (!actor.emailVerifiedAt) throw forbidden("Confirm your email address before you accept the invitation.");
+    await organisationPolicy.authorize(actor, "accept_invitation", invitation);
     const organisation = invitation.organisation;
     const existing = await tx.membership.findUnique({
-      where: { userId_organisationId: { userId: user.id, organisationId: organisation.id } },
+      where: { userId_organisationId: { userId: actor.id, organisationId: organisation.id } },
       select: { id: true },
     });
-    if (existing) throw new RuleError(`You are already a member of ${organisation.name}.`);
+    if (existing) throw conflict(`You are already a member of ${organisation.name}.`);
 
     const membership = await tx.membership.create({
-      data: { userId: user.id, organisationId: organisation.id, role: invitation.role },
+      data: { userId: actor.id, organisationId: organisation.id, role: invitation.role },
       select: { id: true },
     });
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.id,
       action: "invitation.accept",
       subjectType: "invitation",
       subjectId: invitation.id,
@@ -271,12 +233,12 @@ async function accept(
       details: { email: invitation.email, role: invitation.role },
     });
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.id,
       action: "membership.add",
       subjectType: "membership",
       subjectId: membership.id,
       organisationId: organisation.id,
-      details: { userId: user.id, role: invitation.role, via: "invitation" },
+      details: { userId: actor.id, role: invitation.role, via: "invitation" },
     });
     return { organisationName: organisation.name, slug: organisation.slug, role: invitation.role };
   });

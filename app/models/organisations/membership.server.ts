@@ -1,69 +1,19 @@
-import { z } from "zod";
-import type { MembershipRole, Prisma } from "~/generated/prisma/client";
+import type { MembershipRole } from "~/generated/prisma/client";
+import { listPendingInvitations } from "~/models/organisations/invitation.server";
+import { lockOrganisation, type Tx } from "~/models/organisations/internal/organisation-row.server";
+import { organisationPolicy, organisationPolicyIn, type OrganisationRef } from "~/models/organisations/policy.server";
 import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
+import { conflict, notFound } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 
 // Who belongs to an organisation and with what role. Every change runs in one transaction with
-// its audit entry, after locking the organisation's row: two owners acting at once (both
-// leaving, say) are serialised, so an organisation can never end up without an owner.
-// Routes check permissions first (permissions.server.ts); the rules here hold whatever the
-// caller checked.
-
-export type Tx = Prisma.TransactionClient;
-
-
-/** A rule stopped the change. The message is written for the person who tried it. */
-export class RuleError extends Error {
-  override name = "RuleError";
-  /** The form field the message belongs beside, or "form" for the page as a whole. */
-  readonly field: string;
-  readonly status: number;
-  constructor(message: string, options: { field?: string; status?: number } = {}) {
-    super(message);
-    this.field = options.field ?? "form";
-    this.status = options.status ?? 409;
-  }
-}
-
-export const membershipRoles = ["owner", "member"] as const satisfies readonly MembershipRole[];
-
-export const roleLabels: Record<MembershipRole, string> = { owner: "Owner", member: "Member" };
-
-export const membershipIdInput = z.object({
-  membershipId: z
-    .string({ required_error: "Choose a member" })
-    .trim()
-    .min(1, "Choose a member")
-    .max(64, "Choose a member"),
-});
-
-export const roleChangeInput = membershipIdInput.extend({
-  role: z.enum(membershipRoles, { errorMap: () => ({ message: "Choose owner or member" }) }),
-});
-
-/** Locks the organisation's row for the rest of the transaction and returns what rules need. */
-export async function lockOrganisation(tx: Tx, organisationId: string) {
-  await tx.$queryRaw`SELECT id FROM organisations WHERE id = ${organisationId} FOR UPDATE`;
-  const org = await tx.organisation.findUnique({
-    where: { id: organisationId },
-    select: { id: true, name: true, slug: true, kind: true, region: true, verifiedAt: true, claimedById: true },
-  });
-  if (!org) throw new RuleError("This organisation no longer exists.", { status: 404 });
-  return org;
-}
+// its audit entry, after locking the organisation's row (lockOrganisation), and asks the
+// organisations policy under that lock: two owners acting at once are serialised, so an
+// organisation can never end up without an owner, and a role taken away meanwhile counts.
 
 async function ownerCount(tx: Tx, organisationId: string) {
   return tx.membership.count({ where: { organisationId, role: "owner" } });
-}
-
-async function requireOwner(tx: Tx, actor: Actor, organisationId: string) {
-  if (actor.isAdmin) return;
-  const own = await tx.membership.findUnique({
-    where: { userId_organisationId: { userId: actor.id, organisationId } },
-    select: { role: true },
-  });
-  if (own?.role !== "owner") throw new RuleError("Only an owner of this organisation can do this.", { status: 403 });
 }
 
 async function findMembership(tx: Tx, organisationId: string, membershipId: string) {
@@ -71,18 +21,15 @@ async function findMembership(tx: Tx, organisationId: string, membershipId: stri
     where: { id: membershipId, organisationId },
     select: { id: true, userId: true, role: true, user: { select: { displayName: true } } },
   });
-  if (!membership) {
-    throw new RuleError("That person is not a member of this organisation any more.", {
-      field: "membershipId",
-      status: 404,
-    });
-  }
+  if (!membership) throw notFound("That person is not a member of this organisation any more.");
   return membership;
 }
 
-export async function listMembers(organisationId: string) {
+/** The members of `org`, owners first, as its members page lists them. */
+export async function listMembers(actor: Actor, org: OrganisationRef) {
+  await organisationPolicy.authorize(actor, "view_members", org);
   const members = await prisma.membership.findMany({
-    where: { organisationId },
+    where: { organisationId: org.id },
     // Postgres sorts enums in declaration order: owners first.
     orderBy: [{ role: "asc" }, { createdAt: "asc" }],
     select: {
@@ -92,23 +39,63 @@ export async function listMembers(organisationId: string) {
       user: { select: { id: true, displayName: true, deletedAt: true } },
     },
   });
-  return members.map(({ user, ...membership }) => ({
-    ...membership,
-    userId: user.id,
+  return members.map(({ id, role, createdAt, user }) => ({
+    id,
+    role,
+    createdAt,
     name: user.deletedAt ? "Former member" : user.displayName,
+    you: user.id === actor.id,
   }));
+}
+
+/**
+ * An organisation's members page, for this person: its members, and if they may invite, the
+ * invitations waiting; `confirm` and `memberId` (from the address) ask to confirm leaving,
+ * removing someone or handing over ownership, shown only to those who may.
+ */
+export async function membersPage(
+  actor: Actor,
+  org: OrganisationRef & { slug: string; verifiedAt: Date | null },
+  ask: { confirm: string | null; memberId: string | null },
+) {
+  const members = await listMembers(actor, org);
+  const role = members.find((member) => member.you)?.role ?? null;
+  const [canInvite, canManage] = await Promise.all([
+    organisationPolicy.may(actor, "invite", org),
+    organisationPolicy.may(actor, "remove_member", org),
+  ]);
+  const invitations = canInvite ? await listPendingInvitations(actor, org) : [];
+  const target = members.find((member) => member.id === ask.memberId && !member.you);
+  const owners = members.filter((member) => member.role === "owner").length;
+  let confirm = null;
+  if (ask.confirm === "leave" && role) {
+    confirm = { kind: "leave", lastOwner: role === "owner" && owners === 1, explanation: LAST_OWNER_MESSAGE } as const;
+  } else if (target && ((ask.confirm === "remove" && canManage) || (ask.confirm === "transfer" && role === "owner"))) {
+    confirm = { kind: ask.confirm, member: { id: target.id, name: target.name } } as const;
+  }
+  return {
+    org: { slug: org.slug, name: org.name },
+    role,
+    canInvite,
+    canManage,
+    members,
+    invitations,
+    inviteBlocked:
+      canInvite && org.kind === "council" && !org.verifiedAt
+        ? `You can invite colleagues once a hub organiser has verified ${org.name}.`
+        : null,
+    confirm,
+  };
 }
 
 export async function changeRole(actor: Actor, organisationId: string, membershipId: string, role: MembershipRole) {
   return prisma.$transaction(async (tx) => {
-    await lockOrganisation(tx, organisationId);
-    await requireOwner(tx, actor, organisationId);
+    const org = await lockOrganisation(tx, organisationId);
+    await organisationPolicyIn(tx).authorize(actor, "change_role", org);
     const membership = await findMembership(tx, organisationId, membershipId);
     if (membership.role === role) return { changed: false, name: membership.user.displayName };
     if (membership.role === "owner" && (await ownerCount(tx, organisationId)) === 1) {
-      throw new RuleError(`${membership.user.displayName} is the only owner. Make another member an owner first.`, {
-        field: "role",
-      });
+      throw conflict(`${membership.user.displayName} is the only owner. Make another member an owner first.`, "role");
     }
     await tx.membership.update({ where: { id: membership.id }, data: { role } });
     await audit(tx, {
@@ -125,16 +112,12 @@ export async function changeRole(actor: Actor, organisationId: string, membershi
 
 export async function removeMember(actor: Actor, organisationId: string, membershipId: string) {
   return prisma.$transaction(async (tx) => {
-    await lockOrganisation(tx, organisationId);
-    await requireOwner(tx, actor, organisationId);
+    const org = await lockOrganisation(tx, organisationId);
+    await organisationPolicyIn(tx).authorize(actor, "remove_member", org);
     const membership = await findMembership(tx, organisationId, membershipId);
-    if (membership.userId === actor.id) {
-      throw new RuleError("To remove yourself, leave the organisation instead.", { field: "membershipId" });
-    }
+    if (membership.userId === actor.id) throw conflict("To remove yourself, leave the organisation instead.", "membershipId");
     if (membership.role === "owner" && (await ownerCount(tx, organisationId)) === 1) {
-      throw new RuleError(`${membership.user.displayName} is the only owner and cannot be removed.`, {
-        field: "membershipId",
-      });
+      throw conflict(`${membership.user.displayName} is the only owner and cannot be removed.`, "membershipId");
     }
     await tx.membership.delete({ where: { id: membership.id } });
     await audit(tx, {
@@ -152,18 +135,15 @@ export async function removeMember(actor: Actor, organisationId: string, members
 /** The actor (an owner) makes another member the owner and becomes a member. */
 export async function transferOwnership(actor: Actor, organisationId: string, toMembershipId: string) {
   return prisma.$transaction(async (tx) => {
-    await lockOrganisation(tx, organisationId);
-    const own = await tx.membership.findUnique({
+    const org = await lockOrganisation(tx, organisationId);
+    await organisationPolicyIn(tx).authorize(actor, "transfer", org);
+    const own = await tx.membership.findUniqueOrThrow({
       where: { userId_organisationId: { userId: actor.id, organisationId } },
       select: { id: true, role: true },
     });
-    if (own?.role !== "owner") throw new RuleError("Only an owner can hand over ownership.", { status: 403 });
     const target = await findMembership(tx, organisationId, toMembershipId);
-    if (target.id === own.id)
-      throw new RuleError("Choose another member to become the owner.", { field: "membershipId" });
-    if (target.role === "owner") {
-      throw new RuleError(`${target.user.displayName} is already an owner.`, { field: "membershipId" });
-    }
+    if (target.id === own.id) throw conflict("Choose another member to become the owner.", "membershipId");
+    if (target.role === "owner") throw conflict(`${target.user.displayName} is already an owner.`, "membershipId");
     await tx.membership.update({ where: { id: target.id }, data: { role: "owner" } });
     await tx.membership.update({ where: { id: own.id }, data: { role: "member" } });
     for (const [membershipId, userId, from, to] of [
@@ -188,13 +168,13 @@ export const LAST_OWNER_MESSAGE =
 
 export async function leaveOrganisation(actor: Actor, organisationId: string) {
   return prisma.$transaction(async (tx) => {
-    await lockOrganisation(tx, organisationId);
-    const own = await tx.membership.findUnique({
+    const org = await lockOrganisation(tx, organisationId);
+    await organisationPolicyIn(tx).authorize(actor, "leave", org);
+    const own = await tx.membership.findUniqueOrThrow({
       where: { userId_organisationId: { userId: actor.id, organisationId } },
       select: { id: true, role: true },
     });
-    if (!own) throw new RuleError("You are not a member of this organisation.", { status: 403 });
-    if (own.role === "owner" && (await ownerCount(tx, organisationId)) === 1) throw new RuleError(LAST_OWNER_MESSAGE);
+    if (own.role === "owner" && (await ownerCount(tx, organisationId)) === 1) throw conflict(LAST_OWNER_MESSAGE);
     await tx.membership.delete({ where: { id: own.id } });
     await audit(tx, {
       actorId: actor.id,
@@ -207,7 +187,11 @@ export async function leaveOrganisation(actor: Actor, organisationId: string) {
   });
 }
 
-/** For `scripts/make-admin.ts`: the first platform admin is made from the command line. */
+/**
+ * A command-line function (`scripts/make-admin.ts`, demo seeding): no actor and no policy,
+ * because whoever runs it already has the server (see Actor). The first platform admin can
+ * only be made this way; the audit log records it with no actor.
+ */
 export async function makePlatformAdmin(email: string) {
   const address = email.trim().toLowerCase();
   return prisma.$transaction(async (tx) => {
@@ -215,8 +199,7 @@ export async function makePlatformAdmin(email: string) {
       where: { email: address },
       select: { id: true, displayName: true, isAdmin: true, deletedAt: true },
     });
-    if (!user || user.deletedAt)
-      throw new RuleError(`No Nettle account uses ${address}. The person must sign up first.`, { status: 404 });
+    if (!user || user.deletedAt) throw notFound(`No Nettle account uses ${address}. The person must sign up first.`);
     if (user.isAdmin) return { changed: false, displayName: user.displayName };
     await tx.user.update({ where: { id: user.id }, data: { isAdmin: true } });
     await audit(tx, {

@@ -1,11 +1,19 @@
 import { z } from "zod";
-import { organisationKinds } from "~/models/organisations/labels";
 import type { OrganisationKind, Prisma } from "~/generated/prisma/client";
 import type { CouncilRecord } from "~/models/organisations/council-register.server";
-import { recordSearchChange } from "~/models/platform/search-outbox.server";
+import { checked } from "~/models/organisations/internal/checked";
+import { organisationRef } from "~/models/organisations/internal/organisation-row.server";
+import { organisationKinds, type CouncilState } from "~/models/organisations/labels";
+import { organisationPolicy } from "~/models/organisations/policy.server";
+import { organisationInput, type OrganisationInput } from "~/models/organisations/schemas";
 import type { OrganisationDocument } from "~/models/organisations/search-index.server";
+import type { Actor } from "~/models/platform/actor";
+import { notFound } from "~/models/platform/errors";
+import { membershipRole, NONE } from "~/models/platform/policy.server";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { uniqueSlug } from "~/models/platform/slug.server";
 import { containsText, prisma } from "~/services/db.server";
+import { renderMarkdown } from "~/services/markdown.server";
 import { getSearch } from "~/services/search.server";
 
 /** A free slug for an organisation called `name`; `suffixes` are tried first when it is taken. */
@@ -26,7 +34,8 @@ export interface RegisterSyncResult {
 /**
  * Brings council organisations in line with the register: creates missing councils
  * (unverified) and updates names, codes and populations that changed. Safe to run repeatedly.
- * Verification and anything people added are never touched.
+ * Verification and anything people added are never touched. A system function (start-up
+ * seeding, no actor): the register is the authority here, not a person.
  */
 export async function syncCouncilsFromRegister(records: CouncilRecord[]): Promise<RegisterSyncResult> {
   return prisma.$transaction(
@@ -77,19 +86,10 @@ export async function syncCouncilsFromRegister(records: CouncilRecord[]): Promis
   );
 }
 
-export const organisationInput = z.object({
-  name: z.string().trim().min(2, "Enter the organisation's name").max(200, "Name must be 200 characters or fewer"),
-  kind: z.enum(organisationKinds, { errorMap: () => ({ message: "Choose what kind of organisation this is" }) }),
-  region: z.string().trim().max(100).optional(),
-  nation: z.string().trim().max(100).optional(),
-  website: z.string().trim().url("Enter a full web address, like https://example.org").optional(),
-  description: z.string().trim().max(5000).optional(),
-});
-
-export type OrganisationInput = z.infer<typeof organisationInput>;
-
-export async function createOrganisation(input: OrganisationInput) {
-  const data = organisationInput.parse(input);
+/** Adds an organisation (platform administrators: no page does this yet, seeding and tests do). */
+export async function createOrganisation(actor: Actor, input: OrganisationInput) {
+  await organisationPolicy.authorize(actor, "create_organisation", NONE);
+  const data = checked(organisationInput, input);
   return prisma.$transaction(async (tx) => {
     const org = await tx.organisation.create({
       data: { ...data, slug: await organisationSlug(tx, data.name) },
@@ -99,8 +99,10 @@ export async function createOrganisation(input: OrganisationInput) {
   });
 }
 
-export async function updateOrganisation(id: string, patch: Partial<OrganisationInput>) {
-  const data = organisationInput.partial().parse(patch);
+/** Changes an organisation's own details (its owners, or a platform administrator). */
+export async function updateOrganisation(actor: Actor, id: string, patch: Partial<OrganisationInput>) {
+  await organisationPolicy.authorize(actor, "edit", await organisationRef(id));
+  const data = checked(organisationInput.partial(), patch);
   return prisma.$transaction(async (tx) => {
     const org = await tx.organisation.update({ where: { id }, data });
     await recordSearchChange(tx, "organisations", [org.id]);
@@ -108,15 +110,77 @@ export async function updateOrganisation(id: string, patch: Partial<Organisation
   });
 }
 
-export async function deleteOrganisation(id: string) {
+export async function deleteOrganisation(actor: Actor, id: string) {
+  await organisationPolicy.authorize(actor, "delete_organisation", await organisationRef(id));
   return prisma.$transaction(async (tx) => {
     await tx.organisation.delete({ where: { id } });
     await recordSearchChange(tx, "organisations", [id]);
   });
 }
 
-export async function getOrganisationBySlug(slug: string) {
-  return prisma.organisation.findUnique({ where: { slug } });
+/**
+ * An organisation's page, for anyone: its details, where a council's claim stands, and what
+ * this person may do there (claim it, see its members).
+ */
+export async function organisationPage(actor: Actor | null, slug: string) {
+  const org = await prisma.organisation.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      officialName: true,
+      kind: true,
+      gssCode: true,
+      localAuthorityCode: true,
+      region: true,
+      nation: true,
+      councilTypeName: true,
+      population: true,
+      description: true,
+      verifiedAt: true,
+      claimedAt: true,
+      claimedById: true,
+      verifiedBy: { select: { displayName: true, deletedAt: true } },
+      _count: { select: { memberships: true } },
+    },
+  });
+  if (!org) throw notFound();
+  const [role, canClaim, canViewMembers] = await Promise.all([
+    actor ? membershipRole(actor.id, org.id) : null,
+    organisationPolicy.may(actor, "claim_council", org),
+    organisationPolicy.may(actor, "view_members", org),
+  ]);
+  const { verifiedBy, _count, description, verifiedAt, claimedAt, claimedById, ...details } = org;
+  return {
+    ...details,
+    descriptionHtml: description ? renderMarkdown(description) : null,
+    verified: verifiedAt !== null,
+    council:
+      org.kind === "council"
+        ? {
+            state: (verifiedAt ? "verified" : claimedById ? "claimed" : "unclaimed") as CouncilState,
+            verifiedAt,
+            verifiedByName: verifiedBy ? (verifiedBy.deletedAt ? "a former member" : verifiedBy.displayName) : null,
+            claimedAt,
+            claimedByYou: actor !== null && claimedById === actor.id,
+            represented: _count.memberships > 0,
+          }
+        : null,
+    role,
+    canClaim,
+    canViewMembers,
+  };
+}
+
+/** What the members page and the policy need to know about an organisation, by its slug. */
+export async function findOrganisation(slug: string) {
+  const org = await prisma.organisation.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, kind: true, region: true, verifiedAt: true },
+  });
+  if (!org) throw notFound();
+  return org;
 }
 
 export const organisationSearchParams = z.object({
@@ -128,8 +192,26 @@ export const organisationSearchParams = z.object({
 
 export type OrganisationSearch = z.infer<typeof organisationSearchParams>;
 
+/** An organisation as the list shows it (and nothing more goes to the browser). */
+export interface OrganisationHit {
+  id: string;
+  slug: string;
+  name: string;
+  /** The name with what matched in <mark>, from Meilisearch (escaped there). */
+  highlightedName?: string;
+  kind: OrganisationKind;
+  councilTypeName: string | null;
+  region: string | null;
+  verified: boolean;
+}
+
+function listed(org: Omit<OrganisationHit, "highlightedName">, highlightedName?: string): OrganisationHit {
+  const { id, slug, name, kind, councilTypeName, region, verified } = org;
+  return { id, slug, name, kind, councilTypeName, region, verified, ...(highlightedName === undefined ? {} : { highlightedName }) };
+}
+
 export interface OrganisationSearchResult {
-  hits: (OrganisationDocument & { highlightedName?: string })[];
+  hits: OrganisationHit[];
   total: number;
   page: number;
   perPage: number;
@@ -174,7 +256,7 @@ async function searchOrganisationsInMeilisearch(params: OrganisationSearch): Pro
     });
   const facets = response.facetDistribution ?? {};
   return {
-    hits: response.hits.map((hit) => ({ ...hit, highlightedName: hit._formatted?.name })),
+    hits: response.hits.map((hit) => listed(hit, hit._formatted?.name)),
     total: response.totalHits ?? 0,
     page: response.page ?? params.page,
     perPage: PER_PAGE,
@@ -210,16 +292,14 @@ async function searchOrganisationsInPostgres(params: OrganisationSearch): Promis
       orderBy: { name: "asc" },
       skip: (params.page - 1) * PER_PAGE,
       take: PER_PAGE,
+      select: { id: true, slug: true, name: true, kind: true, councilTypeName: true, region: true, verifiedAt: true },
     }),
     prisma.organisation.count({ where: whereWithRegion }),
     prisma.organisation.groupBy({ by: ["region"], where, _count: { _all: true } }),
     prisma.organisation.groupBy({ by: ["kind"], where: whereWithRegion, _count: { _all: true } }),
   ]);
   return {
-    hits: rows.map(({ verifiedAt, website: _w, description: _d, createdAt: _c, updatedAt: _u, ...org }) => ({
-      ...org,
-      verified: verifiedAt !== null,
-    })),
+    hits: rows.map(({ verifiedAt, ...org }) => listed({ ...org, verified: verifiedAt !== null })),
     total,
     page: params.page,
     perPage: PER_PAGE,

@@ -5,13 +5,14 @@
 // field with what was typed kept, and the server (server/app.ts) answers any other with its
 // status and the message as the error page.
 
-export type DomainErrorKind = "invalid" | "forbidden" | "not_found" | "conflict" | "rate_limited";
+export type DomainErrorKind = "invalid" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited";
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   rate_limited: 429,
 };
 
@@ -55,6 +56,8 @@ export const invalid = (message: string, field?: string) => new DomainError("inv
 export const forbidden = (message: string) => new DomainError("forbidden", message);
 export const notFound = (message = "Not found") => new DomainError("not_found", message);
 export const conflict = (message: string, field?: string) => new DomainError("conflict", message, { field });
+/** Something that was there has been used up or has run out (an invitation link, say). */
+export const gone = (message: string, field?: string) => new DomainError("gone", message, { field });
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new DomainError("rate_limited", message, { retryAfterSeconds });
 

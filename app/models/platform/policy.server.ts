@@ -1,4 +1,4 @@
-import type { MembershipRole } from "~/generated/prisma/client";
+import type { MembershipRole, Prisma } from "~/generated/prisma/client";
 import type { Actor } from "~/models/platform/actor";
 import { forbidden } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
@@ -34,11 +34,15 @@ export function definePolicy<Rules extends Record<string, Rule<never>>>(
 export const NONE = undefined;
 
 // ---------------------------------------------------------------------------------------
-// Facts several policies ask about.
+// Facts several policies ask about. Each reads through `db`: a policy asked inside a
+// transaction passes it, so the answer is read under the transaction's locks on its own
+// connection.
 // ---------------------------------------------------------------------------------------
 
-export async function membershipRole(userId: string, organisationId: string): Promise<MembershipRole | null> {
-  const membership = await prisma.membership.findUnique({
+type Db = Prisma.TransactionClient;
+
+export async function membershipRole(userId: string, organisationId: string, db: Db = prisma): Promise<MembershipRole | null> {
+  const membership = await db.membership.findUnique({
     where: { userId_organisationId: { userId, organisationId } },
     select: { role: true },
   });
@@ -46,8 +50,8 @@ export async function membershipRole(userId: string, organisationId: string): Pr
 }
 
 /** Hubs that serve a council: by its region, or because they chose it. */
-export async function hubsServing(council: { id: string; region: string | null }) {
-  return prisma.organisation.findMany({
+export async function hubsServing(council: { id: string; region: string | null }, db: Db = prisma) {
+  return db.organisation.findMany({
     where: {
       kind: "hub",
       OR: [
@@ -60,16 +64,16 @@ export async function hubsServing(council: { id: string; region: string | null }
 }
 
 /** True if the user organises (is a member of) a hub that serves this council. */
-export async function isHubOrganiserFor(userId: string, council: { id: string; region: string | null }) {
-  const hubs = await hubsServing(council);
+export async function isHubOrganiserFor(userId: string, council: { id: string; region: string | null }, db: Db = prisma) {
+  const hubs = await hubsServing(council, db);
   if (hubs.length === 0) return false;
-  const count = await prisma.membership.count({ where: { userId, organisationId: { in: hubs.map((hub) => hub.id) } } });
+  const count = await db.membership.count({ where: { userId, organisationId: { in: hubs.map((hub) => hub.id) } } });
   return count > 0;
 }
 
 /** True if the user organises any hub at all (for the hub dashboard). */
-export async function isAnyHubOrganiser(userId: string) {
-  return (await prisma.membership.count({ where: { userId, organisation: { kind: "hub" } } })) > 0;
+export async function isAnyHubOrganiser(userId: string, db: Db = prisma) {
+  return (await db.membership.count({ where: { userId, organisation: { kind: "hub" } } })) > 0;
 }
 
 // ---------------------------------------------------------------------------------------
