@@ -80,13 +80,13 @@ export async function createApp(options: AppOptions) {
       }),
     );
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-    build = answerBoundaryReplies((await import(path.join(buildDir, "server/index.js"))) as ServerBuild);
+    build = answerDomainErrors((await import(path.join(buildDir, "server/index.js"))) as ServerBuild);
   } else {
     const { createServer } = await import("vite");
     vite = await createServer({ server: { middlewareMode: true }, appType: "custom" });
     app.use(vite.middlewares);
     const devServer = vite;
-    build = async () => answerBoundaryReplies((await devServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild);
+    build = async () => answerDomainErrors((await devServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild);
   }
 
   app.all("*", remixHandler(build, options.mode, bodyLimits));
@@ -155,18 +155,14 @@ async function sendResponse(res: ExpressResponse, response: Response) {
   else res.end();
 }
 
-// Marks an error whose answer is a reply to the page it came from, not an error page
-// (app/services/form.server.ts: a form field Nettle could not read). A registered symbol,
-// because the build bundles its own copy of form.server.ts.
-const BOUNDARY_REPLY = Symbol.for("nettle.boundaryReply");
 const replyCache = new WeakMap<ServerBuild, ServerBuild>();
 
 /**
  * Every route's loader and action answers a DomainError (app/models/platform/errors.ts) with
- * its status and message, and an unreadable form with the reply it carries (400, the field's
- * error and the input kept), so no route has to remember either.
+ * its status and message as the error page, so no route has to remember to. (Forms answer
+ * theirs beside the field through formAction, before it gets here.)
  */
-function answerBoundaryReplies(build: ServerBuild): ServerBuild {
+function answerDomainErrors(build: ServerBuild): ServerBuild {
   const cached = replyCache.get(build);
   if (cached) return cached;
   const routes: ServerBuild["routes"] = {};
@@ -179,15 +175,7 @@ function answerBoundaryReplies(build: ServerBuild): ServerBuild {
         ...(loader ? { loader: (args: Parameters<typeof loader>[0]) => answeringDomainErrors(() => Promise.resolve(loader(args))) } : {}),
         ...(action
           ? {
-              action: async (args: Parameters<typeof action>[0]) => {
-                try {
-                  return await answeringDomainErrors(() => Promise.resolve(action(args)));
-                } catch (error) {
-                  const reply = error && typeof error === "object" ? (error as Record<symbol, unknown>)[BOUNDARY_REPLY] : undefined;
-                  if (typeof reply === "function") return (reply as () => unknown).call(error);
-                  throw error;
-                }
-              },
+              action: (args: Parameters<typeof action>[0]) => answeringDomainErrors(() => Promise.resolve(action(args))),
             }
           : {}),
       },

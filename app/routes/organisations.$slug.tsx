@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const claimUrl = `/organisations/${org.slug}?claim=confirm`;
   const [unfinishedChallenges, challenges] = await Promise.all([
     // The council's own members see its drafts and challenges in review (council-challenges-admin).
-    role && org.kind === "council" ? listUnfinishedChallenges(id) : null,
+    org.kind === "council" ? listUnfinishedChallenges(user, id) : null,
     org.kind === "council" ? listCouncilChallenges(id) : null,
   ]);
   return {

@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { DomainError } from "~/models/platform/errors";
 
-// Reading and checking form posts. readForm is the only reader of form bodies: oversized or
+// Reading and checking form posts: formAction is the only reader of form bodies. Oversized or
 // malformed bodies answer 400 with a plain message, control characters are removed, and a
 // field that is not valid UTF-8 is refused beside the field instead of being stored garbled.
 
@@ -14,7 +14,7 @@ export function badRequest(message: string) {
   return new Response(message, { status: 400, statusText: "Bad Request", headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-export type FieldErrors = Record<string, string>;
+type FieldErrors = Record<string, string>;
 
 // C0 control characters other than tab, line feed and carriage return: PostgreSQL refuses
 // NUL in text, and none of them is something a person meant to type.
@@ -24,10 +24,7 @@ const withoutControls = (text: string) => text.replace(CONTROL_CHARACTERS, "");
 
 const PASSWORD_FIELDS = ["password", "newPassword", "confirmPassword"];
 
-// Matches server/app.ts, which answers the error with the reply instead of an error page.
-const BOUNDARY_REPLY = Symbol.for("nettle.boundaryReply");
-
-/** A field's name in words, for messages about fields readForm knows only by name. */
+/** A field's name in words, for messages about fields the reader knows only by name. */
 function fieldLabel(name: string) {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
@@ -35,25 +32,6 @@ function fieldLabel(name: string) {
     .trim()
     .toLowerCase();
   return words ? words[0]!.toUpperCase() + words.slice(1) : "A field";
-}
-
-/**
- * Thrown by readForm when a field is not valid UTF-8. The server answers every action that
- * throws it with 400, an error beside each such field and what was typed (as far as it can
- * be read), so the page shows the form again like any other invalid input.
- */
-export class UnreadableFormError extends Error {
-  override name = "UnreadableFormError";
-  constructor(
-    readonly errors: FieldErrors,
-    readonly values: Record<string, string>,
-  ) {
-    super(`Form fields that are not valid UTF-8: ${Object.keys(errors).join(", ")}`);
-  }
-
-  [BOUNDARY_REPLY]() {
-    return data({ errors: this.errors, values: this.values }, { status: 400 });
-  }
 }
 
 const tooLarge = () => badRequest("The form was too large to accept.");
@@ -163,12 +141,6 @@ async function readFormEntries(request: Request, maxBytes = MAX_FORM_BYTES) {
   return { form, unreadable: errors };
 }
 
-export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
-  const { form, unreadable } = await readFormEntries(request, maxBytes);
-  if (Object.keys(unreadable).length > 0) throw new UnreadableFormError(unreadable, keepValues(form));
-  return form;
-}
-
 /** What an action answers when a form is refused: conform's reply, with what was typed. */
 export type FormReply = SubmissionResult<string[]>;
 
@@ -224,23 +196,4 @@ export async function formAction<Schema extends ZodTypeAny, Result>(
     }
     throw error;
   }
-}
-
-/** The first problem per field, keyed by field name, for errors shown beside each field. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
-
-/** Form values to send back so the form keeps what was typed (never passwords). */
-export function keepValues(form: FormData, omit: string[] = PASSWORD_FIELDS) {
-  const values: Record<string, string> = {};
-  for (const [key, value] of form) {
-    if (typeof value === "string" && !omit.includes(key)) values[key] = value.slice(0, 5000);
-  }
-  return values;
 }

@@ -7,7 +7,6 @@ import { action as deleteAction, loader as deleteLoader } from "~/routes/challen
 import { action as newAction, loader as newLoader } from "~/routes/challenges.new";
 import { loader as hubLoader } from "~/routes/hub._index";
 import { loader as organisationLoader } from "~/routes/organisations.$slug";
-import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import { context, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld, cookieFor, makeUser, type Role } from "../support/world";
@@ -16,10 +15,10 @@ import { buildWorld, cookieFor, makeUser, type Role } from "../support/world";
 // writes a challenge step by step, a hub organiser asks for changes and then publishes it.
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
+const nextYear = String(new Date().getUTCFullYear() + 1);
 let otherHubOrganiser: string;
 let themeIds: string[];
 let skillIds: string[];
-let challengeId: string;
 
 beforeAll(async () => {
   world = await buildWorld();
@@ -44,28 +43,104 @@ function post(path: string, fields: Record<string, string> | [string, string][],
   });
 }
 
-async function saveStep(
+async function saveStepOf(
+  id: string,
   step: string,
   fields: Record<string, string> | [string, string][],
   role: Role = "owner",
-  id = challengeId,
 ) {
   const request = post(`/challenges/${id}/edit/${step}`, fields, role);
   return unwrap(await settle(editAction({ request, params: { id, step }, context })));
 }
 
-async function openStep(step: string, role: Role | "welsh" = "owner", id = challengeId, search = "") {
+async function openStepOf(id: string, step: string, role: Role | "welsh" = "owner", search = "") {
   const request = getRequest(`/challenges/${id}/edit/${step}${search}`, cookie(role));
   return unwrap(await settle(editLoader({ request, params: { id, step }, context })));
 }
 
-async function transition(role: Role | "welsh", name: string, extra: Record<string, string> = {}, id = challengeId) {
+async function transitionOf(id: string, role: Role | "welsh", name: string, extra: Record<string, string> = {}) {
   const request = post(`/challenges/${id}/review`, { intent: name, ...extra }, role);
   return unwrap(await settle(reviewAction({ request, params: { id }, context })));
 }
 
-const statusOf = async (id = challengeId) => (await prisma.challenge.findUniqueOrThrow({ where: { id } })).status;
-const nextYear = String(new Date().getUTCFullYear() + 1);
+const statusOfChallenge = async (id: string) => (await prisma.challenge.findUniqueOrThrow({ where: { id } })).status;
+
+/** The page helpers, for one challenge: each test takes them for the challenge it made. */
+function on(challengeId: string) {
+  return {
+    challengeId,
+    saveStep: (step: string, fields: Record<string, string> | [string, string][], role: Role = "owner", id = challengeId) =>
+      saveStepOf(id, step, fields, role),
+    openStep: (step: string, role: Role | "welsh" = "owner", id = challengeId, search = "") => openStepOf(id, step, role, search),
+    transition: (role: Role | "welsh", name: string, extra: Record<string, string> = {}, id = challengeId) =>
+      transitionOf(id, role, name, extra),
+    statusOf: (id = challengeId) => statusOfChallenge(id),
+  };
+}
+
+// Every test starts from a challenge of its own, brought to the stage it needs the way people
+// bring it there (the wizard's pages, the review page), so no test depends on another's order.
+
+/** A new draft of the world's council, started as the owner starts one. */
+async function newDraft() {
+  return (await createDraft(world.actors.owner, world.council.id)).id;
+}
+
+/** A draft with every step filled in, ready to send for review. */
+async function readyDraft(title: string, options: { personalDataset?: string } = {}) {
+  const id = await newDraft();
+  const steps: [string, Record<string, string> | [string, string][]][] = [
+    [
+      "problem",
+      {
+        title,
+        problem: "Residents report the same drains blocking every winter.\n\nWe cannot see patterns across the city.",
+        whoIsAffected: "Households in low-lying streets",
+      },
+    ],
+    ["why", { whyItMatters: "Each flood costs around £40,000 in repairs." }],
+    ["outcome", { outcomeWanted: "A risk map", successMeasures: "Fewer call-outs" }],
+    ["themes", [["themes", themeIds[0]!]]],
+    ["area", { area: "Leeds city centre" }],
+    ["skills", { intent: "add-skill", skillId: skillIds[0]!, importance: "essential" }],
+    ["skills", { intent: "continue" }],
+    ["team", { teamSizeMin: "3", teamSizeMax: "6", timeCommitment: "A few hours a week", "deadline.day": "27", "deadline.month": "3", "deadline.year": nextYear }],
+    ...(options.personalDataset
+      ? [
+          [
+            "data",
+            {
+              intent: "save-dataset",
+              title: options.personalDataset,
+              licence: "not_licensed",
+              sensitivity: "official_sensitive",
+              personalData: "yes",
+              dpia: "no",
+              accessRoute: "on_request_dsa",
+            },
+          ] as [string, Record<string, string>],
+        ]
+      : []),
+    ["data", { intent: "continue" }],
+    ["contact", { contactName: "Sam Officer", contactEmail: "sam@leeds.gov.uk" }],
+  ];
+  for (const [step, fields] of steps) expect((await saveStepOf(id, step, fields)).status, step).toBe(302);
+  return id;
+}
+
+/** Sent for hub review by the owner, from the check page. */
+async function sentForReview(title: string) {
+  const id = await readyDraft(title);
+  expect((await saveStepOf(id, "check", {})).status).toBe(302);
+  return id;
+}
+
+/** Published by the organiser of the hub serving the council. */
+async function published(title: string) {
+  const id = await sentForReview(title);
+  expect((await transitionOf(id, "organiser", "approve")).status).toBe(302);
+  return id;
+}
 
 describe("starting a challenge", () => {
   test("someone without a verified council is told how to get one", async () => {
@@ -99,8 +174,7 @@ describe("starting a challenge", () => {
     expect(result.status).toBe(302);
     const location = result.headers.get("location") ?? "";
     expect(location).toMatch(/^\/challenges\/[^/]+\/edit\/problem$/);
-    challengeId = location.split("/")[2]!;
-    const draft = await prisma.challenge.findUniqueOrThrow({ where: { id: challengeId } });
+    const draft = await prisma.challenge.findUniqueOrThrow({ where: { id: location.split("/")[2]! } });
     expect(draft).toMatchObject({
       status: "draft",
       organisationId: world.council.id,
@@ -111,11 +185,13 @@ describe("starting a challenge", () => {
 });
 
 describe("the wizard", () => {
-  test("only the council's members can open the draft", async () => {
+  test("only the council's members can open the draft; to everyone else it does not exist", async () => {
+    const { openStep } = on(await newDraft());
     expect((await openStep("problem", "owner")).status).toBe(200);
     expect((await openStep("problem", "member")).status).toBe(200);
+    // 404, never 403: a draft must not even be known to exist outside its council.
     for (const role of ["participant", "otherOwner", "organiser", "welsh"] as const) {
-      expect([403, 404]).toContain((await openStep("problem", role)).status);
+      expect((await openStep("problem", role)).status, role).toBe(404);
     }
     expect((await openStep("nonsense")).status).toBe(404);
     const anonymous = await openStep("problem", "anonymous");
@@ -123,6 +199,7 @@ describe("the wizard", () => {
   });
 
   test("bad input on every step answers 400 with errors beside the fields and keeps what was typed", async () => {
+    const { challengeId, saveStep } = on(await newDraft());
     const cases: [string, Record<string, string> | [string, string][], string[], Record<string, unknown>?][] = [
       [
         "problem",
@@ -206,11 +283,13 @@ describe("the wizard", () => {
   });
 
   test("an oversized form is refused with 400", async () => {
+    const { saveStep } = on(await newDraft());
     const result = await saveStep("problem", { title: "Big", problem: "x".repeat(70_000), whoIsAffected: "All" });
     expect(result.status).toBe(400);
   });
 
   test("the owner saves every step, each moving to the next", async () => {
+    const { challengeId, saveStep, openStep } = on(await newDraft());
     const expectNext = (result: { status: number; headers: Headers }, next: string) => {
       expect(result.status).toBe(302);
       expect(result.headers.get("location")).toBe(`/challenges/${challengeId}/edit/${next}`);
@@ -316,6 +395,7 @@ describe("the wizard", () => {
   });
 
   test("the council's page lists the draft with a Continue link for its members only", async () => {
+    const challengeId = await newDraft();
     const page = async (role: Role) =>
       unwrap(
         await organisationLoader({
@@ -324,9 +404,14 @@ describe("the wizard", () => {
           context,
         }),
       ).body as { unfinishedChallenges: { id: string; status: string }[] | null };
-    expect((await page("member")).unfinishedChallenges).toEqual([
-      expect.objectContaining({ id: challengeId, status: "draft" }),
-    ]);
+    // Exactly the council's unfinished challenges (drafts, in or back from review), this one among them.
+    const unfinished = await prisma.challenge.findMany({
+      where: { organisationId: world.council.id, status: { in: ["draft", "submitted", "changes_requested"] } },
+      select: { id: true },
+    });
+    const listed = (await page("member")).unfinishedChallenges!;
+    expect(listed.map((c) => c.id).sort()).toEqual(unfinished.map((c) => c.id).sort());
+    expect(listed).toContainEqual(expect.objectContaining({ id: challengeId, status: "draft" }));
     expect((await page("participant")).unfinishedChallenges).toBeNull();
     expect((await page("otherOwner")).unfinishedChallenges).toBeNull();
   });
@@ -334,6 +419,7 @@ describe("the wizard", () => {
 
 describe("review", () => {
   test("only the council can send it, and only a hub serving the council can decide", async () => {
+    const { challengeId, saveStep, openStep, transition, statusOf } = on(await readyDraft("Where do the gritters go first?"));
     for (const role of ["participant", "otherOwner", "organiser"] as const) {
       expect((await transition(role, "submit")).status, role).toBe(403);
     }
@@ -367,16 +453,24 @@ describe("review", () => {
   });
 
   test("the hub dashboard lists challenges from councils the organiser's hubs serve", async () => {
+    const challengeId = await sentForReview("Which bus shelters leak?");
     const dashboard = async (c: string | undefined) =>
       unwrap(await hubLoader({ request: getRequest("/hub", c), params: {}, context })).body as {
         challenges: { id: string }[];
       };
-    expect((await dashboard(cookie("organiser"))).challenges.map((c) => c.id)).toEqual([challengeId]);
+    // Every challenge waiting for review (all are Leeds's, which the organiser's hub serves),
+    // oldest first, this one among them; the Welsh hub serves none of them.
+    const waiting = (
+      await prisma.challenge.findMany({ where: { status: "submitted" }, orderBy: { submittedAt: "asc" }, select: { id: true } })
+    ).map((c) => c.id);
+    expect(waiting).toContain(challengeId);
+    expect((await dashboard(cookie("organiser"))).challenges.map((c) => c.id)).toEqual(waiting);
     expect((await dashboard(otherHubOrganiser)).challenges).toEqual([]);
-    expect((await dashboard(cookie("admin"))).challenges.map((c) => c.id)).toEqual([challengeId]);
+    expect((await dashboard(cookie("admin"))).challenges.map((c) => c.id)).toEqual(waiting);
   });
 
   test("changes need a comment, which the officer then sees", async () => {
+    const { openStep, transition, statusOf } = on(await sentForReview("Which footpaths flood?"));
     const empty = await transition("organiser", "request-changes", { comment: "  " });
     expect(empty.status).toBe(400);
     expect(formReply(empty.body).errors.comment).toBe("Say what needs to change");
@@ -396,6 +490,8 @@ describe("review", () => {
   });
 
   test("the officer fixes it and sends it again; the organiser approves and publishes it", async () => {
+    const { challengeId, saveStep, transition, statusOf } = on(await sentForReview("Which streets flood after heavy rain?"));
+    expect((await transition("organiser", "request-changes", { comment: "Please say which wards are worst affected." })).status).toBe(302);
     expect((await saveStep("area", { area: "Harehills and Gipton wards" })).headers.get("location")).toBe(
       `/challenges/${challengeId}/edit/check`,
     );
@@ -432,7 +528,9 @@ describe("review", () => {
     expect(events[2]!.comment).toBe("Please say which wards are worst affected.");
 
     // The officer who wrote it was told both times, with the comment and a link back.
-    const mail = await prisma.mail.findMany({ where: { template: "challenge-review" }, orderBy: { createdAt: "asc" } });
+    const mail = (await prisma.mail.findMany({ where: { template: "challenge-review" }, orderBy: { createdAt: "asc" } })).filter(
+      (m) => m.subject.endsWith(": Which streets flood after heavy rain?"),
+    );
     expect(mail.map((m) => m.to)).toEqual([world.users.owner.email, world.users.owner.email]);
     expect(mail[0]!.subject).toBe("Changes requested to your challenge: Which streets flood after heavy rain?");
     expect(mail[0]!.text).toContain("Please say which wards are worst affected.");
@@ -442,6 +540,7 @@ describe("review", () => {
   });
 
   test("an approved challenge cannot be sent for review again", async () => {
+    const { saveStep, transition } = on(await published("Where do benches help older walkers?"));
     const again = await transition("owner", "submit");
     expect(again.status).toBe(409);
     expect(formReply(again.body).errors.form).toMatch(/cannot be sent for review/);
@@ -449,15 +548,18 @@ describe("review", () => {
   });
 
   test("editing the open challenge records an edit with old and new values", async () => {
+    const { challengeId, saveStep } = on(await readyDraft("Which roads flood after heavy rain?", { personalDataset: "Flood reports" }));
+    expect((await saveStep("check", {})).status).toBe(302);
+    expect((await transitionOf(challengeId, "organiser", "approve")).status).toBe(302);
     const result = await saveStep("problem", {
-      title: "Which streets flood after heavy rain in Leeds?",
+      title: "Which roads flood after heavy rain in Leeds?",
       problem: "Residents report the same drains blocking every winter.\n\nWe cannot see patterns across the city.",
       whoIsAffected: "Households in low-lying streets",
     });
     expect(result.headers.get("location")).toBe(`/challenges/${challengeId}/edit/check`);
     const edit = await prisma.challengeEvent.findFirstOrThrow({ where: { challengeId, kind: "edit" } });
     expect(edit.changes).toEqual({
-      title: { from: "Which streets flood after heavy rain?", to: "Which streets flood after heavy rain in Leeds?" },
+      title: { from: "Which roads flood after heavy rain?", to: "Which roads flood after heavy rain in Leeds?" },
     });
     // Data about people never reaches the public history.
     await saveStep("data", {
@@ -478,6 +580,7 @@ describe("review", () => {
   });
 
   test("withdrawing asks for confirmation, then works for the owner", async () => {
+    const { challengeId, transition, statusOf } = on(await published("Which libraries are busiest?"));
     expect((await transition("participant", "withdraw", { confirm: "yes" })).status).toBe(403);
     const unconfirmed = await transition("owner", "withdraw");
     expect(unconfirmed.status).toBe(302);
@@ -489,8 +592,8 @@ describe("review", () => {
   });
 
   test("a council that is not verified cannot send a challenge for review, and is told why", async () => {
-    const other = await prisma.user.findUniqueOrThrow({ where: { id: world.users.otherOwner.id } });
-    const draft = await createDraft({ ...other, sessionId: "" } as Actor, world.otherCouncil.id);
+    const draft = await createDraft(world.actors.otherOwner, world.otherCouncil.id);
+    const { saveStep, statusOf } = on(draft.id);
     const result = await saveStep("check", {}, "otherOwner", draft.id);
     expect(result.status).toBe(409);
     expect(formReply(result.body).errors.form).toBe(
@@ -500,6 +603,7 @@ describe("review", () => {
   });
 
   test("unknown transitions and challenges are refused", async () => {
+    const { transition } = on(await sentForReview("Which parks need more bins?"));
     const unknown = await transition("owner", "explode");
     expect(unknown.status).toBe(400);
     expect(formReply(unknown.body).errors.intent).toBe("Nettle did not understand that request.");
@@ -530,7 +634,7 @@ describe("drafts: one per click, and deletable", () => {
   test("the council deletes a draft after a confirmation page; it is audited by title", async () => {
     const started = unwrap(await start("member")).headers.get("location")!;
     const id = started.split("/")[2]!;
-    expect((await saveStep("problem", { title: "Grit bins nobody refills", problem: "Empty bins.", whoIsAffected: "Walkers" }, "member", id)).status).toBe(302);
+    expect((await saveStepOf(id, "problem", { title: "Grit bins nobody refills", problem: "Empty bins.", whoIsAffected: "Walkers" }, "member")).status).toBe(302);
 
     const page = unwrap(await settle(deleteLoader({ request: getRequest(`/challenges/${id}/delete`, cookie("member")), params: { id }, context })));
     expect(page.status).toBe(200);
@@ -551,6 +655,7 @@ describe("drafts: one per click, and deletable", () => {
   });
 
   test("a challenge sent for review cannot be deleted, only withdrawn", async () => {
+    const { challengeId, statusOf } = on(await sentForReview("Which allotments have waiting lists?"));
     expect(await statusOf()).not.toBe("draft");
     const refused = unwrap(
       await settle(deleteAction({ request: post(`/challenges/${challengeId}/delete`, {}, "owner"), params: { id: challengeId }, context })),

@@ -6,6 +6,7 @@ import {
   recordDatasetChangeSent,
 } from "~/models/challenges/data-card.server";
 import { recordEdit } from "~/models/challenges/lifecycle.server";
+import { membershipRole } from "~/models/platform/policy.server";
 import { authorizeChallenge, EDITABLE_STATUSES } from "~/models/challenges/policy.server";
 import { PUBLIC_STATUSES, statusLabels } from "~/models/challenges/status";
 import { stepNumber, WIZARD_STEPS, type WizardStep } from "~/models/challenges/wizard";
@@ -279,8 +280,12 @@ async function saveDataset(
 
 const UNFINISHED: ChallengeStatus[] = ["draft", "changes_requested", "submitted"];
 
-/** A council's challenges that are not public yet: drafts, and those in or back from review. */
-export async function listUnfinishedChallenges(organisationId: string) {
+/**
+ * A council's challenges that are not public yet: drafts, and those in or back from review.
+ * Only the council's own members see them; anyone else gets null (nothing to show).
+ */
+export async function listUnfinishedChallenges(actor: Actor | null, organisationId: string) {
+  if (!actor || !(await membershipRole(actor.id, organisationId))) return null;
   return prisma.challenge.findMany({
     where: { organisationId, status: { in: UNFINISHED } },
     orderBy: { updatedAt: "desc" },
