@@ -1,0 +1,21 @@
+// The kinds of notification Nettle sends, with the words a person sees when choosing how to
+// hear about each. Client-safe: the preferences page imports it.
+
+export const NOTIFICATION_KINDS = {
+  "invitation.received": { label: "Someone invites you to a challenge", inApp: true, email: true },
+  "interest.received": { label: "Someone offers to help with your council's challenge", inApp: true, email: true },
+  "application.accepted": { label: "Your interest or invitation is accepted", inApp: true, email: true },
+  "application.declined": { label: "Your interest or invitation is declined", inApp: true, email: true },
+  "interest.reminder": { label: "Reminders about offers of help nobody has answered", inApp: true, email: true },
+  "saved_search.hit": { label: "New results for a saved search", inApp: true, email: false },
+  "followed.status_changed": { label: "A challenge you follow changes status", inApp: true, email: true },
+  "followed.edited": { label: "A challenge you follow is edited", inApp: true, email: false },
+} as const satisfies Record<string, { label: string; inApp: boolean; email: boolean }>;
+
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+export const notificationKinds = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
+
+export function isNotificationKind(value: string): value is NotificationKind {
+  return Object.hasOwn(NOTIFICATION_KINDS, value);
+}
