@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { ChallengeStatus, Organisation, ParticipantKind, SkillImportance, User } from "~/generated/prisma/client";
+import type { ChallengeStatus, Organisation, ParticipantKind, ProfileVisibility, SkillImportance, SkillLevel, User } from "~/generated/prisma/client";
 import type { Actor } from "~/models/platform/actor";
 import { seedReferenceData } from "~/models/platform/seed.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
@@ -149,5 +149,60 @@ export async function createPublishedChallenge(options: {
     });
     await recordSearchChange(tx, "challenges", [challenge.id]);
     return challenge;
+  });
+}
+
+/**
+ * A skills profile for `person` (a new volunteer unless given): skills by slug with a level,
+ * interests by theme slug, and the other fields as given. Queued for the people index.
+ */
+export async function createProfile(
+  options: {
+    person?: Person;
+    skills?: { slug: string; level: SkillLevel }[];
+    themes?: string[];
+    region?: string | null;
+    remoteOk?: boolean;
+    hoursPerWeek?: number | null;
+    availableFrom?: Date | null;
+    availableUntil?: Date | null;
+    openToInvitations?: boolean;
+    visibility?: ProfileVisibility;
+    kind?: ParticipantKind;
+    headline?: string;
+    bio?: string;
+  } = {},
+) {
+  await ensureReferenceData();
+  const person = options.person ?? (await createPerson({ kind: options.kind ?? "volunteer" }));
+  const wanted = options.skills ?? [{ slug: "python", level: "practised" as const }];
+  const skills = await prisma.skill.findMany({ where: { slug: { in: wanted.map((s) => s.slug) } }, select: { id: true, slug: true } });
+  if (skills.length !== wanted.length) throw new Error(`createProfile: unknown skill in ${wanted.map((s) => s.slug).join(", ")}`);
+  const themes = await prisma.theme.findMany({ where: { slug: { in: options.themes ?? [] } }, select: { id: true } });
+  const level = new Map(wanted.map((s) => [s.slug, s.level]));
+  return prisma.$transaction(async (tx) => {
+    if (options.visibility || options.kind) {
+      await tx.user.update({
+        where: { id: person.user.id },
+        data: { ...(options.visibility ? { visibility: options.visibility } : {}), ...(options.kind ? { kind: options.kind } : {}) },
+      });
+    }
+    const profile = await tx.profile.create({
+      data: {
+        userId: person.user.id,
+        headline: options.headline ?? "Data volunteer",
+        bio: options.bio ?? "",
+        region: options.region === undefined ? "Yorkshire and The Humber" : options.region,
+        remoteOk: options.remoteOk ?? true,
+        hoursPerWeek: options.hoursPerWeek === undefined ? 6 : options.hoursPerWeek,
+        availableFrom: options.availableFrom ?? null,
+        availableUntil: options.availableUntil ?? null,
+        openToInvitations: options.openToInvitations ?? true,
+        skills: { create: skills.map((s) => ({ skillId: s.id, level: level.get(s.slug)! })) },
+        interests: { create: themes.map((t) => ({ themeId: t.id })) },
+      },
+    });
+    await recordSearchChange(tx, "people", [person.user.id]);
+    return { person, profile };
   });
 }

@@ -1,4 +1,5 @@
 import { challengesIndex } from "~/models/challenges/search-index.server";
+import { peopleIndex } from "~/models/matching/search-index.server";
 import { organisationsIndex } from "~/models/organisations/search-index.server";
 import type { SearchIndex } from "~/models/platform/search-index";
 import { skillsIndex } from "~/models/taxonomy/search-index.server";
@@ -9,6 +10,7 @@ export const searchIndexes = {
   organisations: organisationsIndex,
   skills: skillsIndex,
   challenges: challengesIndex,
+  people: peopleIndex,
 } satisfies Record<string, SearchIndex>;
 
 export type IndexKey = keyof typeof searchIndexes;
