@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { publicChallenges } from "~/models/challenges/policy.server";
 import { plainSummary, type SearchIndex } from "~/models/platform/search-index";
-import { skillSynonyms } from "~/models/taxonomy/skill-taxonomy.server";
+import { refreshSkillSynonyms, skillSynonyms } from "~/models/taxonomy/synonyms.server";
 
 // The challenges index: public challenges only (any other status removes the document), found
 // by the words people use for skills (the taxonomy's synonyms), places and themes.
@@ -9,7 +9,7 @@ import { skillSynonyms } from "~/models/taxonomy/skill-taxonomy.server";
 // Only challenges the public may see are indexed; any other status removes the document.
 const challengeInclude = {
   organisation: { select: { name: true, slug: true, region: true } },
-  themes: { select: { theme: { select: { name: true } } } },
+  themes: { select: { theme: { select: { name: true, synonyms: true } } } },
   skills: { select: { importance: true, skill: { select: { name: true } } } },
   datasets: { select: { sensitivity: true } },
 } satisfies Prisma.ChallengeInclude;
@@ -33,6 +33,8 @@ function challengeDocument(c: ChallengeRow) {
     region: c.organisation.region ?? "",
     area: c.area,
     themes: c.themes.map((t) => t.theme.name),
+    /** The themes' everyday words ("bins" for Waste and recycling), searchable, not shown. */
+    themeWords: [...new Set(c.themes.flatMap((t) => t.theme.synonyms))],
     skills: c.skills.map((s) => s.skill.name),
     essentialSkills: c.skills.filter((s) => s.importance === "essential").map((s) => s.skill.name),
     status: c.status,
@@ -46,10 +48,11 @@ function challengeDocument(c: ChallengeRow) {
 export const challengesIndex = {
   key: "challenges",
   primaryKey: "id",
+  prepare: async (db) => void (await refreshSkillSynonyms(db)),
   settings: () => ({
     // Order is relevance: a match in the title counts most, then the skills asked for.
     // The area (wards, towns) is searchable: people look for challenges near them.
-    searchableAttributes: ["title", "skills", "themes", "summary", "outcomeWanted", "organisationName", "area", "region"],
+    searchableAttributes: ["title", "skills", "themes", "themeWords", "summary", "outcomeWanted", "organisationName", "area", "region"],
     filterableAttributes: ["themes", "skills", "organisationName", "organisationSlug", "region", "status", "sensitivity"],
     sortableAttributes: ["publishedAt", "deadline"],
     displayedAttributes: ["*"],

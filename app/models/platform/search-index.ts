@@ -23,6 +23,8 @@ export interface DocumentSource {
 export interface SearchIndex<Key extends string = string> {
   key: Key;
   primaryKey: string;
+  /** Loads what `settings` needs from the database (the skills' synonyms); run before reading them. */
+  prepare?: (db: Db) => Promise<void>;
   /** A function, so data files (the skill synonyms) are read only when settings are applied. */
   settings: () => Settings;
   source: DocumentSource;

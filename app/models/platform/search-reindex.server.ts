@@ -1,4 +1,4 @@
-import type { DocumentSource } from "~/models/platform/search-index";
+import type { DocumentSource, SearchIndex } from "~/models/platform/search-index";
 import { prisma } from "~/services/db.server";
 import { indexDefinition, indexKeys, searchIndexes, type IndexKey } from "~/models/registry/search-indexes.server";
 import { getSearch, isNotFound, type SearchService } from "~/services/search.server";
@@ -24,6 +24,7 @@ export async function rebuildIndex(
   const fresh = `${live}_rebuild_${Date.now().toString(36)}`;
   const startedAt = new Date();
   const source: DocumentSource = searchIndexes[key].source;
+  await prepareSettings([key]);
   const definition = indexDefinition(key);
 
   await search.applySettings([definition]); // ensures the live index exists, so it can be swapped
@@ -83,5 +84,13 @@ export async function applySearchSettings(
   log: (line: string) => void = () => {},
   search: SearchService = getSearch(),
 ) {
+  await prepareSettings(keys);
   await search.applySettings(keys.map(indexDefinition), log);
+}
+
+async function prepareSettings(keys: IndexKey[]) {
+  for (const key of keys) {
+    const index: SearchIndex = searchIndexes[key];
+    await index.prepare?.(prisma);
+  }
 }

@@ -35,10 +35,10 @@ export async function seedReferenceData(log: Log = () => {}) {
   log(`councils: ${councils.created} added, ${councils.updated} updated, ${councils.unchanged} unchanged`);
   const skills = await syncSkillTaxonomy(loadSkillTaxonomy());
   log(
-    `skills: ${skills.created} added, ${skills.updated} updated, ${skills.removed} removed, ${skills.unchanged} unchanged`,
+    `skills: ${skills.created} added, ${skills.updated} updated, ${skills.removed} removed, ${skills.unchanged} unchanged; links: ${skills.linksAdded} added, ${skills.linksRemoved} removed`,
   );
   const themes = await seedThemes();
-  if (themes.created > 0) log(`themes: ${themes.created} added`);
+  if (themes.created + themes.worded > 0) log(`themes: ${themes.created} added, ${themes.worded} given everyday words`);
   return { councils, skills, themes };
 }
 

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { SearchIndex } from "~/models/platform/search-index";
-import { skillCategoryLabel, skillSynonyms } from "~/models/taxonomy/skill-taxonomy.server";
+import { skillCategoryLabel } from "~/models/taxonomy/skill-taxonomy.server";
+import { refreshSkillSynonyms, skillSynonyms } from "~/models/taxonomy/synonyms.server";
 
 // The skills index: the taxonomy, found by name and synonyms.
 
@@ -22,6 +23,7 @@ function skillDocument(skill: SkillRow) {
 export const skillsIndex = {
   key: "skills",
   primaryKey: "id",
+  prepare: async (db) => void (await refreshSkillSynonyms(db)),
   settings: () => ({
     searchableAttributes: ["name", "synonyms", "categoryLabel", "description"],
     filterableAttributes: ["category"],

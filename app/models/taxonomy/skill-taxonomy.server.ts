@@ -48,6 +48,17 @@ export interface Skill {
   category: SkillCategory;
   description: string;
   synonyms: string[];
+  /** Slugs of the broader skills this one implies ("ArcGIS" → "geospatial-analysis"). */
+  broader: string[];
+  /** Slugs of skills wanted together but not implied; each pair is listed once. */
+  related: string[];
+}
+
+/** A link of the skills graph as the file declares it. */
+export interface SkillFileLink {
+  from: string;
+  to: string;
+  kind: "broader" | "related";
 }
 
 export interface SkillTaxonomy {
@@ -83,6 +94,14 @@ const text = (field: string) =>
     .transform((s) => s.trim().replace(/\s+/g, " "))
     .refine((s) => s.length > 0, `${field} must not be empty`);
 
+const slugList = (field: string) =>
+  z
+    .array(z.string({ invalid_type_error: `${field} must list slugs` }).trim(), {
+      invalid_type_error: `${field} must be a list of slugs`,
+    })
+    .nullish()
+    .transform((list) => list ?? []);
+
 const skillSchema = z
   .object({
     slug: z
@@ -105,6 +124,8 @@ const skillSchema = z
       .max(MAX_SYNONYMS_PER_SKILL, `at most ${MAX_SYNONYMS_PER_SKILL} synonyms per skill`)
       .nullish()
       .transform((list) => list ?? []),
+    broader: slugList("broader"),
+    related: slugList("related"),
   })
   .strict();
 
@@ -244,8 +265,85 @@ export function parseSkillTaxonomy(yamlText: string, source = "skills.yaml"): Sk
     }
   });
 
+  problems.push(
+    ...graphProblems(
+      skills,
+      (i) => describe(skillIndex[i] ?? i),
+      (i, field, j) => {
+        const node = doc.getIn(["skills", skillIndex[i] ?? i, field, j], true) as
+          { range?: [number, number, number] } | undefined;
+        return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+      },
+    ),
+  );
+
   if (problems.length > 0) throw new SkillTaxonomyError(source, problems);
   return { source, skills };
+}
+
+/**
+ * The graph's refusals: a link to a slug the file lacks, a skill linked to itself, a link
+ * listed twice (a related pair counts once, whichever skill lists it) and cycles of broader
+ * links, which would make every skill on the cycle imply all the others.
+ */
+function graphProblems(
+  skills: Skill[],
+  describe: (skill: number) => string,
+  lineOf: (skill: number, field: "broader" | "related", position: number) => number | undefined,
+): string[] {
+  const problems: string[] = [];
+  const position = new Map(skills.map((s, i) => [s.slug, i]));
+  const seenPairs = new Map<string, string>();
+  const at = (i: number, field: "broader" | "related", j: number) => {
+    const line = lineOf(i, field, j);
+    return line ? ` (line ${line})` : "";
+  };
+  skills.forEach((skill, i) => {
+    for (const field of ["broader", "related"] as const) {
+      skill[field].forEach((target, j) => {
+        const where = `${describe(i)}: ${field} "${target}"${at(i, field, j)}`;
+        if (!position.has(target)) return problems.push(`${where} is not a skill in this file`);
+        if (target === skill.slug) return problems.push(`${where} links the skill to itself`);
+        const pair = field === "related" ? [skill.slug, target].sort().join(" ") : `${skill.slug} ${target}`;
+        const other = field === "related" ? "related" : "broader";
+        const key = `${other} ${pair}`;
+        const first = seenPairs.get(key);
+        if (first) return problems.push(`${where} repeats a link already listed by ${first}`);
+        seenPairs.set(key, describe(i));
+        const crossKey =
+          field === "related"
+            ? [`broader ${skill.slug} ${target}`, `broader ${target} ${skill.slug}`]
+            : [`related ${[skill.slug, target].sort().join(" ")}`];
+        if (crossKey.some((k) => seenPairs.has(k))) problems.push(`${where} is both broader and related; choose one`);
+      });
+    }
+  });
+  // Cycles in broader: depth first, reporting each cycle once by its path.
+  const state = new Map<string, "open" | "done">();
+  const stack: string[] = [];
+  const visit = (slug: string) => {
+    state.set(slug, "open");
+    stack.push(slug);
+    for (const up of skills[position.get(slug)!]!.broader) {
+      if (!position.has(up) || up === slug) continue;
+      if (state.get(up) === "open") {
+        const cycle = [...stack.slice(stack.indexOf(up)), up];
+        problems.push(`${describe(position.get(up)!)}: broader links form a cycle: ${cycle.join(" → ")}`);
+      } else if (!state.has(up)) visit(up);
+    }
+    stack.pop();
+    state.set(slug, "done");
+  };
+  for (const skill of skills) if (!state.has(skill.slug)) visit(skill.slug);
+  return problems;
+}
+
+/** Every link the file declares, broader first, in file order. */
+export function skillFileLinks(taxonomy: Pick<SkillTaxonomy, "skills">): SkillFileLink[] {
+  return taxonomy.skills.flatMap((skill) => [
+    ...skill.broader.map((to) => ({ from: skill.slug, to, kind: "broader" as const })),
+    ...skill.related.map((to) => ({ from: skill.slug, to, kind: "related" as const })),
+  ]);
 }
 
 /**
@@ -254,7 +352,9 @@ export function parseSkillTaxonomy(yamlText: string, source = "skills.yaml"): Sk
  * direction is listed, so every term is a key. Keys and values are lower-cased (Meilisearch
  * normalises them anyway, and this keeps the setting stable for comparison).
  */
-export function searchSynonyms(taxonomy: Pick<SkillTaxonomy, "skills">): Record<string, string[]> {
+export function searchSynonyms(taxonomy: {
+  skills: readonly Pick<Skill, "name" | "synonyms">[];
+}): Record<string, string[]> {
   const groups = new Map<string, Set<string>>();
   for (const skill of taxonomy.skills) {
     const terms = [
@@ -272,11 +372,4 @@ export function searchSynonyms(taxonomy: Pick<SkillTaxonomy, "skills">): Record<
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-let synonymsOnce: Record<string, string[]> | undefined;
-
-/** The taxonomy's search synonyms, read from the data file once per process. */
-export function skillSynonyms(): Record<string, string[]> {
-  return (synonymsOnce ??= searchSynonyms(loadSkillTaxonomy()));
 }

@@ -9,6 +9,7 @@ import {
   defaultSkillTaxonomyPath,
   loadSkillTaxonomy,
   searchSynonyms,
+  skillFileLinks,
   skillCategoryLabel,
   synonymKey,
 } from "./skill-taxonomy.server";
@@ -28,9 +29,22 @@ describe("the shipped skill taxonomy", () => {
     expect(loadSkillTaxonomy("prisma/data/skills.yaml").skills).toEqual(taxonomy.skills);
   });
 
-  it("has between 60 and 100 skills", () => {
+  it("has between 60 and 200 skills", () => {
     expect(taxonomy.skills.length).toBeGreaterThanOrEqual(60);
-    expect(taxonomy.skills.length).toBeLessThanOrEqual(100);
+    expect(taxonomy.skills.length).toBeLessThanOrEqual(200);
+  });
+
+  it("links tools and narrower methods to the broader skills they imply", () => {
+    const links = skillFileLinks(taxonomy).filter((l) => l.kind === "broader");
+    const implies = (from: string, to: string) => links.some((l) => l.from === from && l.to === to);
+    expect(implies("arcgis", "geospatial-analysis")).toBe(true);
+    expect(implies("qgis", "geospatial-analysis")).toBe(true);
+    expect(implies("postgis", "geospatial-analysis")).toBe(true);
+    expect(implies("mysql", "sql")).toBe(true);
+    expect(implies("postgresql", "sql")).toBe(true);
+    expect(implies("logistic-regression", "regression")).toBe(true);
+    expect(implies("regression", "statistical-analysis")).toBe(true);
+    expect(implies("flood-risk-modelling", "hydrology")).toBe(true);
   });
 
   it("covers every category with at least 3 skills", () => {
@@ -195,6 +209,11 @@ describe("loading a broken taxonomy", () => {
       `    description: Something useful.`,
       `    synonyms: ${JSON.stringify(synonyms)}`,
     ].join("\n");
+  const linked = (slug: string, links: { broader?: string[]; related?: string[] }) =>
+    [
+      entry(slug, slug.toUpperCase()),
+      ...Object.entries(links).flatMap(([field, slugs]) => [`    ${field}:`, ...slugs.map((s) => `      - ${s}`)]),
+    ].join("\n");
 
   let fileNumber = 0;
   function load(...entries: string[]) {
@@ -270,6 +289,65 @@ describe("loading a broken taxonomy", () => {
       /skill "sql".*unknown field "synonym"/,
     );
     expect(failure(load("  - slug: [unclosed")).message).toMatch(/YAML syntax/);
+  });
+
+  it("reads broader and related links", () => {
+    const result = load(
+      linked("arcgis", { broader: ["gis"], related: ["sql"] }),
+      entry("gis", "GIS"),
+      entry("sql", "SQL"),
+    )();
+    expect(skillFileLinks(result)).toEqual([
+      { from: "arcgis", to: "gis", kind: "broader" },
+      { from: "arcgis", to: "sql", kind: "related" },
+    ]);
+  });
+
+  it("rejects a link to an unknown slug, with the link's line", () => {
+    const error = failure(load(entry("gis", "GIS"), linked("arcgis", { broader: ["gis", "geospatial"] })));
+    expect(error.message).toMatch(
+      /skill "arcgis" \("ARCGIS", line 8\): broader "geospatial" \(line 15\) is not a skill in this file/,
+    );
+  });
+
+  it("rejects a skill linked to itself", () => {
+    expect(failure(load(linked("sql", { related: ["sql"] }))).message).toMatch(
+      /skill "sql".*related "sql" \(line \d+\) links the skill to itself/,
+    );
+  });
+
+  it("rejects a link listed twice, and a related pair listed from both ends", () => {
+    expect(failure(load(entry("gis", "GIS"), linked("qgis", { broader: ["gis", "gis"] }))).message).toMatch(
+      /skill "qgis".*broader "gis" \(line \d+\) repeats a link already listed by skill "qgis"/,
+    );
+    expect(failure(load(linked("gis", { related: ["sql"] }), linked("sql", { related: ["gis"] }))).message).toMatch(
+      /skill "sql".*related "gis" \(line \d+\) repeats a link already listed by skill "gis"/,
+    );
+  });
+
+  it("rejects a pair that is both broader and related", () => {
+    expect(failure(load(linked("qgis", { broader: ["gis"] }), linked("gis", { related: ["qgis"] }))).message).toMatch(
+      /skill "gis".*related "qgis" \(line \d+\) is both broader and related/,
+    );
+  });
+
+  it("rejects a cycle of broader links, naming its path", () => {
+    const error = failure(
+      load(
+        linked("a", { broader: ["b"] }),
+        linked("b", { broader: ["c"] }),
+        linked("c", { broader: ["a"] }),
+        entry("d", "D"),
+      ),
+    );
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toMatch(/broader links form a cycle: a → b → c → a/);
+  });
+
+  it("rejects links that are not lists of slugs", () => {
+    expect(failure(load(`${entry("sql", "SQL")}\n    broader: sql`)).message).toMatch(
+      /skill "sql".*broader must be a list of slugs/,
+    );
   });
 
   it("reports every problem at once", () => {

@@ -14,20 +14,48 @@ import { prisma } from "~/services/db.server";
 
 // The theme list: seeded from prisma/data/themes.yaml, then the admins' to edit.
 
-const themeFile = z.array(z.object({ slug: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1).max(80) }));
+const themeFile = z.array(
+  z
+    .object({
+      slug: z.string().regex(/^[a-z0-9-]+$/),
+      name: z.string().min(1).max(80),
+      /** Everyday words for the theme ("bins" for Waste), searchable with its challenges. */
+      synonyms: z.array(z.string().trim().min(1).max(80)).max(40).default([]),
+    })
+    .strict(),
+);
 
 export function readThemeFile(file = path.resolve(process.cwd(), "prisma/data/themes.yaml")) {
   return themeFile.parse(parse(readFileSync(file, "utf8")));
 }
 
-/** Adds themes from the file that the database lacks. Never renames or removes: admins may have. */
+/**
+ * Adds themes from the file that the database lacks. Never renames or removes: admins may have.
+ * A theme without everyday words gets the file's (once: words an admin set are kept), and its
+ * challenges are re-indexed so those words find them.
+ */
 export async function seedThemes() {
   const themes = readThemeFile();
-  const result = await prisma.theme.createMany({
-    data: themes.map((theme, position) => ({ ...theme, nameKey: themeNameKey(theme.name), position })),
-    skipDuplicates: true,
+  return prisma.$transaction(async (tx) => {
+    const result = await tx.theme.createMany({
+      data: themes.map((theme, position) => ({ ...theme, nameKey: themeNameKey(theme.name), position })),
+      skipDuplicates: true,
+    });
+    let worded = 0;
+    for (const theme of themes) {
+      if (theme.synonyms.length === 0) continue;
+      const updated = await tx.theme.updateManyAndReturn({
+        where: { slug: theme.slug, synonyms: { isEmpty: true } },
+        data: { synonyms: theme.synonyms },
+        select: { id: true },
+      });
+      if (updated.length === 0) continue;
+      worded++;
+      const filed = await tx.challengeTheme.findMany({ where: { themeId: updated[0]!.id }, select: { challengeId: true } });
+      await recordSearchChange(tx, "challenges", filed.map((row) => row.challengeId));
+    }
+    return { created: result.count, worded };
   });
-  return { created: result.count };
 }
 
 export async function listThemes() {
