@@ -22,6 +22,7 @@ const SLUG_ROUTES = {
     "routes/feeds.councils.$slug[.]atom",
   ],
   themes: ["routes/feeds.themes.$slug[.]atom"],
+  skills: ["routes/hub.taxonomy.$slug"],
 } as const;
 
 type Kind = keyof typeof SLUG_ROUTES;

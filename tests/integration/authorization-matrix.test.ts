@@ -146,6 +146,16 @@ function matrix(): Record<string, Entry | Entry[]> {
       post: { form: { intent: "reject", councilId: world.council.id, comment: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
     },
     "routes/hub.$slug.challenges": { path: `/hub/${hub}/challenges`, get: only({ organiser: 200, admin: 200 }, 403) },
+    "routes/hub.taxonomy._index": {
+      path: "/hub/taxonomy",
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "add", name: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/hub.taxonomy.$slug": {
+      path: "/hub/taxonomy/sql",
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "merge", into: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
     "routes/hub.$slug.councils": {
       path: `/hub/${hub}/councils`,
       get: only({ organiser: 200, admin: 200 }, 403),

@@ -4,6 +4,7 @@
 /** Words a slug must not be, because a route of the app uses them in the same place. */
 export const reservedSlugs = {
   challenges: ["delete", "edit", "history", "new", "review"],
-  organisations: ["challenges", "councils", "members"],
+  organisations: ["challenges", "councils", "members", "taxonomy"],
   themes: [],
+  skills: [],
 } as const;

@@ -16,6 +16,7 @@ const fallbackWord: Record<SlugKind, string> = {
   challenges: "challenge",
   organisations: "organisation",
   themes: "theme",
+  skills: "skill",
 };
 
 /** Lower-case ASCII letters and digits joined by hyphens; other scripts are transliterated. */
