@@ -81,6 +81,8 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   // A data card change waiting for review is not public until approved.
   pendingDatasetTitle: { "routes/challenges_.$id.review": insiders, "routes/challenges_.$id.edit.$step": council },
   pendingLink: { "routes/challenges_.$id.review": insiders, "routes/challenges_.$id.edit.$step": council },
+  // A skill proposal's note: the hub organisers (and admins) who decide it.
+  proposalNote: { "routes/hub.taxonomy.proposals": ["organiser", "admin"] },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -151,6 +153,12 @@ function matrix(): Record<string, Entry | Entry[]> {
       get: only({ organiser: 200, admin: 200 }, 403),
       post: { form: { intent: "add", name: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
     },
+    "routes/hub.taxonomy.proposals": {
+      path: "/hub/taxonomy/proposals",
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "reject", proposalId: "none", reason: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/skills.propose": { path: "/skills/propose", get: signedIn(200), post: { form: { name: "" }, expect: signedIn(400) } },
     "routes/hub.taxonomy.$slug": {
       path: "/hub/taxonomy/sql",
       get: only({ organiser: 200, admin: 200 }, 403),
@@ -257,6 +265,9 @@ beforeAll(async () => {
   await applySearchSettings();
   draftId = (await createDraft({ ...world.users.owner, sessionId: "" }, world.council.id)).id;
   restricted = await makeRestrictedChallenge(world, publicSlug);
+  await prisma.skillProposal.create({
+    data: { name: "Canary skill", nameKey: "canary skill", description: CANARIES.proposalNote, proposedById: world.users.participant.id },
+  });
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

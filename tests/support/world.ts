@@ -67,6 +67,8 @@ export const CANARIES = {
   oldContactEmail: "canary-old-contact-h4j6@example.org",
   pendingDatasetTitle: "Canary dataset waiting for review n6t3",
   pendingLink: "https://canary-pending-b9c5.example.org/lights",
+  /** What someone wrote when proposing a skill: for hub organisers deciding it. */
+  proposalNote: "Canary proposal note r2d7: I use it at my employer",
 } as const;
 
 export type Canary = keyof typeof CANARIES;

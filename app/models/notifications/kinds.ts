@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = {
   "saved_search.hit": { label: "New results for a saved search", inApp: true, email: false },
   "followed.status_changed": { label: "A challenge you follow changes status", inApp: true, email: true },
   "followed.edited": { label: "A challenge you follow is edited", inApp: true, email: false },
+  "skill_proposal.decided": { label: "A hub organiser decides on a skill you proposed", inApp: true, email: true },
 } as const satisfies Record<string, { label: string; inApp: boolean; email: boolean }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

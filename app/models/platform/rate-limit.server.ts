@@ -12,7 +12,7 @@ import { prisma } from "~/services/db.server";
 // office behind one address; what else stops mass sign-up is that each account must confirm
 // a working mailbox, and no more than 3 mails an hour go to any one address.
 
-export type RateLimitRule = "signin" | "signup" | "reset" | "verify" | "webhook";
+export type RateLimitRule = "signin" | "signup" | "reset" | "verify" | "webhook" | "propose";
 
 interface Limit {
   limit: number;
@@ -25,6 +25,8 @@ export const RATE_LIMITS: Record<RateLimitRule, { ip: Limit; account?: Limit }> 
   reset: { ip: { limit: 50, windowSeconds: 60 * 60 }, account: { limit: 3, windowSeconds: 60 * 60 } },
   verify: { ip: { limit: 50, windowSeconds: 60 * 60 }, account: { limit: 5, windowSeconds: 60 * 60 } },
   webhook: { ip: { limit: 600, windowSeconds: 60 } },
+  // Skill proposals sent (each lands in the hub organisers' queue).
+  propose: { ip: { limit: 60, windowSeconds: 60 * 60 }, account: { limit: 10, windowSeconds: 60 * 60 } },
 };
 
 /** Counts one hit on `key`; returns whether it is within `limit`, and when to retry if not. */
@@ -59,6 +61,10 @@ const reasons: Record<RateLimitRule, { ip: string; account: string }> = {
     account: "We have already sent several confirmation emails to this address in the last hour.",
   },
   webhook: { ip: "Too many requests.", account: "Too many requests." },
+  propose: {
+    ip: "Too many skills have been proposed from your network in the last hour.",
+    account: "You have proposed several skills in the last hour.",
+  },
 };
 
 /** "… Try again in 3 minutes.": what a 429 page says, after the reason. */

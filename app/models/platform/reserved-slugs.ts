@@ -4,7 +4,7 @@
 /** Words a slug must not be, because a route of the app uses them in the same place. */
 export const reservedSlugs = {
   challenges: ["delete", "edit", "history", "new", "review"],
-  organisations: ["challenges", "councils", "members", "taxonomy"],
+  organisations: ["challenges", "councils", "members", "proposals", "taxonomy"],
   themes: [],
-  skills: [],
+  skills: ["proposals"],
 } as const;

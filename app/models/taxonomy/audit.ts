@@ -22,6 +22,7 @@ export const taxonomyAuditDetails = {
   category: "Category",
   reason: "Reason",
   as: "Accepted as",
+  proposal: "Proposed as",
 } as const;
 
 /** Audit actions that mean an organiser has changed a skill in the app (the seed leaves it alone). */

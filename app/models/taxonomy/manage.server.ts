@@ -200,43 +200,44 @@ async function graphIn(tx: Tx) {
  * Links two skills. `broader`: the skill implies `other`; `narrower`: `other` implies the
  * skill; `related`: suggested together, not implied. Refuses self links, repeats and cycles.
  */
-export async function linkSkills(
-  actor: Actor,
-  skillId: string,
-  input: { kind: "broader" | "narrower" | "related"; other: string },
-) {
+export async function linkSkills(actor: Actor, skillId: string, input: LinkInput) {
   await taxonomyPolicy.authorize(actor, "manage_skills", NONE);
-  return prisma.$transaction(async (tx) => {
-    await lockTaxonomy(tx);
-    const skill = await skillOrNotFound(tx, skillId);
-    const other = await tx.skill.findUnique({ where: { slug: input.other } });
-    if (!other) throw invalid("Choose a skill from the list", "other");
-    if (other.id === skill.id) throw invalid("A skill cannot be linked to itself", "other");
-    const [from, to] = input.kind === "narrower" ? [other, skill] : [skill, other];
-    const kind = input.kind === "related" ? "related" : "broader";
-    const existing = await tx.skillLink.findFirst({
-      where: {
-        OR: [
-          { fromId: from.id, toId: to.id },
-          { fromId: to.id, toId: from.id, kind: "related" },
-          ...(kind === "related" ? [{ fromId: to.id, toId: from.id }] : []),
-        ],
-      },
-    });
-    if (existing) throw invalid(`${skill.name} and ${other.name} are already linked`, "other");
-    if (kind === "broader" && (await graphIn(tx)).implied(to.id).some((up) => up.id === from.id)) {
-      throw invalid(`${to.name} already implies ${from.name}, so ${from.name} cannot imply ${to.name}`, "other");
-    }
-    await tx.skillLink.create({ data: { fromId: from.id, toId: to.id, kind } });
-    await audit(tx, {
-      actorId: actor.id,
-      action: "taxonomy.link_skills",
-      subjectType: "skill",
-      subjectId: from.id,
-      details: { from: from.name, to: to.name, kind, fromSlug: from.slug, toSlug: to.slug, otherId: to.id },
-    });
-    await reindexSkillDocuments(tx, [from.id, to.id]);
+  return prisma.$transaction(async (tx) => linkSkillsIn(tx, actor, skillId, input));
+}
+
+type LinkInput = { kind: "broader" | "narrower" | "related"; other: string };
+
+/** Links two skills inside the caller's transaction (also used when accepting a proposal). */
+export async function linkSkillsIn(tx: Tx, actor: Actor, skillId: string, input: LinkInput) {
+  await lockTaxonomy(tx);
+  const skill = await skillOrNotFound(tx, skillId);
+  const other = await tx.skill.findUnique({ where: { slug: input.other } });
+  if (!other) throw invalid("Choose a skill from the list", "other");
+  if (other.id === skill.id) throw invalid("A skill cannot be linked to itself", "other");
+  const [from, to] = input.kind === "narrower" ? [other, skill] : [skill, other];
+  const kind = input.kind === "related" ? "related" : "broader";
+  const existing = await tx.skillLink.findFirst({
+    where: {
+      OR: [
+        { fromId: from.id, toId: to.id },
+        { fromId: to.id, toId: from.id, kind: "related" },
+        ...(kind === "related" ? [{ fromId: to.id, toId: from.id }] : []),
+      ],
+    },
   });
+  if (existing) throw invalid(`${skill.name} and ${other.name} are already linked`, "other");
+  if (kind === "broader" && (await graphIn(tx)).implied(to.id).some((up) => up.id === from.id)) {
+    throw invalid(`${to.name} already implies ${from.name}, so ${from.name} cannot imply ${to.name}`, "other");
+  }
+  await tx.skillLink.create({ data: { fromId: from.id, toId: to.id, kind } });
+  await audit(tx, {
+    actorId: actor.id,
+    action: "taxonomy.link_skills",
+    subjectType: "skill",
+    subjectId: from.id,
+    details: { from: from.name, to: to.name, kind, fromSlug: from.slug, toSlug: to.slug, otherId: to.id },
+  });
+  await reindexSkillDocuments(tx, [from.id, to.id]);
 }
 
 /** Removes a link; the seed will not put a removed link back. */

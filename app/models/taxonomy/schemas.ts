@@ -90,3 +90,40 @@ export const skillForm = z.discriminatedUnion("intent", [
 
 export type SkillFields = z.infer<typeof addSkillForm>;
 export type SkillForm = z.infer<typeof skillForm>;
+
+// Skill proposals: anyone signed in proposes; hub organisers decide.
+
+export const MAX_PENDING_PROPOSALS = 3;
+
+export const proposeSkillForm = z.object({
+  name: skillNameField,
+  description: z
+    .string()
+    .trim()
+    .max(600, "Tell us about it in 600 characters or fewer")
+    .optional()
+    .transform((s) => s ?? ""),
+});
+
+const proposalId = z.string({ required_error: "Choose a proposal" }).trim().min(1).max(64);
+
+export const proposalDecisionForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("accept_new"),
+    proposalId,
+    ...skillFields,
+    broader: z.string().trim().max(100).optional(),
+  }),
+  z.object({ intent: z.literal("accept_synonym"), proposalId, skill: skillRef }),
+  z.object({
+    intent: z.literal("reject"),
+    proposalId,
+    reason: z
+      .string({ required_error: "Tell the person why, kindly" })
+      .trim()
+      .min(5, "Tell the person why, kindly")
+      .max(600, "The reason must be 600 characters or fewer"),
+  }),
+]);
+
+export type ProposalDecision = z.infer<typeof proposalDecisionForm>;

@@ -18,7 +18,14 @@ import {
   type SkillCategory,
 } from "~/models/taxonomy/categories";
 
-export { SKILL_CATEGORIES, SKILL_CATEGORY_LABELS, SKILL_CATEGORY_VALUES, isSkillCategory, skillCategoryLabel, type SkillCategory };
+export {
+  SKILL_CATEGORIES,
+  SKILL_CATEGORY_LABELS,
+  SKILL_CATEGORY_VALUES,
+  isSkillCategory,
+  skillCategoryLabel,
+  type SkillCategory,
+};
 
 export interface Skill {
   slug: string;

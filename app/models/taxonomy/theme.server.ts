@@ -51,17 +51,26 @@ export async function seedThemes() {
       });
       if (updated.length === 0) continue;
       worded++;
-      const filed = await tx.challengeTheme.findMany({ where: { themeId: updated[0]!.id }, select: { challengeId: true } });
-      await recordSearchChange(tx, "challenges", filed.map((row) => row.challengeId));
+      const filed = await tx.challengeTheme.findMany({
+        where: { themeId: updated[0]!.id },
+        select: { challengeId: true },
+      });
+      await recordSearchChange(
+        tx,
+        "challenges",
+        filed.map((row) => row.challengeId),
+      );
     }
     return { created: result.count, worded };
   });
 }
 
 export async function listThemes() {
-  return prisma.theme.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, slug: true, name: true } });
+  return prisma.theme.findMany({
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: { id: true, slug: true, name: true },
+  });
 }
-
 
 /**
  * A theme's name as compared for duplicates, stored in themes.name_key (unique): compatibility
@@ -97,7 +106,13 @@ export async function addTheme(actor: Actor, name: string) {
       });
       const last = await tx.theme.aggregate({ _max: { position: true } });
       const theme = await tx.theme.create({ data: { slug, name, nameKey, position: (last._max.position ?? 0) + 1 } });
-      await audit(tx, { actorId: actor.id, action: "theme.add", subjectType: "theme", subjectId: theme.id, details: { name } });
+      await audit(tx, {
+        actorId: actor.id,
+        action: "theme.add",
+        subjectType: "theme",
+        subjectId: theme.id,
+        details: { name },
+      });
       return theme;
     }),
   );
@@ -115,7 +130,11 @@ export async function renameTheme(actor: Actor, themeId: string, name: string) {
       if (clash) throw duplicate(name);
       await tx.theme.update({ where: { id: themeId }, data: { name, nameKey } });
       const filed = await tx.challengeTheme.findMany({ where: { themeId }, select: { challengeId: true } });
-      await recordSearchChange(tx, "challenges", filed.map((row) => row.challengeId));
+      await recordSearchChange(
+        tx,
+        "challenges",
+        filed.map((row) => row.challengeId),
+      );
       await audit(tx, {
         actorId: actor.id,
         action: "theme.rename",
