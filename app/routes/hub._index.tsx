@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
 import {
@@ -75,6 +75,16 @@ export default function HubDashboard() {
       <div className="govuk-grid-column-full">
         <ErrorSummary errors={summaryFromReply(reply)} />
         <h1 className="govuk-heading-xl">Hub dashboard</h1>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/hub/taxonomy">
+            Skills
+          </Link>{" "}
+          – the skills people list and councils ask for, and{" "}
+          <Link className="govuk-link" to="/hub/taxonomy/proposals">
+            skills people have proposed
+          </Link>
+          .
+        </p>
         {page.rejecting ? <RejectClaim claim={page.rejecting} reply={reply} /> : null}
         <ChallengesToReview challenges={page.challenges} />
         <DataCardChangesToReview changes={page.dataCardChanges} />

@@ -51,7 +51,7 @@ test("no page scrolls sideways on a phone, for a newcomer or any role", async ({
   const volunteer = await newPage(browser);
   await volunteer.setViewportSize({ width: 390, height: 844 });
   await signIn(volunteer, "volunteer");
-  await visit(volunteer, ["/account", "/account/sessions", "/account/delete", FLOOD, "/organisations/barnsley"], wide);
+  await visit(volunteer, ["/account", "/account/sessions", "/account/delete", FLOOD, "/organisations/barnsley", "/skills/propose"], wide);
   await volunteer.getByRole("button", { name: "Claim this council" }).click();
   await volunteer.getByRole("button", { name: "Confirm claim" }).click();
   await expect(volunteer.getByText("Claimed – waiting for a hub organiser")).toBeVisible();
@@ -79,6 +79,7 @@ test("no page scrolls sideways on a phone, for a newcomer or any role", async ({
   await organiser.setViewportSize({ width: 390, height: 844 });
   await signIn(organiser, "organiser");
   await visit(organiser, ["/hub", "/hub/demo-pennine-data-hub/councils", "/organisations/demo-pennine-data-hub/members"], wide);
+  await visit(organiser, ["/hub/taxonomy", "/hub/taxonomy/geospatial-analysis", "/hub/taxonomy/proposals"], wide);
   await organiser.goto("/hub");
   // The decision buttons are on the screen, not off to the right of it.
   const verify = await organiser.getByRole("button", { name: "Verify Barnsley" }).boundingBox();
