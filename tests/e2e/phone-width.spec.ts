@@ -51,7 +51,7 @@ test("no page scrolls sideways on a phone, for a newcomer or any role", async ({
   const volunteer = await newPage(browser);
   await volunteer.setViewportSize({ width: 390, height: 844 });
   await signIn(volunteer, "volunteer");
-  await visit(volunteer, ["/account", "/account/sessions", "/account/delete", FLOOD, "/organisations/barnsley", "/skills/propose"], wide);
+  await visit(volunteer, ["/account", "/account/sessions", "/account/delete", "/skills/propose", FLOOD, "/organisations/barnsley"], wide);
   await volunteer.getByRole("button", { name: "Claim this council" }).click();
   await volunteer.getByRole("button", { name: "Confirm claim" }).click();
   await expect(volunteer.getByText("Claimed – waiting for a hub organiser")).toBeVisible();

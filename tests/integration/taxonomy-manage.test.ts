@@ -4,7 +4,7 @@ import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
 import { loadSkillGraph } from "~/models/taxonomy/graph.server";
 import { updateSearchSynonyms } from "~/models/taxonomy/jobs.server";
-import { addSkill, editSkill, linkSkills, mergeSkills, unlinkSkills } from "~/models/taxonomy/manage.server";
+import { addSkill, editSkill, linkSkills, listSkillsForOrganisers, mergeSkills, unlinkSkills } from "~/models/taxonomy/manage.server";
 import { loadSkillTaxonomy } from "~/models/taxonomy/skill-taxonomy.server";
 import { syncSkillTaxonomy } from "~/models/taxonomy/skill.server";
 import { action as skillAction } from "~/routes/hub.taxonomy.$slug";
@@ -58,6 +58,16 @@ test("only hub organisers and admins change skills: each write refuses anyone el
   }
   expect(await prisma.skill.count({ where: { slug: "stata" } })).toBe(0);
   expect(await prisma.auditLog.count({ where: { action: { startsWith: "taxonomy." } } })).toBe(0);
+});
+
+test("organisers find a skill by any of its names, ignoring case and accents, within a category", async () => {
+  const slugs = async (filter: Parameters<typeof listSkillsForOrganisers>[1]) =>
+    (await listSkillsForOrganisers(organiser, filter)).map((s) => s.slug);
+  expect(await slugs({ q: "ESRI" })).toEqual(["arcgis"]);
+  expect(await slugs({ q: "pivot", category: "analysis" })).toEqual(["pivot-tables"]);
+  expect(await slugs({ q: "pivot", category: "geospatial" })).toEqual([]);
+  expect(await slugs({ q: "%" })).toEqual([]);
+  expect((await slugs({ category: "statistics" })).length).toBeGreaterThan(3);
 });
 
 test("renaming a skill reaches the challenge and people documents, and its new other name finds it", async () => {
