@@ -4,7 +4,14 @@ import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
 import { loadSkillGraph } from "~/models/taxonomy/graph.server";
 import { updateSearchSynonyms } from "~/models/taxonomy/jobs.server";
-import { addSkill, editSkill, linkSkills, listSkillsForOrganisers, mergeSkills, unlinkSkills } from "~/models/taxonomy/manage.server";
+import {
+  addSkill,
+  editSkill,
+  linkSkills,
+  listSkillsForOrganisers,
+  mergeSkills,
+  unlinkSkills,
+} from "~/models/taxonomy/manage.server";
 import { loadSkillTaxonomy } from "~/models/taxonomy/skill-taxonomy.server";
 import { syncSkillTaxonomy } from "~/models/taxonomy/skill.server";
 import { action as skillAction } from "~/routes/hub.taxonomy.$slug";
@@ -119,6 +126,32 @@ test("a name or other name another skill has is refused beside the field, naming
   const reply = formReply(res.body);
   expect(reply.errors.name).toBe("PostgreSQL already has the name postgres");
   expect(reply.values.description).toBe("The same database again.");
+
+  const tooMany = unwrap(
+    await settle(
+      taxonomyAction({
+        request: formRequest(
+          "/hub/taxonomy",
+          {
+            intent: "add",
+            name: "Stata",
+            category: "nonsense",
+            description: "Statistics in Stata.",
+            synonyms: Array.from({ length: 41 }, (_, i) => `Stata ${i}`).join("\n"),
+          },
+          world.cookies.organiser,
+        ),
+        params: {},
+        context,
+      }),
+    ),
+  );
+  expect(tooMany.status).toBe(400);
+  expect(formReply(tooMany.body).errors).toMatchObject({
+    category: "Choose a category",
+    synonyms: "A skill can have at most 40 other names",
+  });
+  expect(formReply(tooMany.body).values.name).toBe("Stata");
 
   const synonym = await refused(
     editSkill(organiser, (await skill("tableau")).id, { ...(await fields("tableau")), synonyms: ["PowerBI"] }),
