@@ -67,6 +67,10 @@ export const CANARIES = {
   oldContactEmail: "canary-old-contact-h4j6@example.org",
   pendingDatasetTitle: "Canary dataset waiting for review n6t3",
   pendingLink: "https://canary-pending-b9c5.example.org/lights",
+  /** The participant's skills profile, hidden (visibility private): theirs alone. */
+  hiddenProfileHeadline: "Canary hidden profile headline r5y1",
+  /** The member's skills profile, for signed-in members only. */
+  membersProfileBio: "Canary members-only bio c8d2",
 } as const;
 
 export type Canary = keyof typeof CANARIES;
