@@ -83,9 +83,15 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   pendingDatasetTitle: { "routes/challenges_.$id.review": insiders, "routes/challenges_.$id.edit.$step": council },
   pendingLink: { "routes/challenges_.$id.review": insiders, "routes/challenges_.$id.edit.$step": council },
   // Skills profiles: a hidden one only to its person; a members-only one to anyone signed in.
-  hiddenProfileHeadline: { "routes/account.profile": ["participant"], "routes/people.$userId": ["participant"] },
+  // Each person's own data download carries their profile.
+  hiddenProfileHeadline: {
+    "routes/account.profile": ["participant"],
+    "routes/account.data": ["participant"],
+    "routes/people.$userId": ["participant"],
+  },
   membersProfileBio: {
     "routes/account.profile": ["member"],
+    "routes/account.data": ["member"],
     "routes/people.$userId": ROLES.filter((role) => role !== "anonymous"),
   },
 };

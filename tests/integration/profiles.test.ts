@@ -4,11 +4,13 @@ import { applySearchSettings } from "~/models/platform/search-reindex.server";
 import { changeProfileSkill, saveProfileDetails, viewProfile } from "~/models/profiles/profile.server";
 import { MAX_PROFILE_SKILLS } from "~/models/profiles/schemas";
 import { action as accountAction } from "~/routes/account._index";
+import { loader as dataLoader } from "~/routes/account.data";
+import { action as deleteAction } from "~/routes/account.delete";
 import { action as profileAction, loader as profileLoader } from "~/routes/account.profile";
 import { loader as personLoader } from "~/routes/people.$userId";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
-import { createPerson, createProfile, ensureReferenceData, type Person } from "../factories";
+import { createPerson, createProfile, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData, type Person } from "../factories";
 import { context, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 
 // The skills profile: a person edits it (/account/profile) and others see it as the person
@@ -304,6 +306,57 @@ describe("hiding a profile", () => {
       }),
     )) as Response;
     expect(response.status).toBe(302);
+    await drainSearchOutbox();
+    expect(await peopleDocument(person.user.id)).toBeNull();
+  });
+});
+
+describe("the profile in the account's data", () => {
+  test("the data download carries the profile, skills, interests, applications, team places, notifications and saved searches", async () => {
+    const { council } = await createVerifiedCouncil();
+    const challenge = await createPublishedChallenge({ council, title: "Where do bins overflow?" });
+    const { person } = await createProfile({ skills: [{ slug: "arcgis", level: "expert" }], themes: ["waste"], headline: "Bins and maps" });
+    const { person: other } = await createProfile({ headline: "Someone else entirely" });
+    const application = await prisma.challengeApplication.create({
+      data: { challengeId: challenge.id, userId: person.user.id, direction: "interest", message: "I can map the bins", role: "Analyst" },
+    });
+    await prisma.teamMember.create({ data: { challengeId: challenge.id, userId: person.user.id, role: "Analyst", hoursPerWeek: 4, applicationId: application.id } });
+    await prisma.notification.createMany({
+      data: [
+        { userId: person.user.id, kind: "application.accepted", title: "You are in the team", href: "/" },
+        { userId: other.user.id, kind: "application.accepted", title: "Other person's news", href: "/" },
+      ],
+    });
+    await prisma.savedSearch.create({ data: { userId: person.user.id, target: "challenges", name: "Bins in Yorkshire", query: { q: "bins" } } });
+
+    const response = await dataLoader({ request: getRequest("/account/data", person.cookie), params: {}, context });
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({
+      skillsProfile: { headline: "Bins and maps", skills: [{ skill: "ArcGIS", level: "expert" }], interests: ["Waste and recycling"] },
+      applications: [{ message: "I can map the bins", role: "Analyst", challenge: { title: "Where do bins overflow?" } }],
+      teamPlaces: [{ role: "Analyst", hoursPerWeek: 4 }],
+      notifications: [{ title: "You are in the team" }],
+      savedSearches: [{ name: "Bins in Yorkshire", query: { q: "bins" } }],
+      notificationPreferences: [],
+      challengesFollowed: [],
+    });
+    expect(text).not.toContain("Someone else entirely");
+    expect(text).not.toContain("Other person's news");
+  });
+
+  test("deleting the account deletes the profile and removes the person from the people index", async () => {
+    const { person } = await createProfile({ visibility: "public", skills: [{ slug: "python", level: "expert" }] });
+    await prisma.savedSearch.create({ data: { userId: person.user.id, target: "challenges", name: "Python work", query: { q: "python" } } });
+    await drainSearchOutbox();
+    expect(await peopleDocument(person.user.id)).not.toBeNull();
+
+    const response = (await settle(
+      deleteAction({ request: formRequest("/account/delete", { confirm: "delete" }, person.cookie), params: {}, context }),
+    )) as Response;
+    expect(response.status).toBe(302);
+    expect(await prisma.profile.findUnique({ where: { userId: person.user.id } })).toBeNull();
+    expect(await prisma.profileSkill.count({ where: { userId: person.user.id } })).toBe(0);
+    expect(await prisma.savedSearch.count({ where: { userId: person.user.id } })).toBe(0);
     await drainSearchOutbox();
     expect(await peopleDocument(person.user.id)).toBeNull();
   });
