@@ -29,7 +29,7 @@ export function DetailsForm({
   return (
     <>
       <h2 className="govuk-heading-l" id="about">
-        About you
+        Your details
       </h2>
       <Form method="post" action="/account/profile" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="details" />

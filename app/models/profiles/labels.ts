@@ -13,7 +13,7 @@ export const skillLevelLabels: Record<SkillLevelValue, string> = { expert: "Expe
 export const profileVisibilityChoices = [
   { value: "public", label: "Everyone", hint: "Anyone can see your profile page, and councils can find you for challenges" },
   { value: "members", label: "Signed-in members", hint: "Only people signed in to Nettle can see your profile or find you" },
-  { value: "private", label: "Hidden", hint: "Only you can see your profile, and you are not suggested for challenges" },
+  { value: "private", label: "Only you", hint: "Your profile is not shown to others, and you are not suggested for challenges" },
 ];
 
 export const yesNoOptions = [
