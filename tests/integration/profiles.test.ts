@@ -272,6 +272,11 @@ describe("who sees a profile page", () => {
     expect(view.bioHtml).toContain("<strong>there</strong>");
     expect(view.bioHtml).not.toContain("<script");
     expect(view.bioHtml).not.toContain("javascript:");
+
+    // The page sends only what it shows: not the hours, availability, email or openness.
+    const sent = JSON.stringify(unwrap(await settle(personLoader({ request: getRequest(`/people/${person.user.id}`), params: { userId: person.user.id }, context }))).body);
+    expect(sent).toContain("ArcGIS");
+    for (const hidden of ["hoursPerWeek", "availableFrom", "openToInvitations", person.user.email!]) expect(sent).not.toContain(hidden);
   });
 });
 

@@ -188,8 +188,9 @@ async function seedDemoHub(password: string, log: Log) {
       challenges++;
     }
   }
+  const peopleStarted = performance.now();
   const people = await seedDemoPeople(users[`volunteer@${DEMO_EMAIL_DOMAIN}`] ?? null);
-  log(`demo people: ${people} added with skills profiles`);
+  log(`demo people: ${people} added with skills profiles in ${((performance.now() - peopleStarted) / 1000).toFixed(1)} s`);
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
   );
