@@ -14,8 +14,8 @@ import { formAction } from "~/services/form.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const query = skillQuery.parse(new URL(request.url).searchParams.get("q") ?? "");
-  const [profile, matches] = await Promise.all([profileForEditing(user, user.id), query ? findSkills(query) : null]);
-  return { userId: user.id, query, matches, ...profile };
+  const [profile, found] = await Promise.all([profileForEditing(user, user.id), query ? findSkills(query) : null]);
+  return { userId: user.id, query, matches: found?.matches ?? null, searchDegraded: found?.degraded ?? false, ...profile };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EditProfile() {
-  const { userId, query, matches, values, skills, themes, regions, institutions } = useLoaderData<typeof loader>();
+  const { userId, query, matches, searchDegraded, values, skills, themes, regions, institutions } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const details = useDetailsForm(replyFor(reply, { intent: "details" }), values);
   const addSkill = useAddSkillForm(replyFor(reply, { intent: "add-skill" }));
@@ -54,7 +54,7 @@ export default function EditProfile() {
             See your profile page
           </Link>
         </p>
-        <SkillsEditor skills={skills} query={query} matches={matches} addForm={addSkill} />
+        <SkillsEditor skills={skills} query={query} matches={matches} degraded={searchDegraded} addForm={addSkill} />
         <DetailsForm form={details} themes={themes} regions={regions} institutions={institutions} />
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { Radios, TextField } from "~/components/forms";
+import { SearchDegradedNotice } from "~/components/search-degraded-notice";
 import { TableHead } from "~/components/table-head";
 import { fieldError, useNettleForm, type MaybeReply } from "~/components/use-form";
 import { skillLevelOptions } from "~/models/profiles/labels";
@@ -24,11 +25,14 @@ export function SkillsEditor({
   skills,
   query,
   matches,
+  degraded,
   addForm: [form, fields],
 }: {
   skills: ChosenSkill[];
   query: string;
   matches: { id: string; name: string; category: string }[] | null;
+  /** Meilisearch was away: the list comes from a plainer search. */
+  degraded: boolean;
   addForm: ReturnType<typeof useAddSkillForm>;
 }) {
   return (
@@ -113,6 +117,7 @@ export function SkillsEditor({
       ) : null}
       {matches !== null ? (
         <div id="add-skill-results">
+          {degraded ? <SearchDegradedNotice /> : null}
           {matches.length > 0 ? (
             <Form method="post" action={`/account/profile?q=${encodeURIComponent(query)}`} {...getFormProps(form)}>
               <input type="hidden" name="intent" value="add-skill" />

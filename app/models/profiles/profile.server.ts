@@ -13,8 +13,8 @@ import {
   type SkillChange,
   type SkillLevelValue,
 } from "~/models/profiles/schemas";
-import { SKILL_CATEGORY_LABELS } from "~/models/taxonomy/skill-taxonomy.server";
-import { containsText, prisma } from "~/services/db.server";
+import { SKILL_CATEGORY_LABELS, type SkillCategory } from "~/models/taxonomy/skill-taxonomy.server";
+import { escapeLike, prisma } from "~/services/db.server";
 import { renderMarkdown } from "~/services/markdown.server";
 import { getSearch } from "~/services/search.server";
 
@@ -108,26 +108,26 @@ export interface SkillMatch {
 }
 
 /**
- * Skills from the taxonomy for a typed word: the skills index (synonyms, typos), or
- * PostgreSQL by name when Meilisearch cannot answer.
+ * Skills from the taxonomy for a typed word: the skills index (synonyms, typos), or, when
+ * Meilisearch cannot answer, PostgreSQL by a part of the name or of another name for it
+ * (`degraded`, so the page can say search is simpler for now).
  */
-export async function findSkills(query: string, limit = 10): Promise<SkillMatch[]> {
+export async function findSkills(query: string, limit = 10): Promise<{ matches: SkillMatch[]; degraded: boolean }> {
   const q = query.trim();
-  if (!q) return [];
+  if (!q) return { matches: [], degraded: false };
   try {
     const result = await getSearch()
       .index<{ id: string; name: string; categoryLabel: string }>("skills")
       .search(q, { limit, attributesToRetrieve: ["id", "name", "categoryLabel"] });
-    return result.hits.map((hit) => ({ id: hit.id, name: hit.name, category: hit.categoryLabel }));
+    return { matches: result.hits.map((hit) => ({ id: hit.id, name: hit.name, category: hit.categoryLabel })), degraded: false };
   } catch (error) {
     console.warn(`skills search unavailable, using PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
-    const rows = await prisma.skill.findMany({
-      where: { OR: [{ name: containsText(q) }, { slug: containsText(q.toLowerCase().replace(/\s+/g, "-")) }] },
-      orderBy: { name: "asc" },
-      take: limit,
-      select: { id: true, name: true, category: true },
-    });
-    return rows.map((row) => ({ id: row.id, name: row.name, category: SKILL_CATEGORY_LABELS[row.category] }));
+    const pattern = `%${escapeLike(q)}%`;
+    const rows = await prisma.$queryRaw<{ id: string; name: string; category: SkillCategory }[]>`
+      SELECT id, name, category::text AS category FROM skills
+      WHERE name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM unnest(synonyms) AS other WHERE other ILIKE ${pattern})
+      ORDER BY name LIMIT ${limit}`;
+    return { matches: rows.map((row) => ({ id: row.id, name: row.name, category: SKILL_CATEGORY_LABELS[row.category] })), degraded: true };
   }
 }
 
