@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InvitationsWaiting } from "~/components/accounts/invitations-waiting";
 import { ProfileForm, useProfileForm } from "~/components/accounts/profile-form";
+import { ProfileCard } from "~/components/profiles/profile-card";
 import { RejectedClaims } from "~/components/accounts/rejected-claims";
 import { SigningIn } from "~/components/accounts/signing-in";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,6 +12,7 @@ import { accountOverview, updateProfile } from "~/models/accounts/account.server
 import { githubSignInEnabled } from "~/models/accounts/github-sign-in.server";
 import { unlinkProvider } from "~/models/accounts/identity.server";
 import { accountForm } from "~/models/accounts/schemas";
+import { profileSummary } from "~/models/profiles/profile.server";
 import { acceptInvitationById, listInvitationsFor } from "~/models/organisations/invitation.server";
 import { rejectedClaimsOf } from "~/models/organisations/verification.server";
 import { requireUser } from "~/services/auth.server";
@@ -19,10 +21,11 @@ import { formAction } from "~/services/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [overview, invitations, rejectedClaims] = await Promise.all([
+  const [overview, invitations, rejectedClaims, skillsProfile] = await Promise.all([
     accountOverview(user, user.id),
     listInvitationsFor(user),
     rejectedClaimsOf(user),
+    profileSummary(user, user.id),
   ]);
   return {
     profile: { displayName: user.displayName, kind: user.kind, visibility: user.visibility },
@@ -31,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     githubAvailable: githubSignInEnabled(),
     ...overview,
     invitations,
+    skillsProfile: { userId: user.id, summary: skillsProfile, hidden: user.visibility === "private" },
     rejectedClaims: rejectedClaims.map(({ id, at, council, comment }) => ({ id, at, comment, council: { name: council.name, slug: council.slug } })),
   };
 }
@@ -58,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { profile, invitations, rejectedClaims, ...signingIn } = useLoaderData<typeof loader>();
+  const { profile, invitations, rejectedClaims, skillsProfile, ...signingIn } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const profileForm = useProfileForm(replyFor(reply, { intent: "profile" }), profile);
   const errors = { ...summaryFromReply(reply), ...summaryErrors(profileForm[0]) };
@@ -69,6 +73,7 @@ export default function Account() {
         <h1 className="govuk-heading-xl">Your account</h1>
         <InvitationsWaiting invitations={invitations} emailVerified={signingIn.emailVerified} error={errors.invitations} />
         <RejectedClaims claims={rejectedClaims} />
+        <ProfileCard profile={skillsProfile} />
         <ProfileForm profile={profileForm} />
         <SigningIn details={signingIn} githubError={errors.github} />
 

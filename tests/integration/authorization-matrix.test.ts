@@ -4,6 +4,7 @@ import { createDraft } from "~/models/challenges/lifecycle.server";
 import { queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
+import { createProfile, type Person } from "../factories";
 import { appRoutes } from "../support/routes";
 import { context, settle, unwrap } from "../support/http";
 import { getChallengePage } from "~/models/challenges/page.server";
@@ -83,6 +84,18 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   pendingLink: { "routes/challenges_.$id.review": insiders, "routes/challenges_.$id.edit.$step": council },
   // A skill proposal's note: the hub organisers (and admins) who decide it.
   proposalNote: { "routes/hub.taxonomy.proposals": ["organiser", "admin"] },
+  // Skills profiles: a hidden one only to its person; a members-only one to anyone signed in.
+  // Each person's own data download carries their profile.
+  hiddenProfileHeadline: {
+    "routes/account.profile": ["participant"],
+    "routes/account.data": ["participant"],
+    "routes/people.$userId": ["participant"],
+  },
+  membersProfileBio: {
+    "routes/account.profile": ["member"],
+    "routes/account.data": ["member"],
+    "routes/people.$userId": ROLES.filter((role) => role !== "anonymous"),
+  },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -141,6 +154,18 @@ function matrix(): Record<string, Entry | Entry[]> {
     "routes/account._index": { path: "/account", get: signedIn(200), post: { form: { intent: "profile" }, expect: signedIn(400) } },
     "routes/account.sessions": { path: "/account/sessions", get: signedIn(200), post: { form: { intent: "revoke" }, expect: signedIn(404) } },
     "routes/account.data": { path: "/account/data", get: signedIn(200) },
+    "routes/account.profile": {
+      path: "/account/profile",
+      get: signedIn(200),
+      post: { form: { intent: "details", hoursPerWeek: "400" }, expect: signedIn(400) },
+    },
+    // Profile pages: hidden → only the person (404 for others, so it is not revealed);
+    // members-only → anyone signed in; public → everyone.
+    "routes/people.$userId": [
+      { path: `/people/${world.users.participant.id}`, get: only({ participant: 200 }, 404, 404) },
+      { path: `/people/${world.users.member.id}`, get: signedIn(200, 404) },
+      { path: `/people/${world.users.owner.id}`, get: all(200) },
+    ],
     "routes/account.delete": { path: "/account/delete", get: signedIn(200), post: { form: { confirm: "" }, expect: signedIn(400) } },
     "routes/hub._index": {
       path: "/hub",
@@ -268,6 +293,9 @@ beforeAll(async () => {
   await prisma.skillProposal.create({
     data: { name: "Canary skill", nameKey: "canary skill", description: CANARIES.proposalNote, proposedById: world.users.participant.id },
   });
+  await createProfile({ person: personOf("participant"), visibility: "private", headline: CANARIES.hiddenProfileHeadline });
+  await createProfile({ person: personOf("member"), visibility: "members", bio: CANARIES.membersProfileBio });
+  await createProfile({ person: personOf("owner"), visibility: "public", kind: "council_staff" });
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {
@@ -280,6 +308,11 @@ beforeAll(async () => {
     },
   });
 });
+
+/** A world member as the factories take people (only the user is used). */
+function personOf(role: Exclude<Role, "anonymous">): Person {
+  return { user: world.users[role], actor: world.actors[role], cookie: world.cookies[role] ?? "" };
+}
 
 type RouteModule = {
   loader?: (args: unknown) => Promise<unknown>;

@@ -5,7 +5,9 @@ import { DEMO_EMAIL_DOMAIN, demoDataWanted, listDemoAccounts, seedDemoData, seed
 import { action as signInAction } from "~/routes/signin";
 import { loader as challengesLoader } from "~/routes/challenges._index";
 import * as allFeed from "~/routes/feeds.challenges[.]atom";
+import { DEMO_PEOPLE_EMAIL_DOMAIN } from "~/models/profiles/demo";
 import { prisma } from "~/services/db.server";
+import { getSearch } from "~/services/search.server";
 import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
 
@@ -96,6 +98,44 @@ describe("demo data", () => {
     expect(feed).not.toContain("Are our bus stops accessible?");
     expect(feed).not.toContain("Air quality outside schools");
     expect((await listPublicChallengesForFeed({ limit: 50 })).length).toBe(publicOnes);
+  });
+
+  test("about forty demo people with varied skills profiles, the demo volunteer among them", async () => {
+    const people = await prisma.user.findMany({
+      where: { email: { endsWith: `@${DEMO_PEOPLE_EMAIL_DOMAIN}` } },
+      include: { profile: { include: { skills: { include: { skill: true } }, interests: true } } },
+    });
+    expect(people.length).toBeGreaterThanOrEqual(35);
+    expect(people.length).toBeLessThanOrEqual(45);
+    for (const person of people) {
+      expect(person.displayName).toMatch(/\(demo\)$/);
+      expect(person.passwordHash).toBeNull();
+      expect(person.profile?.skills.length).toBeGreaterThan(0);
+      expect(person.profile?.interests.length).toBeGreaterThan(0);
+    }
+    expect(new Set(people.map((p) => p.kind))).toEqual(new Set(["volunteer", "student", "academic", "council_staff"]));
+    const levels = new Set(people.flatMap((p) => p.profile!.skills.map((s) => s.level)));
+    expect(levels).toEqual(new Set(["learning", "practised", "expert"]));
+    const regions = people.map((p) => p.profile!.region);
+    expect(regions.filter((r) => r === "Yorkshire and The Humber").length).toBeGreaterThan(people.length / 2);
+    expect(people.some((p) => p.profile!.region !== "Yorkshire and The Humber" && p.profile!.remoteOk)).toBe(true);
+    expect(people.some((p) => p.profile!.institutionId !== null)).toBe(true);
+    const hidden = people.filter((p) => p.visibility === "private" || !p.profile!.openToInvitations);
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+
+    const volunteer = await prisma.user.findUniqueOrThrow({ where: { email: `volunteer@${DEMO_EMAIL_DOMAIN}` }, include: { profile: { include: { skills: true } } } });
+    expect(volunteer.profile?.skills.length).toBeGreaterThan(0);
+
+    // Matching can work on them: the flooding challenge's mapping skills are held by several
+    // people in the people index, and the hidden ones are not in it.
+    const mappers = await getSearch()
+      .index("people")
+      .search("", { filter: 'skillSlugs IN ["arcgis", "qgis", "geospatial-analysis", "spatial-statistics"]', limit: 100 });
+    expect(mappers.hits.length).toBeGreaterThanOrEqual(5);
+    const hiddenIds = new Set(hidden.map((p) => p.id));
+    const everyone = await getSearch().index("people").search("", { limit: 1000 });
+    expect(everyone.hits.filter((hit) => hiddenIds.has(hit.id as string))).toEqual([]);
+    expect(everyone.hits.length).toBe(people.length - hidden.length + 1);
   });
 
   test("a second start adds nothing and keeps what people changed", async () => {

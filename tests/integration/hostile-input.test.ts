@@ -44,6 +44,7 @@ function paramValues(): Record<string, string[]> {
     "reset-password/:token": [deadToken],
     "verify-email/:token": [deadToken],
     "mail/:id": [mailId],
+    "people/:userId": [world.users.participant.id],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
   };

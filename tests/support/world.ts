@@ -69,6 +69,10 @@ export const CANARIES = {
   pendingLink: "https://canary-pending-b9c5.example.org/lights",
   /** What someone wrote when proposing a skill: for hub organisers deciding it. */
   proposalNote: "Canary proposal note r2d7: I use it at my employer",
+  /** The participant's skills profile, hidden (visibility private): theirs alone. */
+  hiddenProfileHeadline: "Canary hidden profile headline r5y1",
+  /** The member's skills profile, for signed-in members only. */
+  membersProfileBio: "Canary members-only bio c8d2",
 } as const;
 
 export type Canary = keyof typeof CANARIES;

@@ -2,6 +2,7 @@ import { accountPolicy } from "~/models/accounts/policy.server";
 import type { ProfileInput } from "~/models/accounts/schemas";
 import type { Actor } from "~/models/platform/actor";
 import { invalid, notFound } from "~/models/platform/errors";
+import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { prisma } from "~/services/db.server";
 import { destroyUserSessions } from "~/services/session.server";
 
@@ -11,7 +12,11 @@ import { destroyUserSessions } from "~/services/session.server";
 export async function updateProfile(actor: Actor, userId: string, input: ProfileInput) {
   await accountPolicy.authorize(actor, "edit_profile", { userId });
   const { displayName, kind, visibility } = input;
-  await prisma.user.update({ where: { id: userId, deletedAt: null }, data: { displayName, kind, visibility } });
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId, deletedAt: null }, data: { displayName, kind, visibility } });
+    // Hidden (private) profiles leave the people index; the drain reads the new visibility.
+    await recordSearchChange(tx, "people", [userId]);
+  });
 }
 
 /** What the account page shows about signing in and devices. */

@@ -6,6 +6,6 @@ export const profileVisibilityOptions = [
   {
     value: "private",
     label: "Only you",
-    hint: "Your profile is not shown to others or in search; platform administrators can still see it",
+    hint: "Your profile is not shown to others, and you are not suggested for challenges",
   },
 ];

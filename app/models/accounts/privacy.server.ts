@@ -5,6 +5,7 @@ import { CONFIRM_DELETION } from "~/models/accounts/schemas";
 import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
 import { conflict, invalid } from "~/models/platform/errors";
+import { profileDataOf, removeProfileData } from "~/models/profiles/personal-data.server";
 import { prisma } from "~/services/db.server";
 
 // A person's rights over their data: a copy of everything Nettle holds about them, and
@@ -34,7 +35,7 @@ export async function exportUserData(actor: Actor, userId: string) {
   });
   if (!user) return null;
   const { passwordHash, email, ...profile } = user;
-  const [sessions, identities, memberships, invitationsSent, tokens, auditEntries, mail, claims, verifications] =
+  const [sessions, identities, memberships, invitationsSent, tokens, auditEntries, mail, claims, verifications, matching] =
     await Promise.all([
       prisma.session.findMany({
         where: { userId },
@@ -105,6 +106,7 @@ export async function exportUserData(actor: Actor, userId: string) {
         where: { verifiedById: userId },
         select: { name: true, slug: true, verifiedAt: true },
       }),
+      profileDataOf(userId),
     ]);
   return {
     about:
@@ -125,6 +127,7 @@ export async function exportUserData(actor: Actor, userId: string) {
     organisationsVerified: verifications,
     auditEntries,
     mail,
+    ...matching,
   };
 }
 
@@ -212,6 +215,7 @@ export async function deleteAccount(actor: Actor, userId: string, confirmation: 
     await tx.session.deleteMany({ where: { userId } });
     await tx.identity.deleteMany({ where: { userId } });
     await tx.userToken.deleteMany({ where: { userId } });
+    await removeProfileData(tx, userId);
     await tx.user.update({
       where: { id: userId },
       data: {

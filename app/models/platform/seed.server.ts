@@ -22,6 +22,7 @@ import { syncSkillTaxonomy } from "~/models/taxonomy/skill.server";
 import { seedThemes } from "~/models/taxonomy/theme.server";
 import { loadSkillTaxonomy } from "~/models/taxonomy/skill-taxonomy.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
+import { seedDemoPeople } from "~/models/profiles/demo.server";
 import type { Actor } from "~/models/platform/actor";
 import type { z, ZodTypeAny } from "zod";
 import { prisma } from "~/services/db.server";
@@ -187,6 +188,9 @@ async function seedDemoHub(password: string, log: Log) {
       challenges++;
     }
   }
+  const peopleStarted = performance.now();
+  const people = await seedDemoPeople(users[`volunteer@${DEMO_EMAIL_DOMAIN}`] ?? null);
+  log(`demo people: ${people} added with skills profiles in ${((performance.now() - peopleStarted) / 1000).toFixed(1)} s`);
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
   );

@@ -1,6 +1,7 @@
 import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audit";
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
+import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
 import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
 import { taxonomyAuditActions, taxonomyAuditDetails } from "~/models/taxonomy/audit";
 
@@ -10,6 +11,7 @@ export const auditActionLabels = {
   ...organisationAuditActions,
   ...challengeAuditActions,
   ...taxonomyAuditActions,
+  ...profileAuditActions,
   ...platformAuditActions,
 } as const;
 
@@ -21,5 +23,6 @@ export const auditDetailLabels: Record<string, string> = {
   ...organisationAuditDetails,
   ...challengeAuditDetails,
   ...taxonomyAuditDetails,
+  ...profileAuditDetails,
   ...platformAuditDetails,
 };
