@@ -6,7 +6,11 @@ import { DomainError } from "~/models/platform/errors";
 import { drainSearchOutbox, recordSearchChange } from "~/models/platform/search-outbox.server";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
 import { prisma } from "~/services/db.server";
+import { loader as matchesLoader } from "~/routes/account.matches";
+import { loader as challengeLoader } from "~/routes/challenges.$slug";
+import { loader as peopleLoader } from "~/routes/challenges.$slug_.people";
 import { createPerson, createProfile, createPublishedChallenge, type Person } from "../factories";
+import { context, getRequest, settle, unwrap } from "../support/http";
 import { buildWorld } from "../support/world";
 
 // Matching in both directions against the real Meilisearch people and challenges indexes, with
@@ -192,6 +196,60 @@ describe("people for a challenge", () => {
     const remote = names(await peopleForChallenge(world.actors.owner, challengeId, { filters: { remote: "only" } }));
     expect(remote).toContain("Remote Rae");
     expect(remote).not.toContain("London Lee");
+  });
+});
+
+describe("the pages", () => {
+  let slug: string;
+  beforeAll(async () => {
+    slug = (await createPublishedChallenge({ council: world.council, title: "Pages flood map" })).slug;
+    await createProfile({ person: await named("Page Pia"), skills: [{ slug: "geospatial-analysis", level: "expert" }] });
+    await drainSearchOutbox();
+  });
+  const people = async (query: string, cookie = world.cookies.owner) =>
+    unwrap(await settle(peopleLoader({ request: getRequest(`/challenges/${slug}/people${query}`, cookie), params: { slug }, context })));
+
+  test("the people page lists who matches with reasons, and only what it shows", async () => {
+    const { status, body } = await people("");
+    expect(status).toBe(200);
+    const page = body as { people: { name: string; explanation: { label: string; text: string }[] }[] };
+    const pia = page.people.find((p) => p.name === "Page Pia")!;
+    expect(pia.explanation[0]).toEqual({ label: "Essential skills", text: "Has Geospatial analysis (expert); none missing" });
+    expect(Object.keys(pia).sort()).toEqual(["atCapacity", "explanation", "headline", "kind", "name", "profileVisible", "userId"]);
+  });
+
+  test("filters it does not understand are named beside their field; the rest still apply", async () => {
+    const { status, body } = await people("?hours=lots&kind=wizard&remote=only");
+    expect(status).toBe(200);
+    expect((body as { errors: Record<string, string> }).errors).toEqual({
+      hours: "Enter the hours free as a whole number from 1 to 80",
+      kind: "Choose a kind of person from the list",
+    });
+    expect((await people("?hours=1000")).body).toMatchObject({ errors: { hours: "Enter the hours free as a whole number from 1 to 80" } });
+  });
+
+  test("a volunteer is refused; a challenge without skills says why nobody is listed", async () => {
+    expect((await people("", world.cookies.participant)).status).toBe(403);
+    const bare = await createPublishedChallenge({ council: world.council, title: "No skills yet", skills: [] });
+    const result = unwrap(
+      await settle(peopleLoader({ request: getRequest(`/challenges/${bare.slug}/people`, world.cookies.owner), params: { slug: bare.slug }, context })),
+    );
+    expect(result.body).toMatchObject({ kind: "no-skills" });
+  });
+
+  test("the challenge page links to the people page only for those who may open it", async () => {
+    const view = async (cookie?: string) =>
+      unwrap(await settle(challengeLoader({ request: getRequest(`/challenges/${slug}`, cookie), params: { slug }, context })))
+        .body as { viewer: { findPeople: boolean } };
+    expect((await view(world.cookies.owner)).viewer.findPeople).toBe(true);
+    expect((await view(world.cookies.organiser)).viewer.findPeople).toBe(true);
+    expect((await view(world.cookies.participant)).viewer.findPeople).toBe(false);
+    expect((await view()).viewer.findPeople).toBe(false);
+  });
+
+  test("challenges for you without a profile points to adding skills", async () => {
+    const { body } = unwrap(await settle(matchesLoader({ request: getRequest("/account/matches", world.cookies.participant), params: {}, context })));
+    expect(body).toEqual({ kind: "empty", reason: "no-profile" });
   });
 });
 

@@ -67,6 +67,8 @@ export const CANARIES = {
   oldContactEmail: "canary-old-contact-h4j6@example.org",
   pendingDatasetTitle: "Canary dataset waiting for review n6t3",
   pendingLink: "https://canary-pending-b9c5.example.org/lights",
+  /** A members-only profile's headline: shown to those matching people for a challenge. */
+  matchedPersonHeadline: "Canary matched volunteer headline r5e1",
 } as const;
 
 export type Canary = keyof typeof CANARIES;

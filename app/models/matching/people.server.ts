@@ -1,5 +1,5 @@
 import type { ParticipantKind, Prisma, ProfileVisibility } from "~/generated/prisma/client";
-import { authorizeChallenge } from "~/models/challenges/policy.server";
+import { authorizeChallenge, challengeNotFound } from "~/models/challenges/policy.server";
 import { MATCH_FIELDS, matchableProfile, skillToken } from "~/models/matching/search-index.server";
 import {
   compareMatches,
@@ -158,6 +158,17 @@ export async function peopleForChallenge(
     explanation: explainMatch(match),
   }));
   return { kind: "results", challenge: summary, results, total, page, totalPages, degraded };
+}
+
+/** peopleForChallenge for the challenge at `slug` (the page's address). */
+export async function peopleForChallengeAt(
+  actor: Actor | null,
+  slug: string,
+  options: Parameters<typeof peopleForChallenge>[2] = {},
+): Promise<PeopleForChallenge> {
+  const found = await prisma.challenge.findUnique({ where: { slug }, select: { id: true } });
+  if (!found) throw challengeNotFound();
+  return peopleForChallenge(actor, found.id, options);
 }
 
 interface CandidateSearch {
