@@ -26,7 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { page, ...rest } = filters;
   const result = await peopleForChallengeAt(user, params.slug ?? "", { page, filters: rest });
   const errors = Object.fromEntries(ignored.filter((key) => filterErrors[key]).map((key) => [key, filterErrors[key]!]));
-  const challenge = { slug: result.challenge.slug, title: result.challenge.title, councilName: result.challenge.councilName };
+  const challenge = {
+    slug: result.challenge.slug,
+    title: result.challenge.title,
+    councilName: result.challenge.councilName,
+  };
   if (result.kind === "no-skills") return { kind: result.kind, challenge, errors };
   return {
     kind: result.kind,
@@ -134,7 +138,9 @@ export default function PeopleForChallenge() {
                     <p className="govuk-body-s govuk-!-margin-bottom-2">
                       {person.kind}
                       {person.headline ? ` · ${person.headline}` : ""}
-                      {person.atCapacity ? <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-2">No hours free</strong> : null}
+                      {person.atCapacity ? (
+                        <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-2">No hours free</strong>
+                      ) : null}
                     </p>
                     <MatchExplanation lines={person.explanation} />
                     <Link className="govuk-link" to={`/challenges/${challenge.slug}/invite/${person.userId}`}>

@@ -67,8 +67,18 @@ describe("people for a challenge", () => {
       people[name] = await named(name);
       await createProfile({ person: people[name], ...options });
     };
-    await make("Direct Dana", { skills: [{ slug: "geospatial-analysis", level: "learning" }, { slug: "python", level: "practised" }] });
-    await make("Implied Ivo", { skills: [{ slug: "arcgis", level: "expert" }, { slug: "python", level: "practised" }] });
+    await make("Direct Dana", {
+      skills: [
+        { slug: "geospatial-analysis", level: "learning" },
+        { slug: "python", level: "practised" },
+      ],
+    });
+    await make("Implied Ivo", {
+      skills: [
+        { slug: "arcgis", level: "expert" },
+        { slug: "python", level: "practised" },
+      ],
+    });
     await make("Exact Esme", {
       skills: [
         { slug: "python", level: "expert" },
@@ -82,15 +92,38 @@ describe("people for a challenge", () => {
     await make("Closed Cleo", { skills: [{ slug: "geospatial-analysis", level: "expert" }], openToInvitations: false });
     await make("Members Mo", { skills: [{ slug: "geospatial-analysis", level: "practised" }], visibility: "members" });
     await make("Public Pat", { skills: [{ slug: "geospatial-analysis", level: "practised" }], visibility: "public" });
-    await make("Busy Bea", { skills: [{ slug: "geospatial-analysis", level: "expert" }, { slug: "python", level: "expert" }], hoursPerWeek: 6 });
-    await make("Ended Ed", { skills: [{ slug: "geospatial-analysis", level: "expert" }], availableUntil: new Date(Date.now() - 2 * DAY) });
-    await make("Later Lu", { skills: [{ slug: "geospatial-analysis", level: "expert" }], availableFrom: new Date(Date.now() + 3 * DAY) });
-    await make("London Lee", { skills: [{ slug: "geospatial-analysis", level: "expert" }], region: "London", remoteOk: false });
-    await make("Remote Rae", { skills: [{ slug: "geospatial-analysis", level: "practised" }], region: "London", remoteOk: true });
+    await make("Busy Bea", {
+      skills: [
+        { slug: "geospatial-analysis", level: "expert" },
+        { slug: "python", level: "expert" },
+      ],
+      hoursPerWeek: 6,
+    });
+    await make("Ended Ed", {
+      skills: [{ slug: "geospatial-analysis", level: "expert" }],
+      availableUntil: new Date(Date.now() - 2 * DAY),
+    });
+    await make("Later Lu", {
+      skills: [{ slug: "geospatial-analysis", level: "expert" }],
+      availableFrom: new Date(Date.now() + 3 * DAY),
+    });
+    await make("London Lee", {
+      skills: [{ slug: "geospatial-analysis", level: "expert" }],
+      region: "London",
+      remoteOk: false,
+    });
+    await make("Remote Rae", {
+      skills: [{ slug: "geospatial-analysis", level: "practised" }],
+      region: "London",
+      remoteOk: true,
+    });
+    await make("Helper Hu", { skills: [{ slug: "data-visualisation", level: "expert" }] });
     await make("Offtopic Olu", { skills: [{ slug: "user-research", level: "expert" }] });
     // Bea already gives all six of her hours to another team.
     const other = await createPublishedChallenge({ council: world.council, status: "in_progress" });
-    await prisma.teamMember.create({ data: { challengeId: other.id, userId: people["Busy Bea"]!.user.id, hoursPerWeek: 6 } });
+    await prisma.teamMember.create({
+      data: { challengeId: other.id, userId: people["Busy Bea"]!.user.id, hoursPerWeek: 6 },
+    });
     await drainSearchOutbox();
   });
 
@@ -115,13 +148,24 @@ describe("people for a challenge", () => {
     for (const absent of ["Hidden Hal", "Closed Cleo", "Ended Ed", "Later Lu", "London Lee", "Offtopic Olu"]) {
       expect(shown).not.toContain(absent);
     }
-    for (const present of ["Direct Dana", "Implied Ivo", "Exact Esme", "Members Mo", "Public Pat", "Busy Bea", "Remote Rae"]) {
+    for (const present of [
+      "Direct Dana",
+      "Implied Ivo",
+      "Exact Esme",
+      "Members Mo",
+      "Public Pat",
+      "Busy Bea",
+      "Remote Rae",
+      "Helper Hu",
+    ]) {
       expect(shown).toContain(present);
     }
-    expect(byName(await peopleForChallenge(world.actors.owner, challengeId), "Remote Rae")?.explanation).toContainEqual({
-      label: "Where",
-      text: "Remote (based in London)",
-    });
+    expect(byName(await peopleForChallenge(world.actors.owner, challengeId), "Remote Rae")?.explanation).toContainEqual(
+      {
+        label: "Where",
+        text: "Remote (based in London)",
+      },
+    );
   });
 
   test("members-only profiles are for signed-in viewers; the profile link follows visibility", async () => {
@@ -149,7 +193,10 @@ describe("people for a challenge", () => {
     const shown = names(await peopleForChallenge(world.actors.owner, challengeId));
     expect(shown.indexOf("Direct Dana")).toBeLessThan(shown.indexOf("Implied Ivo"));
     const ivo = byName(await peopleForChallenge(world.actors.owner, challengeId), "Implied Ivo")!;
-    expect(ivo.explanation).toContainEqual({ label: "Implied by the skills graph", text: "ArcGIS → Geospatial analysis" });
+    expect(ivo.explanation).toContainEqual({
+      label: "Implied by the skills graph",
+      text: "ArcGIS → Geospatial analysis",
+    });
   });
 
   test("people at capacity come last, with the reason, and the hours filter leaves them out", async () => {
@@ -159,8 +206,12 @@ describe("people for a challenge", () => {
     const bea = byName(result, "Busy Bea")!;
     expect(bea.match.atCapacity).toBe(true);
     expect(bea.explanation).toContainEqual({ label: "Time", text: "No hours free (6 of 6 committed)" });
-    expect(names(await peopleForChallenge(world.actors.owner, challengeId, { filters: { hours: 1 } }))).not.toContain("Busy Bea");
-    expect(names(await peopleForChallenge(world.actors.owner, challengeId, { filters: { hours: 7 } }))).toEqual(["Exact Esme"]);
+    expect(names(await peopleForChallenge(world.actors.owner, challengeId, { filters: { hours: 1 } }))).not.toContain(
+      "Busy Bea",
+    );
+    expect(names(await peopleForChallenge(world.actors.owner, challengeId, { filters: { hours: 7 } }))).toEqual([
+      "Exact Esme",
+    ]);
   });
 
   test("the explanation lists exactly the skills covered and missing", async () => {
@@ -184,15 +235,23 @@ describe("people for a challenge", () => {
       { label: "Interests", text: "Interested in Environment and climate" },
     ]);
     const pat = byName(await peopleForChallenge(world.actors.owner, challengeId), "Public Pat")!;
-    expect(pat.explanation[0]).toEqual({ label: "Essential skills", text: "Has Geospatial analysis (practised); missing Python" });
-    expect(pat.explanation[1]).toEqual({ label: "Helpful skills", text: "Has none of them; missing Data visualisation and SQL" });
+    expect(pat.explanation[0]).toEqual({
+      label: "Essential skills",
+      text: "Has Geospatial analysis (practised); missing Python",
+    });
+    expect(pat.explanation[1]).toEqual({
+      label: "Helpful skills",
+      text: "Has none of them; missing Data visualisation and SQL",
+    });
   });
 
   test("filters on kind and remote work", async () => {
     await prisma.user.update({ where: { id: people["Direct Dana"]!.user.id }, data: { kind: "student" } });
     await prisma.$transaction((tx) => recordSearchChange(tx, "people", [people["Direct Dana"]!.user.id]));
     await drainSearchOutbox();
-    expect(names(await peopleForChallenge(world.actors.owner, challengeId, { filters: { kind: "student" } }))).toEqual(["Direct Dana"]);
+    expect(names(await peopleForChallenge(world.actors.owner, challengeId, { filters: { kind: "student" } }))).toEqual([
+      "Direct Dana",
+    ]);
     const remote = names(await peopleForChallenge(world.actors.owner, challengeId, { filters: { remote: "only" } }));
     expect(remote).toContain("Remote Rae");
     expect(remote).not.toContain("London Lee");
@@ -203,19 +262,37 @@ describe("the pages", () => {
   let slug: string;
   beforeAll(async () => {
     slug = (await createPublishedChallenge({ council: world.council, title: "Pages flood map" })).slug;
-    await createProfile({ person: await named("Page Pia"), skills: [{ slug: "geospatial-analysis", level: "expert" }] });
+    await createProfile({
+      person: await named("Page Pia"),
+      skills: [{ slug: "geospatial-analysis", level: "expert" }],
+    });
     await drainSearchOutbox();
   });
   const people = async (query: string, cookie = world.cookies.owner) =>
-    unwrap(await settle(peopleLoader({ request: getRequest(`/challenges/${slug}/people${query}`, cookie), params: { slug }, context })));
+    unwrap(
+      await settle(
+        peopleLoader({ request: getRequest(`/challenges/${slug}/people${query}`, cookie), params: { slug }, context }),
+      ),
+    );
 
   test("the people page lists who matches with reasons, and only what it shows", async () => {
     const { status, body } = await people("");
     expect(status).toBe(200);
     const page = body as { people: { name: string; explanation: { label: string; text: string }[] }[] };
     const pia = page.people.find((p) => p.name === "Page Pia")!;
-    expect(pia.explanation[0]).toEqual({ label: "Essential skills", text: "Has Geospatial analysis (expert); none missing" });
-    expect(Object.keys(pia).sort()).toEqual(["atCapacity", "explanation", "headline", "kind", "name", "profileVisible", "userId"]);
+    expect(pia.explanation[0]).toEqual({
+      label: "Essential skills",
+      text: "Has Geospatial analysis (expert); none missing",
+    });
+    expect(Object.keys(pia).sort()).toEqual([
+      "atCapacity",
+      "explanation",
+      "headline",
+      "kind",
+      "name",
+      "profileVisible",
+      "userId",
+    ]);
   });
 
   test("filters it does not understand are named beside their field; the rest still apply", async () => {
@@ -225,22 +302,33 @@ describe("the pages", () => {
       hours: "Enter the hours free as a whole number from 1 to 80",
       kind: "Choose a kind of person from the list",
     });
-    expect((await people("?hours=1000")).body).toMatchObject({ errors: { hours: "Enter the hours free as a whole number from 1 to 80" } });
+    expect((await people("?hours=1000")).body).toMatchObject({
+      errors: { hours: "Enter the hours free as a whole number from 1 to 80" },
+    });
   });
 
   test("a volunteer is refused; a challenge without skills says why nobody is listed", async () => {
     expect((await people("", world.cookies.participant)).status).toBe(403);
     const bare = await createPublishedChallenge({ council: world.council, title: "No skills yet", skills: [] });
     const result = unwrap(
-      await settle(peopleLoader({ request: getRequest(`/challenges/${bare.slug}/people`, world.cookies.owner), params: { slug: bare.slug }, context })),
+      await settle(
+        peopleLoader({
+          request: getRequest(`/challenges/${bare.slug}/people`, world.cookies.owner),
+          params: { slug: bare.slug },
+          context,
+        }),
+      ),
     );
     expect(result.body).toMatchObject({ kind: "no-skills" });
   });
 
   test("the challenge page links to the people page only for those who may open it", async () => {
     const view = async (cookie?: string) =>
-      unwrap(await settle(challengeLoader({ request: getRequest(`/challenges/${slug}`, cookie), params: { slug }, context })))
-        .body as { viewer: { findPeople: boolean } };
+      unwrap(
+        await settle(
+          challengeLoader({ request: getRequest(`/challenges/${slug}`, cookie), params: { slug }, context }),
+        ),
+      ).body as { viewer: { findPeople: boolean } };
     expect((await view(world.cookies.owner)).viewer.findPeople).toBe(true);
     expect((await view(world.cookies.organiser)).viewer.findPeople).toBe(true);
     expect((await view(world.cookies.participant)).viewer.findPeople).toBe(false);
@@ -248,7 +336,11 @@ describe("the pages", () => {
   });
 
   test("challenges for you without a profile points to adding skills", async () => {
-    const { body } = unwrap(await settle(matchesLoader({ request: getRequest("/account/matches", world.cookies.participant), params: {}, context })));
+    const { body } = unwrap(
+      await settle(
+        matchesLoader({ request: getRequest("/account/matches", world.cookies.participant), params: {}, context }),
+      ),
+    );
     expect(body).toEqual({ kind: "empty", reason: "no-profile" });
   });
 });
@@ -273,10 +365,26 @@ describe("challenges for you", () => {
         skills: [{ slug: "python", importance: "essential" }],
       })
     ).slug;
-    await createPublishedChallenge({ council: world.council, title: "Not yet public draft", status: "draft", skills: [{ slug: "python", importance: "essential" }] });
-    await createPublishedChallenge({ council: world.council, title: "Interview residents", skills: [{ slug: "user-interviews", importance: "essential" }] });
+    await createPublishedChallenge({
+      council: world.council,
+      title: "Not yet public draft",
+      status: "draft",
+      skills: [{ slug: "python", importance: "essential" }],
+    });
+    await createPublishedChallenge({
+      council: world.council,
+      title: "Interview residents",
+      skills: [{ slug: "user-interviews", importance: "essential" }],
+    });
     person = await named("Volunteer Vi");
-    await createProfile({ person, skills: [{ slug: "arcgis", level: "expert" }, { slug: "python", level: "learning" }], hoursPerWeek: 4 });
+    await createProfile({
+      person,
+      skills: [
+        { slug: "arcgis", level: "expert" },
+        { slug: "python", level: "learning" },
+      ],
+      hoursPerWeek: 4,
+    });
     await drainSearchOutbox();
   });
 
@@ -292,7 +400,10 @@ describe("challenges for you", () => {
     // Python (learning, direct: 0.5) ranks above geospatial analysis through ArcGIS (expert, implied: 0.45).
     expect(slugs.indexOf(pipelines)).toBeLessThan(slugs.indexOf(mapping));
     const map = result.results.find((r) => r.slug === mapping)!;
-    expect(map.explanation).toContainEqual({ label: "Implied by the skills graph", text: "ArcGIS → Geospatial analysis" });
+    expect(map.explanation).toContainEqual({
+      label: "Implied by the skills graph",
+      text: "ArcGIS → Geospatial analysis",
+    });
     expect(result.hours).toBe("4 hours a week free");
   });
 
@@ -311,7 +422,10 @@ describe("spreading the work", () => {
       twins.push(person.user.id);
       await createProfile({
         person,
-        skills: [{ slug: "statistical-analysis", level: "practised" }, { slug: "excel-spreadsheets", level: "expert" }],
+        skills: [
+          { slug: "statistical-analysis", level: "practised" },
+          { slug: "excel-spreadsheets", level: "expert" },
+        ],
       });
     }
     const challenges: { id: string }[] = [];
@@ -320,7 +434,10 @@ describe("spreading the work", () => {
         await createPublishedChallenge({
           council: world.council,
           title: `Survey analysis ${i}`,
-          skills: [{ slug: "statistical-analysis", importance: "essential" }, { slug: "excel-spreadsheets", importance: "helpful" }],
+          skills: [
+            { slug: "statistical-analysis", importance: "essential" },
+            { slug: "excel-spreadsheets", importance: "helpful" },
+          ],
         }),
       );
     }
@@ -336,7 +453,11 @@ describe("spreading the work", () => {
     };
     const before = await lists(false);
     const after = await lists(true);
-    const concentration = (l: PersonResult[][]) => exposureConcentration(l.map((top) => top.map((r) => r.userId)), twins);
+    const concentration = (l: PersonResult[][]) =>
+      exposureConcentration(
+        l.map((top) => top.map((r) => r.userId)),
+        twins,
+      );
     const meanScore = (l: PersonResult[][]) => l.flat().reduce((sum, r) => sum + r.match.score, 0) / l.flat().length;
     expect(concentration(before).shown).toBe(10);
     expect(concentration(after).shown).toBeGreaterThan(15);

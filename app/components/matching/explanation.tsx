@@ -18,8 +18,8 @@ export function MatchExplanation({ lines }: { lines: ExplanationLine[] }) {
 export function MatchingDegradedNotice() {
   return (
     <div className="govuk-inset-text">
-      Matching is working in a simpler mode for now. Everyone listed fits, but a long list may miss some good
-      matches. Full matching returns automatically.
+      Matching is working in a simpler mode for now. Everyone listed fits, but a long list may miss some good matches.
+      Full matching returns automatically.
     </div>
   );
 }

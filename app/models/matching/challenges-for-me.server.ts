@@ -11,7 +11,7 @@ import {
   type Match,
 } from "~/models/matching/ranking";
 import type { Actor } from "~/models/platform/actor";
-import { loadSkillGraph } from "~/models/taxonomy/graph.server";
+import { currentSkillGraph } from "~/models/matching/skill-graph-cache.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 
@@ -61,7 +61,7 @@ export async function challengesForPerson(actor: Actor, options: { page?: number
       },
     }),
     prisma.teamMember.aggregate({ where: { userId: actor.id, leftAt: null }, _sum: { hoursPerWeek: true } }),
-    loadSkillGraph(),
+    currentSkillGraph(),
   ]);
   if (!profile) return { kind: "no-profile" };
   if (profile.skills.length === 0) return { kind: "no-skills" };
@@ -127,7 +127,13 @@ export async function challengesForPerson(actor: Actor, options: { page?: number
         graph,
       );
       // Capacity is the person's own, the same for every challenge: it does not reorder them.
-      return { c, match: { ...match, atCapacity: false }, shown: match, rank: match.score, tieBreak: pairJitter(actor.id, c.id) };
+      return {
+        c,
+        match: { ...match, atCapacity: false },
+        shown: match,
+        rank: match.score,
+        tieBreak: pairJitter(actor.id, c.id),
+      };
     })
     .filter((s) => s.match.covered.length > 0)
     .sort(compareMatches);

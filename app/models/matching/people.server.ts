@@ -1,4 +1,4 @@
-import type { ParticipantKind, Prisma, ProfileVisibility } from "~/generated/prisma/client";
+import type { ParticipantKind, Prisma, ProfileVisibility, SkillLevel } from "~/generated/prisma/client";
 import { authorizeChallenge, challengeNotFound } from "~/models/challenges/policy.server";
 import { MATCH_FIELDS, matchableProfile, skillToken } from "~/models/matching/search-index.server";
 import {
@@ -14,7 +14,8 @@ import {
 import type { PeopleFilters } from "~/models/matching/schemas";
 import type { Actor } from "~/models/platform/actor";
 import { conflict } from "~/models/platform/errors";
-import { loadSkillGraph, type SkillGraph } from "~/models/taxonomy/graph.server";
+import { currentSkillGraph } from "~/models/matching/skill-graph-cache.server";
+import type { SkillGraph } from "~/models/taxonomy/graph.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 
@@ -84,14 +85,11 @@ export async function peopleForChallenge(
   challengeId: string,
   options: { page?: number; filters?: Omit<PeopleFilters, "page">; spread?: boolean; now?: Date } = {},
 ): Promise<PeopleForChallenge> {
-  const { ref } = await authorizeChallenge(actor, challengeId, "manage");
-  if (!(MATCHING_STATUSES as readonly string[]).includes(ref.status)) {
-    throw conflict("People can be matched only while the challenge is open or in progress.");
-  }
-  const filters = options.filters ?? {};
-  const now = options.now ?? new Date();
-  const [challenge, graph] = await Promise.all([
-    prisma.challenge.findUniqueOrThrow({
+  // The challenge's skills and the graph are read while the policy is asked (nothing is
+  // returned before it answers): three round trips at once instead of one after another.
+  const [{ ref }, challenge, graph] = await Promise.all([
+    authorizeChallenge(actor, challengeId, "manage"),
+    prisma.challenge.findUnique({
       where: { id: challengeId },
       select: {
         id: true,
@@ -101,8 +99,14 @@ export async function peopleForChallenge(
         themes: { select: { theme: { select: { id: true, name: true } } } },
       },
     }),
-    loadSkillGraph(),
+    currentSkillGraph(),
   ]);
+  if (!(MATCHING_STATUSES as readonly string[]).includes(ref.status)) {
+    throw conflict("People can be matched only while the challenge is open or in progress.");
+  }
+  if (!challenge) throw challengeNotFound();
+  const filters = options.filters ?? {};
+  const now = options.now ?? new Date();
   const summary: ChallengeSummary = {
     id: challenge.id,
     slug: challenge.slug,
@@ -113,22 +117,36 @@ export async function peopleForChallenge(
   };
   if (challenge.skills.length === 0) return { kind: "no-skills", challenge: summary };
 
-  // Essential skills first: they are the words Meilisearch keeps when it must drop some.
-  const skills = [...challenge.skills].sort((a, b) => (a.importance === b.importance ? 0 : a.importance === "essential" ? -1 : 1));
+  // Essential skills first: Meilisearch reads only the first ten words of a query.
+  const skills = [...challenge.skills].sort((a, b) =>
+    a.importance === b.importance ? 0 : a.importance === "essential" ? -1 : 1,
+  );
   const needs: ChallengeNeeds = {
     skills: skills.map((s) => ({ id: s.skill.id, name: s.skill.name, importance: s.importance })),
     themes: challenge.themes.map((t) => t.theme),
     region: ref.organisation.region,
   };
   const visibilities = visibleTo(actor);
-  const search = { slugs: skills.map((s) => s.skill.slug), region: ref.organisation.region, visibilities, filters, day: todayDay(now) };
+  const search = {
+    slugs: skills.map((s) => s.skill.slug),
+    essential: skills.filter((s) => s.importance === "essential").map((s) => s.skill.slug),
+    region: ref.organisation.region,
+    visibilities,
+    filters,
+    day: todayDay(now),
+  };
   let degraded = false;
   let candidateIds: string[];
   try {
     candidateIds = await candidatesFromIndex(search);
   } catch {
     degraded = true;
-    candidateIds = await candidatesFromDatabase(search, skills.map((s) => s.skill.id), graph, now);
+    candidateIds = await candidatesFromDatabase(
+      search,
+      skills.map((s) => s.skill.id),
+      graph,
+      now,
+    );
   }
 
   const rows = await currentCandidates(candidateIds, search, now);
@@ -142,7 +160,9 @@ export async function peopleForChallenge(
       tieBreak: options.spread === false ? 0 : pairJitter(challenge.id, row.userId),
     };
   });
-  scored.sort((a, b) => compareMatches(a, b) || (a.row.userId < b.row.userId ? -1 : a.row.userId > b.row.userId ? 1 : 0));
+  scored.sort(
+    (a, b) => compareMatches(a, b) || (a.row.userId < b.row.userId ? -1 : a.row.userId > b.row.userId ? 1 : 0),
+  );
   const kept = filters.hours ? scored.filter((s) => (s.match.hoursFree ?? 0) >= filters.hours!) : scored;
 
   const total = kept.length;
@@ -173,6 +193,7 @@ export async function peopleForChallengeAt(
 
 interface CandidateSearch {
   slugs: string[];
+  essential: string[];
   region: string | null;
   visibilities: ProfileVisibility[];
   filters: Omit<PeopleFilters, "page">;
@@ -194,20 +215,31 @@ async function candidatesFromIndex(search: CandidateSearch): Promise<string[]> {
     ...(search.filters.hours ? [`hoursPerWeek >= ${search.filters.hours}`] : []),
   ].join(" AND ");
   // Meilisearch has no "any of these words, most first": a query keeps only documents with its
-  // rarest words. So one multi-search asks for the people holding all the skills, and for each
-  // skill its strongest holders (expert before practised before learning before implied, by
-  // attribute order); the union, at most CANDIDATES people, is scored in full afterwards.
+  // rarest words. So one multi-search asks for everyone the filter lets through (enough when
+  // they are few: a small hub, a rare skill), the people holding all the skills, and for each
+  // essential skill its strongest holders (expert before practised before learning before
+  // implied, by attribute order); the union, at most CANDIDATES people, is scored in full.
   const tokens = search.slugs.slice(0, MAX_QUERY_WORDS).map(skillToken);
-  const perSkill = Math.max(20, Math.floor(CANDIDATES / 2 / tokens.length));
-  const common = { filter, attributesToRetrieve: ["id"], attributesToSearchOn: [...MATCH_FIELDS], indexUid: getSearch().indexName("people") };
+  const essential = search.essential.slice(0, MAX_QUERY_WORDS).map(skillToken);
+  const perSkill = Math.max(20, Math.floor(CANDIDATES / 2 / Math.max(1, essential.length)));
+  const common = {
+    filter,
+    attributesToRetrieve: ["id"],
+    attributesToSearchOn: [...MATCH_FIELDS],
+    indexUid: getSearch().indexName("people"),
+  };
   const { results } = await getSearch().client.multiSearch({
     queries: [
+      { ...common, q: "", limit: CANDIDATES },
       { ...common, q: tokens.join(" "), matchingStrategy: "all", limit: CANDIDATES / 2 },
-      ...tokens.map((token) => ({ ...common, q: token, limit: perSkill })),
+      ...essential.map((token) => ({ ...common, q: token, limit: perSkill })),
     ],
   });
+  const [everyone, ...ranked] = results;
   const ids = new Set<string>();
-  for (const result of results) for (const hit of result.hits) ids.add(String(hit.id));
+  const fewEnough = (everyone?.estimatedTotalHits ?? Infinity) <= CANDIDATES;
+  for (const result of fewEnough ? [] : ranked) for (const hit of result.hits) ids.add(String(hit.id));
+  for (const hit of everyone?.hits ?? []) if (ids.size < CANDIDATES) ids.add(String(hit.id));
   return [...ids].slice(0, CANDIDATES);
 }
 
@@ -236,7 +268,11 @@ function currentWhere(search: CandidateSearch, now: Date): Prisma.ProfileWhereIn
   const today = new Date(todayDay(now) * DAY);
   return {
     ...matchableProfile,
-    user: { ...matchableProfile.user, visibility: { in: search.visibilities }, ...(search.filters.kind ? { kind: search.filters.kind } : {}) },
+    user: {
+      ...matchableProfile.user,
+      visibility: { in: search.visibilities },
+      ...(search.filters.kind ? { kind: search.filters.kind } : {}),
+    },
     AND: [
       { OR: [{ availableFrom: null }, { availableFrom: { lte: today } }] },
       { OR: [{ availableUntil: null }, { availableUntil: { gte: today } }] },
@@ -248,53 +284,62 @@ function currentWhere(search: CandidateSearch, now: Date): Prisma.ProfileWhereIn
   };
 }
 
+interface CandidateRow {
+  userId: string;
+  headline: string;
+  region: string | null;
+  remoteOk: boolean;
+  hoursPerWeek: number | null;
+  name: string;
+  kind: ParticipantKind;
+  visibility: ProfileVisibility;
+  skills: [string, SkillLevel][];
+  themeIds: string[];
+  committed: number;
+  pending: number;
+}
+
 /**
  * The candidates as they are now in PostgreSQL, every rule checked again: the index may lag a
  * change by a moment, and a person who hid their profile must not be shown in that moment.
+ * One query (this runs on every request): the rules of `matchableProfile` and `currentWhere`,
+ * written out in SQL; tests/integration/matching.test.ts checks each of them.
  */
 async function currentCandidates(ids: string[], search: CandidateSearch, now: Date) {
   if (ids.length === 0) return [];
-  const [profiles, committed, pending] = await Promise.all([
-    prisma.profile.findMany({
-      where: { userId: { in: ids }, ...currentWhere(search, now) },
-      select: {
-        userId: true,
-        headline: true,
-        region: true,
-        remoteOk: true,
-        hoursPerWeek: true,
-        user: { select: { displayName: true, kind: true, visibility: true } },
-        skills: { select: { skillId: true, level: true } },
-        interests: { select: { themeId: true } },
-      },
-    }),
-    prisma.teamMember.groupBy({
-      by: ["userId"],
-      where: { userId: { in: ids }, leftAt: null },
-      _sum: { hoursPerWeek: true },
-    }),
-    prisma.challengeApplication.groupBy({
-      by: ["userId"],
-      where: { userId: { in: ids }, direction: "invitation", status: "pending" },
-      _count: { _all: true },
-    }),
-  ]);
-  const hours = new Map(committed.map((c) => [c.userId, c._sum.hoursPerWeek ?? 0]));
-  const invitations = new Map(pending.map((p) => [p.userId, p._count._all]));
-  return profiles.map((p) => ({
+  const today = new Date(todayDay(now) * DAY).toISOString().slice(0, 10);
+  const remoteOnly = search.filters.remote === "only";
+  const rows = await prisma.$queryRaw<CandidateRow[]>`
+    SELECT p.user_id AS "userId", p.headline, p.region, p.remote_ok AS "remoteOk", p.hours_per_week AS "hoursPerWeek",
+      u.display_name AS name, u.kind::text AS kind, u.visibility::text AS visibility,
+      coalesce((SELECT json_agg(json_build_array(ps.skill_id, ps.level)) FROM profile_skills ps WHERE ps.user_id = p.user_id), '[]') AS skills,
+      coalesce((SELECT array_agg(pt.theme_id) FROM profile_themes pt WHERE pt.user_id = p.user_id), '{}') AS "themeIds",
+      coalesce((SELECT sum(tm.hours_per_week) FROM team_members tm WHERE tm.user_id = p.user_id AND tm.left_at IS NULL), 0)::int AS committed,
+      (SELECT count(*) FROM challenge_applications a
+        WHERE a.user_id = p.user_id AND a.direction = 'invitation' AND a.status = 'pending')::int AS pending
+    FROM profiles p JOIN users u ON u.id = p.user_id
+    WHERE p.user_id = ANY(${ids}::text[])
+      AND p.open_to_invitations AND u.deleted_at IS NULL AND u.email_verified_at IS NOT NULL
+      AND u.visibility::text = ANY(${search.visibilities}::text[])
+      AND (p.available_from IS NULL OR p.available_from <= ${today}::date)
+      AND (p.available_until IS NULL OR p.available_until >= ${today}::date)
+      AND (p.remote_ok OR (NOT ${remoteOnly} AND (p.region IS NULL OR p.region = ${search.region})))
+      AND (${search.filters.kind ?? null}::text IS NULL OR u.kind::text = ${search.filters.kind ?? null}::text)
+      AND (${search.filters.hours ?? null}::int IS NULL OR p.hours_per_week >= ${search.filters.hours ?? null}::int)`;
+  return rows.map((p) => ({
     userId: p.userId,
-    name: p.user.displayName,
+    name: p.name,
     headline: p.headline,
-    kind: p.user.kind,
-    visibility: p.user.visibility,
-    pendingInvitations: invitations.get(p.userId) ?? 0,
+    kind: p.kind,
+    visibility: p.visibility,
+    pendingInvitations: p.pending,
     candidate: {
-      skills: p.skills.map((s) => ({ id: s.skillId, level: s.level })),
-      themeIds: p.interests.map((i) => i.themeId),
+      skills: p.skills.map(([id, level]) => ({ id, level })),
+      themeIds: p.themeIds,
       region: p.region,
       remoteOk: p.remoteOk,
       hoursPerWeek: p.hoursPerWeek,
-      committedHours: hours.get(p.userId) ?? 0,
+      committedHours: p.committed,
     },
   }));
 }

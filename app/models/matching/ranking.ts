@@ -101,7 +101,8 @@ export function scoreMatch(needs: ChallengeNeeds, person: Candidate, graph: Grap
   const missingHelpful: string[] = [];
   // Essential first, then by name: explanations list skills in one predictable order.
   const ordered = [...needs.skills].sort(
-    (a, b) => IMPORTANCE_WEIGHT[b.importance] - IMPORTANCE_WEIGHT[a.importance] || a.name.localeCompare(b.name, "en-GB"),
+    (a, b) =>
+      IMPORTANCE_WEIGHT[b.importance] - IMPORTANCE_WEIGHT[a.importance] || a.name.localeCompare(b.name, "en-GB"),
   );
   for (const need of ordered) {
     const weight = IMPORTANCE_WEIGHT[need.importance];
@@ -135,8 +136,7 @@ export function scoreMatch(needs: ChallengeNeeds, person: Candidate, graph: Grap
   const atCapacity = hoursFree !== null && hoursFree <= 0;
 
   const coverage = possible === 0 ? 0 : gained / possible;
-  const score =
-    coverage + (sharedThemes.length > 0 ? THEME_BONUS : 0) + (place === "region" ? LOCAL_BONUS : 0);
+  const score = coverage + (sharedThemes.length > 0 ? THEME_BONUS : 0) + (place === "region" ? LOCAL_BONUS : 0);
   return {
     score: Math.round(score * 10_000) / 10_000,
     covered,
@@ -178,7 +178,9 @@ function listWords(items: string[]) {
 }
 
 function coveredWords(skill: CoveredSkill) {
-  return skill.via ? `${skill.name} (through ${skill.via[0]}, ${levelWords[skill.level]})` : `${skill.name} (${levelWords[skill.level]})`;
+  return skill.via
+    ? `${skill.name} (through ${skill.via[0]}, ${levelWords[skill.level]})`
+    : `${skill.name} (${levelWords[skill.level]})`;
 }
 
 export interface ExplanationLine {
@@ -219,7 +221,8 @@ export function explainMatch(match: Match): ExplanationLine[] {
   }
   lines.push({ label: "Time", text: hoursWords(match) });
   lines.push({ label: "Where", text: placeWords(match) });
-  if (match.sharedThemes.length) lines.push({ label: "Interests", text: `Interested in ${listWords(match.sharedThemes)}` });
+  if (match.sharedThemes.length)
+    lines.push({ label: "Interests", text: `Interested in ${listWords(match.sharedThemes)}` });
   return lines;
 }
 
