@@ -352,13 +352,6 @@ for (const id of asked) {
   model.push(performance.now() - started);
 }
 
-{
-  const T = (globalThis as unknown as { __t: Record<string, number[]> }).__t;
-  for (const [k, v] of Object.entries(T)) {
-    const s = [...v].sort((a, b) => a - b);
-    console.log(k, percentile(s, 50).toFixed(1), percentile(s, 95).toFixed(1));
-  }
-}
 // ---------------------------------------------------------------------------------------
 // Baseline: the best plain PostgreSQL query we could write. A denormalised table with the
 // skills held per level and implied, a GIN index on the union, the same filters, ranked by
