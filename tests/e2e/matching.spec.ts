@@ -39,7 +39,11 @@ test("an officer finds a volunteer for a flooding challenge, with the reasons, a
   browser,
 }) => {
   const name = `Gita Geo ${run}`;
-  const volunteer = await signedInPerson(page, name, `gita-${run}-${crypto.randomBytes(3).toString("hex")}@example.org`);
+  const volunteer = await signedInPerson(
+    page,
+    name,
+    `gita-${run}-${crypto.randomBytes(3).toString("hex")}@example.org`,
+  );
 
   // Before a profile: pointed to adding skills.
   await page.goto("/account/matches");
