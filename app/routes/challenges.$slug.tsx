@@ -76,6 +76,13 @@ export default function Challenge() {
       {page.isPublic ? (
         <FollowButton slug={page.slug} signedIn={page.viewer.signedIn} following={page.viewer.following} />
       ) : null}
+      {page.viewer.findPeople ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/challenges/${page.slug}/people`}>
+            Find people for this challenge
+          </Link>
+        </p>
+      ) : null}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <Section title="The problem" html={page.html.problem} />

@@ -27,6 +27,8 @@ export async function startBenchServices() {
     MEILI_INDEX_PREFIX: "bench_",
   });
   return {
+    /** Meilisearch's process, to read its memory. */
+    meiliPid: meili.pid,
     async stop() {
       await meili.stop();
       await pg.stop();

@@ -10,7 +10,8 @@ import { hashToken, newToken, SESSION_DAYS, sessionCookie } from "../../app/serv
 
 let pool: pg.Pool | undefined;
 
-function database() {
+/** The running Nettle's database, for journeys that set up records no page of theirs writes. */
+export function database() {
   if (!pool) {
     process.env.NETTLE_DATA_DIR ??= process.env.E2E_DATA_DIR ?? ".data/e2e";
     const problem = connectToRunningServices();

@@ -12,6 +12,8 @@ import { getChallengeForReview } from "~/models/challenges/review.server";
 import { getChallengeHistory } from "~/models/challenges/history.server";
 import type { Actor } from "~/models/platform/actor";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
+import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
+import { createProfile, createPublishedChallenge } from "../factories";
 import {
   buildWorld,
   CANARIES,
@@ -96,6 +98,8 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
     "routes/account.data": ["member"],
     "routes/people.$userId": ROLES.filter((role) => role !== "anonymous"),
   },
+  // A members-only profile: listed (with its headline) for the council and hubs matching people.
+  matchedPersonHeadline: { "routes/challenges.$slug_.people": insiders },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -103,6 +107,7 @@ let mailId: string;
 let draftId: string;
 let restricted: Awaited<ReturnType<typeof makeRestrictedChallenge>>;
 const publicSlug = "bus-stop-accessibility";
+let matchSlug: string;
 const invitationToken = "i".repeat(43);
 const deadToken = "d".repeat(43);
 
@@ -210,6 +215,12 @@ function matrix(): Record<string, Entry | Entry[]> {
       post: { form: { intent: "follow" }, expect: signedIn(302) },
     },
     "routes/challenges[.]csv": { path: "/challenges.csv", get: all(200) },
+    // Matching people: the council and the hub organisers who review it (and admins).
+    "routes/challenges.$slug_.people": {
+      path: `/challenges/${matchSlug}/people`,
+      get: only({ member: 200, owner: 200, organiser: 200, admin: 200 }, 403),
+    },
+    "routes/account.matches": { path: "/account/matches", get: signedIn(200) },
     "routes/challenges.new": {
       path: "/challenges/new",
       get: signedIn(200),
@@ -296,6 +307,9 @@ beforeAll(async () => {
   await createProfile({ person: personOf("participant"), visibility: "private", headline: CANARIES.hiddenProfileHeadline });
   await createProfile({ person: personOf("member"), visibility: "members", bio: CANARIES.membersProfileBio });
   await createProfile({ person: personOf("owner"), visibility: "public", kind: "council_staff" });
+  matchSlug = (await createPublishedChallenge({ council: world.council, title: "Mapping flood risk" })).slug;
+  await createProfile({ skills: [{ slug: "geospatial-analysis", level: "expert" }], headline: CANARIES.matchedPersonHeadline, visibility: "members" });
+  await drainSearchOutbox();
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

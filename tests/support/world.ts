@@ -73,6 +73,8 @@ export const CANARIES = {
   hiddenProfileHeadline: "Canary hidden profile headline r5y1",
   /** The member's skills profile, for signed-in members only. */
   membersProfileBio: "Canary members-only bio c8d2",
+  /** A members-only profile's headline: shown to those matching people for a challenge. */
+  matchedPersonHeadline: "Canary matched volunteer headline r5e1",
 } as const;
 
 export type Canary = keyof typeof CANARIES;

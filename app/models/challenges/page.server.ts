@@ -120,7 +120,13 @@ export async function getChallengePage(slug: string, user: Actor | null) {
     hiddenPersonalDatasets: challenge.datasets.length - visibleDatasets.length,
     dataCardChangesWaiting: access.manage ? challenge._count.datasetChanges : 0,
     timeline: timelineFor(challenge.events, access),
-    viewer: { signedIn: user !== null, following, history: access.history },
+    viewer: {
+      signedIn: user !== null,
+      following,
+      history: access.history,
+      // "People for this challenge" (matching): those who manage it, while people can join.
+      findPeople: access.manage && (challenge.status === "open" || challenge.status === "in_progress"),
+    },
   };
 }
 

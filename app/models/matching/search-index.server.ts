@@ -30,6 +30,17 @@ export const matchableProfile = {
 } satisfies Prisma.ProfileWhereInput;
 
 const DAY = 86_400_000;
+
+/**
+ * A skill as one word that no other skill's word can match (no spaces or hyphens to split on,
+ * typos switched off for these fields, closed at both ends so no token is a prefix of another).
+ * Matching searches these words with a challenge's skills, so Meilisearch itself brings the
+ * people holding the most of them to the top of the candidates it returns.
+ */
+export const skillToken = (slug: string) => `sk${slug.replace(/[^a-z0-9]/g, "x")}ks`;
+
+/** The fields holding skill tokens, by how strong a match in them is (attribute order ranks). */
+export const MATCH_FIELDS = ["matchExpert", "matchPractised", "matchLearning", "matchImplied"] as const;
 /** Dates as whole days since 1970 (Meilisearch filters numbers); open ends as ±infinity stand-ins. */
 const dayNumber = (date: Date | null, open: number) => (date ? Math.floor(date.getTime() / DAY) : open);
 
@@ -69,6 +80,10 @@ function personDocument(row: PersonRow, graph: Awaited<ReturnType<typeof graphFo
     impliedSkills: [...implied.keys()].map((id) => graph.skills.get(id)!.name),
     themes: row.interests.map((i) => i.theme.name),
     themeSlugs: row.interests.map((i) => i.theme.slug),
+    matchExpert: row.skills.filter((s) => s.level === "expert").map((s) => skillToken(s.skill.slug)),
+    matchPractised: row.skills.filter((s) => s.level === "practised").map((s) => skillToken(s.skill.slug)),
+    matchLearning: row.skills.filter((s) => s.level === "learning").map((s) => skillToken(s.skill.slug)),
+    matchImplied: [...implied.values()].map(skillToken),
   };
 }
 
@@ -78,7 +93,8 @@ export const peopleIndex = {
   key: "people",
   primaryKey: "id",
   settings: () => ({
-    searchableAttributes: ["skills", "impliedSkills", "headline", "themes", "name", "region"],
+    searchableAttributes: ["skills", "impliedSkills", "headline", "themes", "name", "region", ...MATCH_FIELDS],
+    typoTolerance: { disableOnAttributes: [...MATCH_FIELDS] },
     filterableAttributes: [
       "kind",
       "visibility",

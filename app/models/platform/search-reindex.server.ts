@@ -34,15 +34,27 @@ export async function rebuildIndex(
     let done = 0;
     let afterId: string | null = null;
     options.onProgress?.({ done, total });
+    // The next page is read from PostgreSQL while Meilisearch indexes this one: one batch in
+    // flight at a time, so the two work side by side without queueing the whole table.
+    let inFlight: { task: Promise<{ status: string; error?: { message: string } | null }>; size: number } | null = null;
+    const settle = async () => {
+      if (!inFlight) return;
+      const task = await inFlight.task;
+      if (task.status !== "succeeded") throw new Error(`Meilisearch refused documents: ${task.error?.message ?? task.status}`);
+      done += inFlight.size;
+      inFlight = null;
+      options.onProgress?.({ done, total: Math.max(total, done) });
+    };
     for (;;) {
       const documents = await source.page(prisma, afterId, batchSize);
       if (documents.length === 0) break;
-      const task = await search.client.index(fresh).addDocuments(documents).waitTask({ timeout: 300_000 });
-      if (task.status !== "succeeded") throw new Error(`Meilisearch refused documents: ${task.error?.message ?? task.status}`);
-      done += documents.length;
       afterId = documents[documents.length - 1]!.id;
-      options.onProgress?.({ done, total: Math.max(total, done) });
+      const task = search.client.index(fresh).addDocuments(documents).waitTask({ timeout: 300_000 });
+      task.catch(() => {}); // awaited in settle(); this only stops an early failure counting as unhandled
+      await settle();
+      inFlight = { task, size: documents.length };
     }
+    await settle();
     const swap = await search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask({ timeout: 60_000 });
     if (swap.status !== "succeeded") throw new Error(`Meilisearch could not swap indexes: ${swap.error?.message ?? swap.status}`);
     const requeued = await requeueSince(key, startedAt);
