@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TakingPart } from "~/components/accounts/following";
 import { InvitationsWaiting } from "~/components/accounts/invitations-waiting";
 import { ProfileForm, useProfileForm } from "~/components/accounts/profile-form";
 import { RejectedClaims } from "~/components/accounts/rejected-claims";
@@ -11,6 +12,7 @@ import { accountOverview, updateProfile } from "~/models/accounts/account.server
 import { githubSignInEnabled } from "~/models/accounts/github-sign-in.server";
 import { unlinkProvider } from "~/models/accounts/identity.server";
 import { accountForm } from "~/models/accounts/schemas";
+import { followedChallenges } from "~/models/challenges/followers.server";
 import { acceptInvitationById, listInvitationsFor } from "~/models/organisations/invitation.server";
 import { rejectedClaimsOf } from "~/models/organisations/verification.server";
 import { requireUser } from "~/services/auth.server";
@@ -19,10 +21,11 @@ import { formAction } from "~/services/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [overview, invitations, rejectedClaims] = await Promise.all([
+  const [overview, invitations, rejectedClaims, following] = await Promise.all([
     accountOverview(user, user.id),
     listInvitationsFor(user),
     rejectedClaimsOf(user),
+    followedChallenges(user),
   ]);
   return {
     profile: { displayName: user.displayName, kind: user.kind, visibility: user.visibility },
@@ -31,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     githubAvailable: githubSignInEnabled(),
     ...overview,
     invitations,
+    following,
     rejectedClaims: rejectedClaims.map(({ id, at, council, comment }) => ({ id, at, comment, council: { name: council.name, slug: council.slug } })),
   };
 }
@@ -58,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { profile, invitations, rejectedClaims, ...signingIn } = useLoaderData<typeof loader>();
+  const { profile, invitations, rejectedClaims, following, ...signingIn } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const profileForm = useProfileForm(replyFor(reply, { intent: "profile" }), profile);
   const errors = { ...summaryFromReply(reply), ...summaryErrors(profileForm[0]) };
@@ -71,6 +75,7 @@ export default function Account() {
         <RejectedClaims claims={rejectedClaims} />
         <ProfileForm profile={profileForm} />
         <SigningIn details={signingIn} githubError={errors.github} />
+        <TakingPart following={following} />
 
         <h2 className="govuk-heading-m">Where you are signed in</h2>
         <p className="govuk-body">

@@ -67,6 +67,8 @@ export const CANARIES = {
   oldContactEmail: "canary-old-contact-h4j6@example.org",
   pendingDatasetTitle: "Canary dataset waiting for review n6t3",
   pendingLink: "https://canary-pending-b9c5.example.org/lights",
+  /** A volunteer's note offering help: for the council and its hubs, not other volunteers. */
+  applicantNote: "Canary applicant note r5d2: I care for my mother on Tuesdays",
 } as const;
 
 export type Canary = keyof typeof CANARIES;

@@ -120,7 +120,7 @@ export async function getChallengePage(slug: string, user: Actor | null) {
     hiddenPersonalDatasets: challenge.datasets.length - visibleDatasets.length,
     dataCardChangesWaiting: access.manage ? challenge._count.datasetChanges : 0,
     timeline: timelineFor(challenge.events, access),
-    viewer: { signedIn: user !== null, following, history: access.history },
+    viewer: { signedIn: user !== null, following, history: access.history, council: access.council, manage: access.manage },
   };
 }
 

@@ -1,4 +1,5 @@
 import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audit";
+import { applicationAuditActions, applicationAuditDetails } from "~/models/applications/audit";
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
 import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
@@ -10,6 +11,7 @@ export const auditActionLabels = {
   ...organisationAuditActions,
   ...challengeAuditActions,
   ...taxonomyAuditActions,
+  ...applicationAuditActions,
   ...platformAuditActions,
 } as const;
 
@@ -21,5 +23,6 @@ export const auditDetailLabels: Record<string, string> = {
   ...organisationAuditDetails,
   ...challengeAuditDetails,
   ...taxonomyAuditDetails,
+  ...applicationAuditDetails,
   ...platformAuditDetails,
 };
