@@ -81,7 +81,7 @@ export default function Notifications() {
                     <input type="hidden" name="intent" value="read" />
                     <input type="hidden" name="id" value={item.id} />
                     <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                      Mark as read<span className="govuk-visually-hidden">: {item.title}</span>
+                      Mark as read<span className="govuk-visually-hidden"> – {item.title}</span>
                     </button>
                   </Form>
                 ) : null}
