@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Organisation } from "~/generated/prisma/client";
 import { answerApplication, expressInterest, inviteParticipant } from "~/models/applications/applications.server";
 import { expireInvitations, remindAboutUnansweredInterest } from "~/models/applications/jobs.server";
+import { deleteAccount, exportUserData } from "~/models/accounts/privacy.server";
 import { DomainError } from "~/models/platform/errors";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/applications.$id";
 import { loader as challengeApplicationsLoader } from "~/routes/challenges_.$slug.applications";
@@ -326,6 +327,33 @@ describe("lists", () => {
       challengeApplicationsLoader({ request: getRequest(`/challenges/${c.slug}/applications`, helper.cookie), params: { slug: c.slug }, context }),
     );
     expect(unwrap(refused).status).toBe(403);
+  });
+});
+
+describe("the person's own data", () => {
+  test("the data download has their offers, team places and notifications; deleting the account withdraws what waits and forgets the notes", async () => {
+    const c = await challenge();
+    const other = await challenge();
+    const helper = await volunteer(4);
+    const accepted = (await expressInterest(helper.actor, c.slug, { role: "Mapper", message: "Accepted note" })).id;
+    await answerApplication(officer.actor, accepted, { intent: "accept" });
+    const waiting = (await expressInterest(helper.actor, other.slug, { role: "Analyst", message: "Waiting note" })).id;
+    const download = await exportUserData(helper.actor, helper.user.id);
+    expect(download?.applications.map((a) => [a.challenge.slug, a.status, a.message])).toEqual([
+      [c.slug, "accepted", "Accepted note"],
+      [other.slug, "pending", "Waiting note"],
+    ]);
+    expect(download?.teamPlaces).toEqual([expect.objectContaining({ role: "Mapper", hoursPerWeek: 4, challenge: { title: c.title, slug: c.slug } })]);
+    expect(download?.notifications.map((n) => n.kind)).toEqual(["application.accepted"]);
+
+    await deleteAccount(helper.actor, helper.user.id, "delete");
+    const rows = await prisma.challengeApplication.findMany({ where: { userId: helper.user.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((row) => [row.id, row.status, row.message, row.role])).toEqual([
+      [accepted, "accepted", "", ""],
+      [waiting, "withdrawn", "", ""],
+    ]);
+    expect(await prisma.notification.count({ where: { userId: helper.user.id } })).toBe(0);
+    expect(await prisma.teamMember.count({ where: { userId: helper.user.id } })).toBe(1);
   });
 });
 
