@@ -9,6 +9,7 @@ import { PhaseBanner } from "~/components/layout/phase-banner";
 import { ServiceNavigation } from "~/components/layout/service-navigation";
 import { FlashBanner } from "~/components/flash-banner";
 import { useNonce } from "~/components/nonce";
+import { unreadCount } from "~/models/notifications/notifications.server";
 import { isAnyHubOrganiser } from "~/models/platform/policy.server";
 import { getUser } from "~/services/auth.server";
 import { readFlash } from "~/services/flash.server";
@@ -38,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         isAdmin: user.isAdmin,
         isOrganiser: await isAnyHubOrganiser(user.id),
         emailVerified: user.emailVerifiedAt !== null,
+        unreadNotifications: await unreadCount(user.id),
       }
     : null;
   // A flash meant for the page itself is not repeated in the banner.

@@ -13,7 +13,14 @@ export const RESERVED_SLUGS_FILE = path.join(ROOT, "app", "models", "platform", 
 
 /** Every route that takes a :slug, by whose slug it is. A new one must be added here. */
 const SLUG_ROUTES = {
-  challenges: ["routes/challenges.$slug", "routes/api.v1.challenges_.$slug", "routes/challenges.$slug_.people"],
+  challenges: [
+    "routes/challenges.$slug",
+    "routes/api.v1.challenges_.$slug",
+    "routes/challenges.$slug_.people",
+    "routes/challenges_.$slug.interest",
+    "routes/challenges_.$slug.invite.$userId",
+    "routes/challenges_.$slug.applications",
+  ],
   organisations: [
     "routes/organisations.$slug",
     "routes/organisations.$slug_.members",

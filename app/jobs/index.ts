@@ -1,11 +1,12 @@
 import type { TaskList } from "graphile-worker";
 import { accountJobs } from "~/models/accounts/jobs.server";
+import { applicationJobs } from "~/models/applications/jobs.server";
 import { platformJobs } from "~/models/platform/jobs.server";
 import { taxonomyJobs } from "~/models/taxonomy/jobs.server";
 
 // The worker's task list and schedules, composed from the domains that own them. A new domain
 // with background work adds its jobs to this list.
-const domains = [platformJobs, accountJobs, taxonomyJobs];
+const domains = [platformJobs, accountJobs, taxonomyJobs, applicationJobs];
 
 export const taskList: TaskList = Object.assign({}, ...domains.map((domain) => domain.tasks)) as TaskList;
 

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TakingPart } from "~/components/accounts/following";
 import { InvitationsWaiting } from "~/components/accounts/invitations-waiting";
 import { ProfileForm, useProfileForm } from "~/components/accounts/profile-form";
 import { ProfileCard } from "~/components/profiles/profile-card";
@@ -12,6 +13,7 @@ import { accountOverview, updateProfile } from "~/models/accounts/account.server
 import { githubSignInEnabled } from "~/models/accounts/github-sign-in.server";
 import { unlinkProvider } from "~/models/accounts/identity.server";
 import { accountForm } from "~/models/accounts/schemas";
+import { followedChallenges } from "~/models/challenges/followers.server";
 import { profileSummary } from "~/models/profiles/profile.server";
 import { acceptInvitationById, listInvitationsFor } from "~/models/organisations/invitation.server";
 import { rejectedClaimsOf } from "~/models/organisations/verification.server";
@@ -21,11 +23,12 @@ import { formAction } from "~/services/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [overview, invitations, rejectedClaims, skillsProfile] = await Promise.all([
+  const [overview, invitations, rejectedClaims, skillsProfile, following] = await Promise.all([
     accountOverview(user, user.id),
     listInvitationsFor(user),
     rejectedClaimsOf(user),
     profileSummary(user, user.id),
+    followedChallenges(user),
   ]);
   return {
     profile: { displayName: user.displayName, kind: user.kind, visibility: user.visibility },
@@ -35,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...overview,
     invitations,
     skillsProfile: { userId: user.id, summary: skillsProfile, hidden: user.visibility === "private" },
+    following,
     rejectedClaims: rejectedClaims.map(({ id, at, council, comment }) => ({ id, at, comment, council: { name: council.name, slug: council.slug } })),
   };
 }
@@ -62,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { profile, invitations, rejectedClaims, skillsProfile, ...signingIn } = useLoaderData<typeof loader>();
+  const { profile, invitations, rejectedClaims, skillsProfile, following, ...signingIn } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const profileForm = useProfileForm(replyFor(reply, { intent: "profile" }), profile);
   const errors = { ...summaryFromReply(reply), ...summaryErrors(profileForm[0]) };
@@ -76,6 +80,7 @@ export default function Account() {
         <ProfileCard profile={skillsProfile} />
         <ProfileForm profile={profileForm} />
         <SigningIn details={signingIn} githubError={errors.github} />
+        <TakingPart following={following} />
 
         <h2 className="govuk-heading-m">Where you are signed in</h2>
         <p className="govuk-body">

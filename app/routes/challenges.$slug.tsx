@@ -4,6 +4,7 @@ import {
   DataGovernance,
   describeTeamSize,
   FollowButton,
+  HelpLinks,
   NotPublishedBanner,
   Row,
   Section,
@@ -39,10 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  return formAction(request, followForm, async ({ intent }) => {
+  return formAction(request, followForm, async ({ intent, from }) => {
     const follow = intent === "follow";
     const { slug, title } = await followChallenge(user, params.slug ?? "", follow);
-    return redirectWithFlash(`/challenges/${slug}`, {
+    return redirectWithFlash(from === "account" ? "/account" : `/challenges/${slug}`, {
       kind: "success",
       title: follow ? `You are following ${title}` : `You no longer follow ${title}`,
     });
@@ -83,6 +84,7 @@ export default function Challenge() {
           </Link>
         </p>
       ) : null}
+      <HelpLinks slug={page.slug} status={page.status} viewer={page.viewer} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <Section title="The problem" html={page.html.problem} />

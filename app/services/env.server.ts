@@ -56,6 +56,8 @@ const schema = z.object({
   MAIL_FROM: z.string().optional(),
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
+  /** Offers of help one person may have waiting for an answer at once. */
+  NETTLE_MAX_PENDING_APPLICATIONS: z.coerce.number().int().min(1).max(100).default(5),
 }).refine((env) => !env.GITHUB_CLIENT_ID || !!env.GITHUB_CLIENT_SECRET, {
   path: ["GITHUB_CLIENT_SECRET"],
   message: "must be set when GITHUB_CLIENT_ID is set (both come from your GitHub OAuth app)",

@@ -60,3 +60,8 @@ export async function signedInPerson(page: Page, name: string, email: string, ki
   await signInAs(page, email);
   return person;
 }
+
+/** One statement against the running Nettle's database, for setting up what a journey needs. */
+export async function sql<Row extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[] = []) {
+  return (await database().query<Row>(text, params)).rows;
+}

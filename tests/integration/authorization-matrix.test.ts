@@ -4,7 +4,8 @@ import { createDraft } from "~/models/challenges/lifecycle.server";
 import { queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
-import { createProfile, type Person } from "../factories";
+import { expressInterest } from "~/models/applications/applications.server";
+import { createPerson, createProfile, type Person } from "../factories";
 import { appRoutes } from "../support/routes";
 import { context, settle, unwrap } from "../support/http";
 import { getChallengePage } from "~/models/challenges/page.server";
@@ -100,12 +101,16 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   },
   // A members-only profile: listed (with its headline) for the council and hubs matching people.
   matchedPersonHeadline: { "routes/challenges.$slug_.people": insiders },
+  // An applicant's note: for the council and the hubs that review it, on the application's page.
+  applicantNote: { "routes/applications.$id": insiders },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
 let mailId: string;
 let draftId: string;
 let restricted: Awaited<ReturnType<typeof makeRestrictedChallenge>>;
+let applicationId: string;
+let inviteeId: string;
 const publicSlug = "bus-stop-accessibility";
 let matchSlug: string;
 const invitationToken = "i".repeat(43);
@@ -290,6 +295,45 @@ function matrix(): Record<string, Entry | Entry[]> {
     "routes/feeds.challenges[.]atom": { path: "/feeds/challenges.atom", get: all(200) },
     "routes/feeds.councils.$slug[.]atom": { path: `/feeds/councils/${council}.atom`, get: all(200) },
     "routes/feeds.themes.$slug[.]atom": { path: "/feeds/themes/housing.atom", get: all(200) },
+    // Offering help: anyone signed in but the council's own members.
+    "routes/challenges_.$slug.interest": {
+      path: `/challenges/${publicSlug}/interest`,
+      get: only({ member: 403, owner: 403 }, 200),
+      post: { form: { role: "", message: "" }, expect: only({ member: 403, owner: 403 }, 400) },
+    },
+    // Inviting a matched person: the council's members.
+    "routes/challenges_.$slug.invite.$userId": {
+      path: `/challenges/${publicSlug}/invite/${inviteeId}`,
+      get: only({ member: 200, owner: 200 }, 403),
+      post: { form: { message: "" }, expect: only({ member: 400, owner: 400 }, 403) },
+    },
+    // A challenge's offers and team: the council and the hubs that review it.
+    "routes/challenges_.$slug.applications": {
+      path: `/challenges/${publicSlug}/applications`,
+      get: only({ member: 200, owner: 200, organiser: 200, admin: 200 }, 403),
+    },
+    // Someone else's offer: the council answers it (a note too long is refused beside the
+    // field), hubs and admins may read it, everyone else is told it does not exist.
+    "routes/applications.$id": {
+      path: `/applications/${applicationId}`,
+      get: only({ member: 200, owner: 200, organiser: 200, admin: 200 }, 404),
+      post: {
+        form: { intent: "decline", note: "x".repeat(1001) },
+        expect: only({ member: 400, owner: 400, organiser: 403, admin: 403 }, 404),
+      },
+    },
+    "routes/account.applications": { path: "/account/applications", get: signedIn(200) },
+    // Nobody's notification is called "nope": marking it read finds nothing.
+    "routes/notifications": {
+      path: "/notifications",
+      get: signedIn(200),
+      post: { form: { intent: "read", id: "nope" }, expect: signedIn(404) },
+    },
+    "routes/account.notifications": {
+      path: "/account/notifications",
+      get: signedIn(200),
+      post: { form: { inApp: "no-such-kind" }, expect: signedIn(400) },
+    },
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -310,6 +354,10 @@ beforeAll(async () => {
   matchSlug = (await createPublishedChallenge({ council: world.council, title: "Mapping flood risk" })).slug;
   await createProfile({ skills: [{ slug: "geospatial-analysis", level: "expert" }], headline: CANARIES.matchedPersonHeadline, visibility: "members" });
   await drainSearchOutbox();
+  // A volunteer outside the roles offers to help with the canary in their note; another can be invited.
+  const applicant = await createPerson({ email: "applicant@example.org" });
+  applicationId = (await expressInterest(applicant.actor, publicSlug, { role: "Mapper", message: CANARIES.applicantNote })).id;
+  inviteeId = (await createProfile({ skills: [{ slug: "python", level: "expert" }] })).person.user.id;
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

@@ -32,6 +32,17 @@ describe("demo data", () => {
     expect(demoDataWanted("true", false)).toBe(true);
   });
 
+  test("the demo volunteer has offered to help with an open demo challenge, and the officers were told", async () => {
+    const volunteer = await prisma.user.findUniqueOrThrow({ where: { email: `volunteer@${DEMO_EMAIL_DOMAIN}` } });
+    const offers = await prisma.challengeApplication.findMany({
+      where: { userId: volunteer.id, direction: "interest" },
+      select: { status: true, challenge: { select: { status: true } } },
+    });
+    expect(offers).toEqual([{ status: "pending", challenge: { status: "open" } }]);
+    const officer = await prisma.user.findUniqueOrThrow({ where: { email: `officer@${DEMO_EMAIL_DOMAIN}` } });
+    expect(await prisma.notification.count({ where: { userId: officer.id, kind: "interest.received" } })).toBe(1);
+  });
+
   test("a verified real council, served by the demo hub, with two officers", async () => {
     const council = await prisma.organisation.findUniqueOrThrow({
       where: { localAuthorityCode: "WKF" },

@@ -4,6 +4,8 @@ import { WIZARD_STEPS } from "~/models/challenges/wizard";
 import { queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
+import { expressInterest } from "~/models/applications/applications.server";
+import { createPerson, createProfile } from "../factories";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
@@ -29,6 +31,8 @@ let world: Awaited<ReturnType<typeof buildWorld>>;
 let server: TestServer;
 let draftId: string;
 let mailId: string;
+let applicationId: string;
+let inviteeId: string;
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -45,6 +49,8 @@ function paramValues(): Record<string, string[]> {
     "verify-email/:token": [deadToken],
     "mail/:id": [mailId],
     "people/:userId": [world.users.participant.id],
+    "applications/:id": [applicationId],
+    "invite/:userId": [inviteeId],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
   };
@@ -184,6 +190,9 @@ beforeAll(async () => {
     },
   });
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
+  // An offer of help the council answers (its forms) and someone the council may invite.
+  applicationId = (await expressInterest((await createPerson()).actor, publicSlug, { role: "Mapper", message: "Hello" })).id;
+  inviteeId = (await createProfile()).person.user.id;
   await prisma.invitation.create({
     data: {
       organisationId: world.council.id,

@@ -75,6 +75,8 @@ export const CANARIES = {
   membersProfileBio: "Canary members-only bio c8d2",
   /** A members-only profile's headline: shown to those matching people for a challenge. */
   matchedPersonHeadline: "Canary matched volunteer headline r5e1",
+  /** A volunteer's note offering help: for the council and its hubs, not other volunteers. */
+  applicantNote: "Canary applicant note r5d2: I care for my mother on Tuesdays",
 } as const;
 
 export type Canary = keyof typeof CANARIES;

@@ -61,6 +61,45 @@ export function NotPublishedBanner({ status, council }: { status: keyof typeof s
   );
 }
 
+/**
+ * "I'd like to help" for people who could join a challenge looking for people (signed out, it
+ * signs in first), and the offers of help for the council and the hubs that review it.
+ */
+export function HelpLinks({
+  slug,
+  status,
+  viewer,
+}: {
+  slug: string;
+  status: keyof typeof statusLabels;
+  viewer: { signedIn: boolean; council: boolean; manage: boolean };
+}) {
+  const recruiting = status === "open" || status === "in_progress";
+  const offer = `/challenges/${slug}/interest`;
+  return (
+    <>
+      {recruiting && !viewer.council ? (
+        <Link
+          className="govuk-button"
+          data-module="govuk-button"
+          role="button"
+          draggable={false}
+          to={viewer.signedIn ? offer : `/signin?redirectTo=${encodeURIComponent(offer)}`}
+        >
+          I’d like to help
+        </Link>
+      ) : null}
+      {viewer.manage ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/challenges/${slug}/applications`}>
+            Offers of help, invitations and the team
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function FollowButton({ slug, signedIn, following }: { slug: string; signedIn: boolean; following: boolean }) {
   if (!signedIn) {
     return (

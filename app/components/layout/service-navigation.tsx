@@ -5,6 +5,7 @@ export interface Viewer {
   isAdmin: boolean;
   isOrganiser: boolean;
   emailVerified: boolean;
+  unreadNotifications: number;
 }
 
 const items = [
@@ -32,6 +33,10 @@ export function ServiceNavigation({ viewer }: { viewer: Viewer | null }) {
     ? [
         ...(viewer.isOrganiser ? [{ href: "/hub", text: "Hub" }] : []),
         ...(viewer.isAdmin ? [{ href: "/admin", text: "Admin" }] : []),
+        {
+          href: "/notifications",
+          text: viewer.unreadNotifications > 0 ? `Notifications (${viewer.unreadNotifications} unread)` : "Notifications",
+        },
         { href: "/account", text: "Your account" },
       ]
     : [

@@ -1,4 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { applicationDataOf, forgetApplications } from "~/models/applications/privacy.server";
+import { forgetNotifications, notificationDataOf } from "~/models/notifications/privacy.server";
 import { describeDevice } from "~/models/accounts/account.server";
 import { accountPolicy } from "~/models/accounts/policy.server";
 import { CONFIRM_DELETION } from "~/models/accounts/schemas";
@@ -128,6 +130,8 @@ export async function exportUserData(actor: Actor, userId: string) {
     auditEntries,
     mail,
     ...matching,
+    ...(await applicationDataOf(userId)),
+    ...(await notificationDataOf(userId)),
   };
 }
 
@@ -212,6 +216,8 @@ export async function deleteAccount(actor: Actor, userId: string, confirmation: 
         details: { userId, role: membership.role, via: "account deleted" },
       });
     }
+    await forgetApplications(tx, userId);
+    await forgetNotifications(tx, userId);
     await tx.session.deleteMany({ where: { userId } });
     await tx.identity.deleteMany({ where: { userId } });
     await tx.userToken.deleteMany({ where: { userId } });

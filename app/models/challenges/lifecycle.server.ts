@@ -4,6 +4,7 @@ import { transitionAuditActions } from "~/models/challenges/audit";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
 import { PUBLIC_STATUSES, statusLabels, type Transition } from "~/models/challenges/status";
 import { challengeFieldLabels } from "~/models/challenges/wizard";
+import { tellFollowersOfEdit, tellFollowersOfStatus } from "~/models/challenges/followers.server";
 import { tellHubOrganisers } from "~/models/organisations/hub.server";
 import {
   authorizeChallenge,
@@ -239,7 +240,7 @@ export async function transitionChallenge(actor: Actor, challengeId: string, nam
     if (name === "request-changes") data.reviewComment = text;
     const current = await tx.challenge.findUniqueOrThrow({
       where: { id: challengeId },
-      select: { title: true, publishedAt: true },
+      select: { title: true, slug: true, publishedAt: true },
     });
     if (name === "approve") {
       data.publishedAt = current.publishedAt ?? new Date();
@@ -265,6 +266,8 @@ export async function transitionChallenge(actor: Actor, challengeId: string, nam
       details: { from: challenge.status, to: rule.to, ...(text ? { comment: text } : {}) },
     });
     await recordSearchChange(tx, "challenges", [challengeId]);
+    const slug = typeof data.slug === "string" ? data.slug : current.slug;
+    await tellFollowersOfStatus(tx, actor.id, { id: challengeId, slug, title: current.title }, rule.to);
     if (name === "approve" || name === "request-changes")
       await tellTheAuthor(tx, challengeId, name === "approve", text);
     if (name === "submit") {
@@ -356,6 +359,8 @@ export async function recordEdit(
       },
       actor.id,
     );
+    const { slug } = await tx.challenge.findUniqueOrThrow({ where: { id: challenge.id }, select: { slug: true } });
+    await tellFollowersOfEdit(tx, actor.id, { id: challenge.id, slug, title }, Object.keys(changes));
   }
   await recordSearchChange(tx, "challenges", [challenge.id]);
 }

@@ -124,6 +124,8 @@ export async function getChallengePage(slug: string, user: Actor | null) {
       signedIn: user !== null,
       following,
       history: access.history,
+      council: access.council,
+      manage: access.manage,
       // "People for this challenge" (matching): those who manage it, while people can join.
       findPeople: access.manage && (challenge.status === "open" || challenge.status === "in_progress"),
     },

@@ -15,7 +15,11 @@ export const newChallengeForm = z.object({
 });
 
 /** Follow or stop following a challenge. */
-export const followForm = z.object({ intent: z.enum(["follow", "unfollow"], { errorMap: notUnderstood }) });
+export const followForm = z.object({
+  intent: z.enum(["follow", "unfollow"], { errorMap: notUnderstood }),
+  /** Sent from the account page's list of followed challenges, which it returns to. */
+  from: z.literal("account", { errorMap: notUnderstood }).optional(),
+});
 
 const comment = z.string().optional();
 const changeId = z.string({ required_error: NOT_UNDERSTOOD }).regex(/^\w{1,64}$/, NOT_UNDERSTOOD);

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = {
   "interest.received": { label: "Someone offers to help with your council's challenge", inApp: true, email: true },
   "application.accepted": { label: "Your interest or invitation is accepted", inApp: true, email: true },
   "application.declined": { label: "Your interest or invitation is declined", inApp: true, email: true },
+  "invitation.expired": { label: "An invitation you sent ran out unanswered", inApp: true, email: false },
   "interest.reminder": { label: "Reminders about offers of help nobody has answered", inApp: true, email: true },
   "saved_search.hit": { label: "New results for a saved search", inApp: true, email: false },
   "followed.status_changed": { label: "A challenge you follow changes status", inApp: true, email: true },

@@ -3,7 +3,7 @@
 
 /** Words a slug must not be, because a route of the app uses them in the same place. */
 export const reservedSlugs = {
-  challenges: ["delete", "edit", "history", "new", "people", "review"],
+  challenges: ["applications", "delete", "edit", "history", "interest", "invite", "new", "people", "review"],
   organisations: ["challenges", "councils", "members", "proposals", "taxonomy"],
   themes: [],
   skills: ["proposals"],

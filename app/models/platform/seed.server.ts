@@ -12,6 +12,7 @@ import { teamStep } from "~/models/challenges/wizard-steps/team";
 import { themesStep } from "~/models/challenges/wizard-steps/themes";
 import { whyStep } from "~/models/challenges/wizard-steps/why";
 import { demoChallenges, type DemoChallenge } from "~/models/challenges/demo";
+import { seedDemoApplications } from "~/models/applications/demo.server";
 import { readCouncilRegister } from "~/models/organisations/council-register.server";
 import { addHubOrganiser } from "~/models/organisations/hub.server";
 import { acceptInvitation, createInvitation } from "~/models/organisations/invitation.server";
@@ -167,7 +168,7 @@ async function seedDemoHub(password: string, log: Log) {
       }));
     users[account.email] = { ...user, email: user.email, sessionId: "demo-seed" };
   }
-  const [officer, colleague, organiser, , admin] = demoAccounts.map((a) => users[a.email]!);
+  const [officer, colleague, organiser, volunteer, admin] = demoAccounts.map((a) => users[a.email]!);
   await addHubOrganiser(organiser!.email!, DEMO_HUB_SLUG);
   await makePlatformAdmin(admin!.email!);
 
@@ -187,6 +188,7 @@ async function seedDemoHub(password: string, log: Log) {
       await seedChallenge(challenge, council.id, { officer: officer!, organiser: organiser! });
       challenges++;
     }
+    await seedDemoApplications({ volunteer: volunteer!, officer: officer! }, council.id);
   }
   const peopleStarted = performance.now();
   const people = await seedDemoPeople(users[`volunteer@${DEMO_EMAIL_DOMAIN}`] ?? null);

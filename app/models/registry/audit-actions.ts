@@ -1,4 +1,5 @@
 import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audit";
+import { applicationAuditActions, applicationAuditDetails } from "~/models/applications/audit";
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
@@ -12,6 +13,7 @@ export const auditActionLabels = {
   ...challengeAuditActions,
   ...taxonomyAuditActions,
   ...profileAuditActions,
+  ...applicationAuditActions,
   ...platformAuditActions,
 } as const;
 
@@ -24,5 +26,6 @@ export const auditDetailLabels: Record<string, string> = {
   ...challengeAuditDetails,
   ...taxonomyAuditDetails,
   ...profileAuditDetails,
+  ...applicationAuditDetails,
   ...platformAuditDetails,
 };
