@@ -1,10 +1,11 @@
 import type { TaskList } from "graphile-worker";
 import { accountJobs } from "~/models/accounts/jobs.server";
 import { platformJobs } from "~/models/platform/jobs.server";
+import { savedSearchJobs } from "~/models/saved-searches/jobs.server";
 
 // The worker's task list and schedules, composed from the domains that own them. A new domain
 // with background work adds its jobs to this list.
-const domains = [platformJobs, accountJobs];
+const domains = [platformJobs, accountJobs, savedSearchJobs];
 
 export const taskList: TaskList = Object.assign({}, ...domains.map((domain) => domain.tasks)) as TaskList;
 

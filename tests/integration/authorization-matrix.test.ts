@@ -11,6 +11,7 @@ import { getChallengeForReview } from "~/models/challenges/review.server";
 import { getChallengeHistory } from "~/models/challenges/history.server";
 import type { Actor } from "~/models/platform/actor";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
+import { unsubscribeToken } from "~/models/saved-searches/unsubscribe.server";
 import {
   buildWorld,
   CANARIES,
@@ -90,6 +91,7 @@ let restricted: Awaited<ReturnType<typeof makeRestrictedChallenge>>;
 const publicSlug = "bus-stop-accessibility";
 const invitationToken = "i".repeat(43);
 const deadToken = "d".repeat(43);
+let unsubscribeLink: string;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -139,6 +141,32 @@ function matrix(): Record<string, Entry | Entry[]> {
     "routes/account._index": { path: "/account", get: signedIn(200), post: { form: { intent: "profile" }, expect: signedIn(400) } },
     "routes/account.sessions": { path: "/account/sessions", get: signedIn(200), post: { form: { intent: "revoke" }, expect: signedIn(404) } },
     "routes/account.data": { path: "/account/data", get: signedIn(200) },
+    // Saved searches: each person's own. People searches only for a council one belongs to.
+    "routes/account.saved-searches._index": {
+      path: "/account/saved-searches",
+      get: signedIn(200),
+      post: { form: { intent: "rename", id: "no-such-search", name: "" }, expect: signedIn(400) },
+    },
+    "routes/account.saved-searches.new": [
+      {
+        path: "/account/saved-searches/new?target=challenges&search=q%3Dgis",
+        get: signedIn(200),
+        post: { form: { target: "challenges", name: "" }, expect: signedIn(400) },
+      },
+      {
+        path: `/account/saved-searches/new?target=people&organisation=${council}`,
+        get: only({ member: 200, owner: 200 }, 403),
+        post: {
+          form: { target: "people", organisation: council, skills: "Python", name: "Python people", emailFrequency: "never" },
+          expect: only({ member: 302, owner: 302 }, 403),
+        },
+      },
+    ],
+    // The link in saved-search emails works signed out; a made-up one is not found.
+    "routes/unsubscribe.$token": [
+      { path: `/unsubscribe/${unsubscribeLink}`, get: all(200) },
+      { path: "/unsubscribe/made-up.token", get: all(404), post: { form: {}, expect: all(404) } },
+    ],
     "routes/account.delete": { path: "/account/delete", get: signedIn(200), post: { form: { confirm: "" }, expect: signedIn(400) } },
     "routes/hub._index": {
       path: "/hub",
@@ -247,6 +275,10 @@ beforeAll(async () => {
   await applySearchSettings();
   draftId = (await createDraft({ ...world.users.owner, sessionId: "" }, world.council.id)).id;
   restricted = await makeRestrictedChallenge(world, publicSlug);
+  const saved = await prisma.savedSearch.create({
+    data: { userId: world.users.participant.id, target: "challenges", name: "Roads", query: { q: "roads" } },
+  });
+  unsubscribeLink = await unsubscribeToken(saved.id);
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

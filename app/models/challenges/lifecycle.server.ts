@@ -17,6 +17,7 @@ import {
   type ChallengeRef,
   type TransitionMaker,
 } from "~/models/challenges/policy.server";
+import { savedSearchesAfterChallengePublished } from "~/models/saved-searches/evaluate.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { uniqueSlug } from "~/models/platform/slug.server";
 import type { Actor } from "~/models/platform/actor";
@@ -265,6 +266,7 @@ export async function transitionChallenge(actor: Actor, challengeId: string, nam
       details: { from: challenge.status, to: rule.to, ...(text ? { comment: text } : {}) },
     });
     await recordSearchChange(tx, "challenges", [challengeId]);
+    if (rule.to === "open") await savedSearchesAfterChallengePublished(tx, challengeId);
     if (name === "approve" || name === "request-changes")
       await tellTheAuthor(tx, challengeId, name === "approve", text);
     if (name === "submit") {

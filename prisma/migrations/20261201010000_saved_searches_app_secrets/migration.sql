@@ -1,0 +1,8 @@
+-- CreateTable
+CREATE TABLE "app_secrets" (
+    "name" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "app_secrets_pkey" PRIMARY KEY ("name")
+);
