@@ -1,6 +1,7 @@
 import { Logger, runOnce } from "graphile-worker";
 import { beforeAll, describe, expect, test } from "vitest";
 import { taskList } from "~/jobs/index";
+import { deleteAccount, exportUserData } from "~/models/accounts/privacy.server";
 import { transitionChallenge } from "~/models/challenges/lifecycle.server";
 import { DomainError } from "~/models/platform/errors";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
@@ -429,6 +430,20 @@ describe("/account/saved-searches", () => {
     expect((await act(await createPerson(), { intent: "delete", id: search.id })).status).toBe(404);
     expect(((await list(person, `?delete=${search.id}`)).body as { confirmDelete: string }).confirmDelete).toBe(search.id);
     expect((await act(person, { intent: "delete", id: search.id })).status).toBe(302);
+    expect(await prisma.savedSearch.count({ where: { id: search.id } })).toBe(0);
+  });
+});
+
+describe("a person's data", () => {
+  test("saved searches are in the data download and go when the account is deleted", async () => {
+    const person = await createPerson();
+    const search = await saveChallengeSearch(person, "q=libraries", "weekly", "Libraries");
+    const exported = await exportUserData(person.actor, person.user.id);
+    expect(exported?.savedSearches).toMatchObject([{ name: "Libraries", target: "challenges", emailFrequency: "weekly", query: { q: "libraries" } }]);
+    // Someone else's download never carries it.
+    expect((await exportUserData((await createPerson()).actor, person.user.id).catch(() => null))?.savedSearches ?? []).toEqual([]);
+
+    await deleteAccount(person.actor, person.user.id, "delete");
     expect(await prisma.savedSearch.count({ where: { id: search.id } })).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
 import { conflict, invalid } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
+import { forgetSavedSearches, savedSearchesForExport } from "~/models/saved-searches/saved-search.server";
 
 // A person's rights over their data: a copy of everything Nettle holds about them, and
 // deleting their account. Deleting keeps the users row, emptied of personal data, so
@@ -125,6 +126,7 @@ export async function exportUserData(actor: Actor, userId: string) {
     organisationsVerified: verifications,
     auditEntries,
     mail,
+    savedSearches: await savedSearchesForExport(actor, userId),
   };
 }
 
@@ -212,6 +214,7 @@ export async function deleteAccount(actor: Actor, userId: string, confirmation: 
     await tx.session.deleteMany({ where: { userId } });
     await tx.identity.deleteMany({ where: { userId } });
     await tx.userToken.deleteMany({ where: { userId } });
+    await forgetSavedSearches(tx, userId);
     await tx.user.update({
       where: { id: userId },
       data: {

@@ -324,3 +324,27 @@ export async function newSavedSearchPage(actor: Actor, params: URLSearchParams) 
   }
   return { target: "people" as const, organisation: wanted, ...choices };
 }
+
+/** A person's saved searches for their data download (what they asked for, not whom it found). */
+export async function savedSearchesForExport(actor: Actor, userId: string) {
+  if (!(await savedSearchPolicy.may(actor, "manage", { userId }))) return [];
+  return prisma.savedSearch.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      name: true,
+      target: true,
+      query: true,
+      emailFrequency: true,
+      createdAt: true,
+      lastDigestAt: true,
+      organisation: { select: { name: true, slug: true } },
+      _count: { select: { hits: true } },
+    },
+  });
+}
+
+/** Removes a deleted account's saved searches and what they found, in the deletion's transaction. */
+export async function forgetSavedSearches(tx: Tx, userId: string) {
+  await tx.savedSearch.deleteMany({ where: { userId } });
+}
