@@ -43,6 +43,7 @@ function paramValues(): Record<string, string[]> {
     "invitations/:token": [invitationToken],
     "reset-password/:token": [deadToken],
     "verify-email/:token": [deadToken],
+    "unsubscribe/:token": [deadToken],
     "mail/:id": [mailId],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
