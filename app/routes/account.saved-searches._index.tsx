@@ -3,8 +3,18 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
 import { replyFor, summaryFromReply } from "~/components/use-form";
-import { deleteSavedSearch, listSavedSearches, renameSavedSearch, setSavedSearchFrequency } from "~/models/saved-searches/saved-search.server";
-import { frequencyLabels, frequencyOptions, manageSavedSearchForm, MAX_SAVED_SEARCHES } from "~/models/saved-searches/schemas";
+import {
+  deleteSavedSearch,
+  listSavedSearches,
+  renameSavedSearch,
+  setSavedSearchFrequency,
+} from "~/models/saved-searches/saved-search.server";
+import {
+  frequencyLabels,
+  frequencyOptions,
+  manageSavedSearchForm,
+  MAX_SAVED_SEARCHES,
+} from "~/models/saved-searches/schemas";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { formAction } from "~/services/form.server";
@@ -159,7 +169,11 @@ function SavedSearchCard({ search, reply, confirming }: { search: Search; reply:
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Found so far</dt>
             <dd className="govuk-summary-list__value">
-              {search.hitCount === 0 ? "Nothing new since you saved it" : search.hitCount === 1 ? "1 result" : `${search.hitCount} results`}
+              {search.hitCount === 0
+                ? "Nothing new since you saved it"
+                : search.hitCount === 1
+                  ? "1 result"
+                  : `${search.hitCount} results`}
               {search.recent.length > 0 ? (
                 <ul className="govuk-list">
                   {search.recent.map((hit) => (
@@ -167,7 +181,9 @@ function SavedSearchCard({ search, reply, confirming }: { search: Search; reply:
                       <Link className="govuk-link" to={hit.href}>
                         {hit.title}
                       </Link>{" "}
-                      <span className="govuk-hint govuk-!-display-inline">({when.format(new Date(hit.createdAt))})</span>
+                      <span className="govuk-hint govuk-!-display-inline">
+                        ({when.format(new Date(hit.createdAt))})
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -200,7 +216,11 @@ function SavedSearchCard({ search, reply, confirming }: { search: Search; reply:
                 </option>
               ))}
             </select>{" "}
-            <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+            <button
+              type="submit"
+              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+              data-module="govuk-button"
+            >
               Change<span className="govuk-visually-hidden"> how you hear about {search.name}</span>
             </button>
           </div>
@@ -225,7 +245,11 @@ function SavedSearchCard({ search, reply, confirming }: { search: Search; reply:
               defaultValue={typedName}
               aria-describedby={nameError ? `name-${search.id}-error` : undefined}
             />{" "}
-            <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+            <button
+              type="submit"
+              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+              data-module="govuk-button"
+            >
               Rename<span className="govuk-visually-hidden"> {search.name}</span>
             </button>
           </div>

@@ -106,7 +106,8 @@ function PeopleSearchForm({ page, reply }: { page: Extract<Page, { target: "peop
       <ErrorSummary errors={summaryErrors(form)} />
       <h1 className="govuk-heading-l">Hear when someone with the right skills joins</h1>
       <p className="govuk-body">
-        Nettle will tell you when someone who has these skills, and is open to invitations, joins or updates their profile.
+        Nettle will tell you when someone who has these skills, and is open to invitations, joins or updates their
+        profile.
       </p>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="target" value="people" />
@@ -162,7 +163,13 @@ function PeopleSearchForm({ page, reply }: { page: Extract<Page, { target: "peop
             </div>
           </div>
         </div>
-        <TextField field={fields.name} label="Name of this search" labelClass="govuk-label--s" hint="For example: Hydrology for the flood map" width="two-thirds" />
+        <TextField
+          field={fields.name}
+          label="Name of this search"
+          labelClass="govuk-label--s"
+          hint="For example: Hydrology for the flood map"
+          width="two-thirds"
+        />
         <FrequencyRadios field={fields.emailFrequency} />
         <button type="submit" className="govuk-button" data-module="govuk-button">
           Save search

@@ -31,7 +31,8 @@ export default function Unsubscribe() {
             <div className="govuk-panel__body">No more emails about “{done.stopped}”</div>
           </div>
           <p className="govuk-body">
-            New results still appear in your notifications on Nettle. To delete the search or hear about it by email again,{" "}
+            New results still appear in your notifications on Nettle. To delete the search or hear about it by email
+            again,{" "}
             <Link className="govuk-link" to="/account/saved-searches">
               go to your saved searches
             </Link>
@@ -48,8 +49,8 @@ export default function Unsubscribe() {
         {emailing ? (
           <>
             <p className="govuk-body">
-              You will no longer get emails about this saved search. New results will still appear in your notifications on
-              Nettle.
+              You will no longer get emails about this saved search. New results will still appear in your notifications
+              on Nettle.
             </p>
             <Form method="post">
               <button type="submit" className="govuk-button" data-module="govuk-button">

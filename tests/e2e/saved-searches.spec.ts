@@ -25,7 +25,9 @@ test.afterAll(async () => {
   await pool?.end();
 });
 
-test("a volunteer saves a search from the challenges page, fixes its name, changes how to hear and deletes it", async ({ page }) => {
+test("a volunteer saves a search from the challenges page, fixes its name, changes how to hear and deletes it", async ({
+  page,
+}) => {
   await signedInPerson(page, "Sasha Saver", `saver-${run}@example.org`);
   await page.goto("/challenges?q=GIS");
   await page.getByText("Save this search").click();
@@ -52,13 +54,19 @@ test("a volunteer saves a search from the challenges page, fixes its name, chang
   await expect(page.getByText("Mapping work: in a weekly email")).toBeVisible();
   await expect(page.getByRole("region", { name: "Mapping work" })).toContainText("In a weekly email");
 
-  await page.getByRole("region", { name: "Mapping work" }).getByRole("link", { name: /Delete/ }).click();
+  await page
+    .getByRole("region", { name: "Mapping work" })
+    .getByRole("link", { name: /Delete/ })
+    .click();
   await page.getByRole("button", { name: "Yes, delete it" }).click();
   await expect(page.getByText("Search deleted: Mapping work")).toBeVisible();
   await expect(page.getByText("You have no saved searches yet.")).toBeVisible();
 });
 
-test("a council officer hears at once when someone with the skills joins, and unsubscribes from the email", async ({ page, browser }) => {
+test("a council officer hears at once when someone with the skills joins, and unsubscribes from the email", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const officer = await createPerson("Olu Officer", `people-search-${run}@example.org`, "council_staff");
   const { rows } = await database().query<{ id: string; slug: string; name: string }>(
@@ -77,7 +85,9 @@ test("a council officer hears at once when someone with the skills joins, and un
   await page.getByLabel("By email at once").check();
   await page.getByRole("button", { name: "Save search" }).click();
   await expect(page.getByText(`Search saved: Mappers ${run}`)).toBeVisible();
-  await expect(page.getByRole("region", { name: `Mappers ${run}` })).toContainText("People with Geospatial analysis and Python");
+  await expect(page.getByRole("region", { name: `Mappers ${run}` })).toContainText(
+    "People with Geospatial analysis and Python",
+  );
 
   // A volunteer's profile is saved (as the profile page's writer does: the row, then the job).
   const volunteer = await createPerson("Vic Mapper", `mapper-${run}@example.org`);
@@ -91,15 +101,21 @@ test("a council officer hears at once when someone with the skills joins, and un
      SELECT $1, id, 'expert'::"SkillLevel" FROM skills WHERE slug IN ('geospatial-analysis', 'python')`,
     [volunteer.id],
   );
-  await database().query(`SELECT graphile_worker.add_job('saved-searches:person', json_build_object('userId', $1::text))`, [volunteer.id]);
+  await database().query(
+    `SELECT graphile_worker.add_job('saved-searches:person', json_build_object('userId', $1::text))`,
+    [volunteer.id],
+  );
 
   // The email arrives; its unsubscribe link works for whoever holds it, signed in or not.
   const subject = `New result for your saved search "Mappers ${run}"`;
   await expect
-    .poll(async () => {
-      await page.goto(`/dev/mail?to=${encodeURIComponent(officer.email)}`);
-      return page.getByRole("link", { name: subject }).count();
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        await page.goto(`/dev/mail?to=${encodeURIComponent(officer.email)}`);
+        return page.getByRole("link", { name: subject }).count();
+      },
+      { timeout: 30_000 },
+    )
     .toBeGreaterThan(0);
   await page.getByRole("link", { name: subject }).first().click();
   const href = await page.locator("a[href*='/unsubscribe/']").first().getAttribute("href");

@@ -1,12 +1,19 @@
+import type { AddressInfo } from "node:net";
 import { Logger, runOnce } from "graphile-worker";
+import { SMTPServer } from "smtp-server";
 import { beforeAll, describe, expect, test } from "vitest";
 import { taskList } from "~/jobs/index";
 import { deleteAccount, exportUserData } from "~/models/accounts/privacy.server";
 import { transitionChallenge } from "~/models/challenges/lifecycle.server";
 import { DomainError } from "~/models/platform/errors";
+import { deliverMail } from "~/models/platform/mail.server";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
 import { digestPeriods, sendSavedSearchDigests } from "~/models/saved-searches/digest.server";
-import { evaluateChallenge, evaluatePerson, savedSearchesAfterProfileChange } from "~/models/saved-searches/evaluate.server";
+import {
+  evaluateChallenge,
+  evaluatePerson,
+  savedSearchesAfterProfileChange,
+} from "~/models/saved-searches/evaluate.server";
 import {
   createSavedSearch,
   deleteSavedSearch,
@@ -34,13 +41,19 @@ async function runJobs() {
 }
 
 const hitsOf = async (savedSearchId: string) =>
-  (await prisma.savedSearchHit.findMany({ where: { savedSearchId }, select: { documentId: true } })).map((h) => h.documentId).sort();
+  (await prisma.savedSearchHit.findMany({ where: { savedSearchId }, select: { documentId: true } }))
+    .map((h) => h.documentId)
+    .sort();
 
 const mailsTo = (email: string | null, template?: string) =>
   prisma.mail.findMany({ where: { to: email!, ...(template ? { template } : {}) }, orderBy: { createdAt: "asc" } });
 
-const saveChallengeSearch = (person: Person, search: string, emailFrequency: "never" | "immediately" | "daily" | "weekly", name = search) =>
-  createSavedSearch(person.actor, { target: "challenges", name, emailFrequency, search });
+const saveChallengeSearch = (
+  person: Person,
+  search: string,
+  emailFrequency: "never" | "immediately" | "daily" | "weekly",
+  name = search,
+) => createSavedSearch(person.actor, { target: "challenges", name, emailFrequency, search });
 
 async function profileFor(options: Parameters<typeof createProfile>[0]) {
   const { profile } = await createProfile(options);
@@ -100,7 +113,9 @@ describe("challenge searches", () => {
     expect(mail!.text).toContain("Where do the drains overflow first");
     expect(mail!.text).toMatch(/\/unsubscribe\/[a-z0-9]+\.[A-Za-z0-9_-]{43}/);
     expect(await mailsTo(python.user.email, "saved-search-hit")).toEqual([]);
-    expect((await prisma.savedSearchHit.findFirstOrThrow({ where: { savedSearchId: gisSearch.id } })).emailedAt).not.toBeNull();
+    expect(
+      (await prisma.savedSearchHit.findFirstOrThrow({ where: { savedSearchId: gisSearch.id } })).emailedAt,
+    ).not.toBeNull();
 
     // Checked again (a repeated job): nobody is told twice.
     expect(await evaluateChallenge(challenge.id)).toBe(0);
@@ -108,7 +123,11 @@ describe("challenge searches", () => {
     expect(await mailsTo(gis.user.email, "saved-search-hit")).toHaveLength(1);
 
     // A housing challenge reaches only the housing search.
-    const repairs = await submittedChallenge({ title: "Which repairs come back", skills: [{ slug: "sql", importance: "essential" }], themes: ["housing"] });
+    const repairs = await submittedChallenge({
+      title: "Which repairs come back",
+      skills: [{ slug: "sql", importance: "essential" }],
+      themes: ["housing"],
+    });
     await transitionChallenge(world.actors.organiser, repairs.id, "approve");
     await runJobs();
     expect(await hitsOf(housingSearch.id)).toEqual([repairs.id]);
@@ -117,7 +136,9 @@ describe("challenge searches", () => {
 
   test("the challenges page offers to save the search it shows, named in words; signed out it offers to sign in", async () => {
     const url = "/challenges?q=GIS&region=Yorkshire+and+The+Humber";
-    const signedIn = unwrap(await settle(challengesLoader({ request: getRequest(url, world.cookies.participant), params: {}, context }))).body as {
+    const signedIn = unwrap(
+      await settle(challengesLoader({ request: getRequest(url, world.cookies.participant), params: {}, context })),
+    ).body as {
       save: { search: string; description: string; signedIn: boolean };
     };
     expect(signedIn.save).toEqual({
@@ -125,7 +146,8 @@ describe("challenge searches", () => {
       description: '"GIS" challenges in Yorkshire and The Humber',
       signedIn: true,
     });
-    const anonymous = unwrap(await settle(challengesLoader({ request: getRequest(url), params: {}, context }))).body as {
+    const anonymous = unwrap(await settle(challengesLoader({ request: getRequest(url), params: {}, context })))
+      .body as {
       save: { signedIn: boolean };
     };
     expect(anonymous.save.signedIn).toBe(false);
@@ -136,7 +158,12 @@ describe("challenge searches", () => {
       newAction({
         request: formRequest(
           "/account/saved-searches/new?target=challenges",
-          { target: "challenges", search: signedIn.save.search, name: signedIn.save.description, emailFrequency: "weekly" },
+          {
+            target: "challenges",
+            search: signedIn.save.search,
+            name: signedIn.save.description,
+            emailFrequency: "weekly",
+          },
           person.cookie,
         ),
         params: {},
@@ -145,7 +172,11 @@ describe("challenge searches", () => {
     );
     expect(unwrap(posted).status).toBe(302);
     const saved = await prisma.savedSearch.findFirstOrThrow({ where: { userId: person.user.id } });
-    expect(saved).toMatchObject({ target: "challenges", name: '"GIS" challenges in Yorkshire and The Humber', emailFrequency: "weekly" });
+    expect(saved).toMatchObject({
+      target: "challenges",
+      name: '"GIS" challenges in Yorkshire and The Humber',
+      emailFrequency: "weekly",
+    });
     expect(saved.query).toMatchObject({ q: "GIS", region: ["Yorkshire and The Humber"], skill: [] });
   });
 });
@@ -169,11 +200,23 @@ describe("people searches", () => {
       skills: "GIS",
       remoteOnly: false,
     });
-    const expert = await profileFor({ skills: [{ slug: "geospatial-analysis", level: "expert" }], headline: "Flood mapper" });
+    const expert = await profileFor({
+      skills: [{ slug: "geospatial-analysis", level: "expert" }],
+      headline: "Flood mapper",
+    });
     const implied = await profileFor({ skills: [{ slug: "arcgis", level: "practised" }] });
-    const membersOnly = await profileFor({ skills: [{ slug: "geospatial-analysis", level: "practised" }], visibility: "members" });
-    const hidden = await profileFor({ skills: [{ slug: "geospatial-analysis", level: "expert" }], visibility: "private" });
-    const closed = await profileFor({ skills: [{ slug: "geospatial-analysis", level: "expert" }], openToInvitations: false });
+    const membersOnly = await profileFor({
+      skills: [{ slug: "geospatial-analysis", level: "practised" }],
+      visibility: "members",
+    });
+    const hidden = await profileFor({
+      skills: [{ slug: "geospatial-analysis", level: "expert" }],
+      visibility: "private",
+    });
+    const closed = await profileFor({
+      skills: [{ slug: "geospatial-analysis", level: "expert" }],
+      openToInvitations: false,
+    });
     const unconfirmed = await profileFor({
       person: await createPerson({ verified: false }),
       skills: [{ slug: "geospatial-analysis", level: "expert" }],
@@ -189,19 +232,29 @@ describe("people searches", () => {
     for (const never of [hidden, closed, unconfirmed, gone, other]) {
       expect(await prisma.savedSearchHit.count({ where: { documentId: never.userId } })).toBe(0);
     }
-    const notes = await prisma.notification.findMany({ where: { userId: world.users.member.id, kind: "saved_search.hit" } });
-    expect(notes.map((n) => n.href).sort()).toEqual([expert, implied, membersOnly].map((p) => `/people/${p.userId}`).sort());
-    expect((await mailsTo(world.users.member.email, "saved-search-hit")).map((m) => m.text).join("\n")).toContain("Flood mapper");
+    const notes = await prisma.notification.findMany({
+      where: { userId: world.users.member.id, kind: "saved_search.hit" },
+    });
+    expect(notes.map((n) => n.href).sort()).toEqual(
+      [expert, implied, membersOnly].map((p) => `/people/${p.userId}`).sort(),
+    );
+    expect((await mailsTo(world.users.member.email, "saved-search-hit")).map((m) => m.text).join("\n")).toContain(
+      "Flood mapper",
+    );
 
     // Saving the profile again tells nobody twice.
     await prisma.$transaction((tx) => savedSearchesAfterProfileChange(tx, expert.userId));
     await runJobs();
-    expect(await prisma.notification.count({ where: { userId: world.users.member.id, kind: "saved_search.hit" } })).toBe(3);
+    expect(
+      await prisma.notification.count({ where: { userId: world.users.member.id, kind: "saved_search.hit" } }),
+    ).toBe(3);
 
     // Someone who hides their profile later drops out of the list of what the search found.
     await prisma.user.update({ where: { id: membersOnly.userId }, data: { visibility: "private" } });
     const [listed] = (await listSavedSearches(world.actors.member)).filter((s) => s.id === search.id);
-    expect(listed!.recent.map((r) => r.href).sort()).toEqual([expert, implied].map((p) => `/people/${p.userId}`).sort());
+    expect(listed!.recent.map((r) => r.href).sort()).toEqual(
+      [expert, implied].map((p) => `/people/${p.userId}`).sort(),
+    );
   });
 
   test("only the council's members may save one, see it or change it; someone who leaves stops hearing", async () => {
@@ -221,7 +274,10 @@ describe("people searches", () => {
     const page = unwrap(
       await settle(
         newLoader({
-          request: getRequest(`/account/saved-searches/new?target=people&organisation=${world.council.slug}`, world.cookies.otherOwner),
+          request: getRequest(
+            `/account/saved-searches/new?target=people&organisation=${world.council.slug}`,
+            world.cookies.otherOwner,
+          ),
           params: {},
           context,
         }),
@@ -230,7 +286,9 @@ describe("people searches", () => {
     expect(page.status).toBe(403);
 
     const leaver = await createPerson();
-    await prisma.membership.create({ data: { userId: leaver.user.id, organisationId: world.council.id, role: "member" } });
+    await prisma.membership.create({
+      data: { userId: leaver.user.id, organisationId: world.council.id, role: "member" },
+    });
     const search = await createSavedSearch(leaver.actor, input);
     // Nobody else sees or changes it.
     expect((await listSavedSearches(world.actors.owner)).map((s) => s.id)).not.toContain(search.id);
@@ -252,7 +310,12 @@ describe("digests", () => {
 
   async function personWithHits(frequency: "daily" | "weekly", titles: string[]) {
     const person = await createPerson();
-    const search = await saveChallengeSearch(person, `q=${encodeURIComponent(titles[0]!.split(" ")[0]!)}`, frequency, `My ${frequency} search`);
+    const search = await saveChallengeSearch(
+      person,
+      `q=${encodeURIComponent(titles[0]!.split(" ")[0]!)}`,
+      frequency,
+      `My ${frequency} search`,
+    );
     await prisma.savedSearch.update({ where: { id: search.id }, data: { createdAt: savedAt } });
     for (const title of titles) await newHit(search.id, title);
     return { person, search };
@@ -260,7 +323,9 @@ describe("digests", () => {
 
   async function newHit(savedSearchId: string, title: string) {
     const challenge = await createPublishedChallenge({ council: world.council, title });
-    await prisma.savedSearchHit.create({ data: { savedSearchId, documentId: challenge.id, title, href: `/challenges/${challenge.slug}` } });
+    await prisma.savedSearchHit.create({
+      data: { savedSearchId, documentId: challenge.id, title, href: `/challenges/${challenge.slug}` },
+    });
   }
 
   const count = (text: string, part: string) => text.split(part).length - 1;
@@ -322,12 +387,69 @@ describe("unsubscribing from the email itself", () => {
     const person = await createPerson();
     const search = await saveChallengeSearch(person, "q=parking", "daily", "Parking");
     const token = await unsubscribeToken(search.id);
-    const page = unwrap(await settle(unsubscribeLoader({ request: getRequest(`/unsubscribe/${token}`), params: { token }, context })));
+    const page = unwrap(
+      await settle(unsubscribeLoader({ request: getRequest(`/unsubscribe/${token}`), params: { token }, context })),
+    );
     expect(page).toMatchObject({ status: 200, body: { name: "Parking", emailing: true } });
     expect((await prisma.savedSearch.findUniqueOrThrow({ where: { id: search.id } })).emailFrequency).toBe("daily");
 
-    const posted = unwrap(await settle(unsubscribeAction({ request: formRequest(`/unsubscribe/${token}`, {}), params: { token }, context })));
+    const posted = unwrap(
+      await settle(
+        unsubscribeAction({ request: formRequest(`/unsubscribe/${token}`, {}), params: { token }, context }),
+      ),
+    );
     expect(posted).toMatchObject({ status: 200, body: { stopped: "Parking" } });
+    expect((await prisma.savedSearch.findUniqueOrThrow({ where: { id: search.id } })).emailFrequency).toBe("never");
+  });
+
+  test("mail programs get a one-click List-Unsubscribe that works by itself (RFC 8058)", async () => {
+    const person = await createPerson();
+    const search = await saveChallengeSearch(person, "q=allotments", "immediately", "Allotments");
+    const challenge = await createPublishedChallenge({ council: world.council, title: "Allotments waiting list" });
+    await evaluateChallenge(challenge.id);
+    expect(await hitsOf(search.id)).toEqual([challenge.id]);
+    const mail = (await mailsTo(person.user.email, "saved-search-hit"))[0]!;
+
+    // Delivered over real SMTP to a server in this process.
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("end", () => {
+          received.push(Buffer.concat(chunks).toString("utf8"));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    try {
+      expect(await deliverMail(mail.id, { log: () => {} })).toBe("sent");
+    } finally {
+      delete process.env.SMTP_URL;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    const head = received[0]!.split("\r\n\r\n")[0]!.replace(/\r\n[ \t]+/g, " ");
+    const link = /^List-Unsubscribe: <([^>]+)>$/m.exec(head)?.[1];
+    expect(link).toMatch(/\/unsubscribe\/[a-z0-9]+\.[A-Za-z0-9_-]{43}$/);
+    expect(head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+
+    // The mail program posts "List-Unsubscribe=One-Click" to the link, with no cookie.
+    const token = new URL(link!).pathname.split("/").at(-1)!;
+    const posted = unwrap(
+      await settle(
+        unsubscribeAction({
+          request: formRequest(`/unsubscribe/${token}`, { "List-Unsubscribe": "One-Click" }),
+          params: { token },
+          context,
+        }),
+      ),
+    );
+    expect(posted).toMatchObject({ status: 200, body: { stopped: "Allotments" } });
     expect((await prisma.savedSearch.findUniqueOrThrow({ where: { id: search.id } })).emailFrequency).toBe("never");
   });
 
@@ -344,8 +466,12 @@ describe("unsubscribing from the email itself", () => {
     ];
     for (const bad of tampered) {
       const answers = [
-        await settle(unsubscribeLoader({ request: getRequest(`/unsubscribe/${bad}`), params: { token: bad }, context })),
-        await settle(unsubscribeAction({ request: formRequest(`/unsubscribe/${bad}`, {}), params: { token: bad }, context })),
+        await settle(
+          unsubscribeLoader({ request: getRequest(`/unsubscribe/${bad}`), params: { token: bad }, context }),
+        ),
+        await settle(
+          unsubscribeAction({ request: formRequest(`/unsubscribe/${bad}`, {}), params: { token: bad }, context }),
+        ),
       ];
       for (const answer of answers) {
         expect(answer).toBeInstanceOf(Response);
@@ -353,25 +479,36 @@ describe("unsubscribing from the email itself", () => {
         expect(await (answer as Response).text()).toContain("This unsubscribe link is not valid");
       }
     }
-    expect((await prisma.savedSearch.findUniqueOrThrow({ where: { id: search.id } })).emailFrequency).toBe("immediately");
+    expect((await prisma.savedSearch.findUniqueOrThrow({ where: { id: search.id } })).emailFrequency).toBe(
+      "immediately",
+    );
     expect((await prisma.savedSearch.findUniqueOrThrow({ where: { id: other.id } })).emailFrequency).toBe("daily");
   });
 });
 
 describe("bad input is answered beside the field, with what was typed kept", () => {
-  const post = async (fields: Record<string, string>, cookie: string | undefined, path = "/account/saved-searches/new") =>
-    unwrap(await settle(newAction({ request: formRequest(path, fields, cookie), params: {}, context })));
+  const post = async (
+    fields: Record<string, string>,
+    cookie: string | undefined,
+    path = "/account/saved-searches/new",
+  ) => unwrap(await settle(newAction({ request: formRequest(path, fields, cookie), params: {}, context })));
 
   test("an empty name, an unknown frequency, an unknown skill, too many searches", async () => {
     const person = await createPerson();
-    const empty = await post({ target: "challenges", search: "q=roads", name: "  ", emailFrequency: "daily" }, person.cookie);
+    const empty = await post(
+      { target: "challenges", search: "q=roads", name: "  ", emailFrequency: "daily" },
+      person.cookie,
+    );
     expect(empty.status).toBe(400);
     expect(formReply(empty.body)).toMatchObject({
       errors: { name: "Enter a name for this search" },
       values: { search: "q=roads", emailFrequency: "daily" },
     });
 
-    const hourly = await post({ target: "challenges", search: "q=roads", name: "Roads", emailFrequency: "hourly" }, person.cookie);
+    const hourly = await post(
+      { target: "challenges", search: "q=roads", name: "Roads", emailFrequency: "hourly" },
+      person.cookie,
+    );
     expect(hourly.status).toBe(400);
     expect(formReply(hourly.body)).toMatchObject({
       errors: { emailFrequency: "Choose how you want to hear about new results" },
@@ -379,7 +516,13 @@ describe("bad input is answered beside the field, with what was typed kept", () 
     });
 
     const unknown = await post(
-      { target: "people", organisation: world.council.slug, skills: "GIS, underwater basket weaving", name: "Divers", emailFrequency: "daily" },
+      {
+        target: "people",
+        organisation: world.council.slug,
+        skills: "GIS, underwater basket weaving",
+        name: "Divers",
+        emailFrequency: "daily",
+      },
       world.cookies.member,
     );
     expect(unknown.status).toBe(400);
@@ -389,7 +532,10 @@ describe("bad input is answered beside the field, with what was typed kept", () 
     });
 
     for (let i = 0; i < 20; i++) await saveChallengeSearch(person, `q=road${i}`, "never", `Road ${i}`);
-    const tooMany = await post({ target: "challenges", search: "q=roads", name: "One more", emailFrequency: "daily" }, person.cookie);
+    const tooMany = await post(
+      { target: "challenges", search: "q=roads", name: "One more", emailFrequency: "daily" },
+      person.cookie,
+    );
     expect(tooMany.status).toBe(400);
     expect(formReply(tooMany.body)).toMatchObject({
       errors: { name: expect.stringContaining("You already have 20 saved searches") },
@@ -398,23 +544,39 @@ describe("bad input is answered beside the field, with what was typed kept", () 
     expect(await prisma.savedSearch.count({ where: { userId: person.user.id } })).toBe(20);
 
     // Signed out, nothing is saved: sign in first.
-    const anonymous = await post({ target: "challenges", search: "", name: "Anything", emailFrequency: "daily" }, undefined);
+    const anonymous = await post(
+      { target: "challenges", search: "", name: "Anything", emailFrequency: "daily" },
+      undefined,
+    );
     expect(anonymous.status).toBe(302);
   });
 });
 
 describe("/account/saved-searches", () => {
   const list = async (person: Person, query = "") =>
-    unwrap(await settle(listLoader({ request: getRequest(`/account/saved-searches${query}`, person.cookie), params: {}, context })));
+    unwrap(
+      await settle(
+        listLoader({ request: getRequest(`/account/saved-searches${query}`, person.cookie), params: {}, context }),
+      ),
+    );
   const act = async (person: Person, fields: Record<string, string>) =>
-    unwrap(await settle(listAction({ request: formRequest("/account/saved-searches", fields, person.cookie), params: {}, context })));
+    unwrap(
+      await settle(
+        listAction({ request: formRequest("/account/saved-searches", fields, person.cookie), params: {}, context }),
+      ),
+    );
 
   test("lists, renames, changes how to hear and deletes after confirming; empty at first", async () => {
     const person = await createPerson();
     expect((await list(person)).body).toMatchObject({ searches: [] });
     const search = await saveChallengeSearch(person, "skill=SQL&region=London", "daily", "SQL in London");
-    const shown = (await list(person)).body as { searches: { id: string; runHref: string; description: string }[]; confirmDelete: string | null };
-    expect(shown.searches).toMatchObject([{ id: search.id, runHref: "/challenges?skill=SQL&region=London", description: "SQL challenges in London" }]);
+    const shown = (await list(person)).body as {
+      searches: { id: string; runHref: string; description: string }[];
+      confirmDelete: string | null;
+    };
+    expect(shown.searches).toMatchObject([
+      { id: search.id, runHref: "/challenges?skill=SQL&region=London", description: "SQL challenges in London" },
+    ]);
     expect(shown.confirmDelete).toBeNull();
 
     const blank = await act(person, { intent: "rename", id: search.id, name: "" });
@@ -424,11 +586,16 @@ describe("/account/saved-searches", () => {
     expect((await act(person, { intent: "frequency", id: search.id, emailFrequency: "weekly" })).status).toBe(302);
     const bad = await act(person, { intent: "frequency", id: search.id, emailFrequency: "sometimes" });
     expect(bad.status).toBe(400);
-    expect(await prisma.savedSearch.findUniqueOrThrow({ where: { id: search.id } })).toMatchObject({ name: "London SQL", emailFrequency: "weekly" });
+    expect(await prisma.savedSearch.findUniqueOrThrow({ where: { id: search.id } })).toMatchObject({
+      name: "London SQL",
+      emailFrequency: "weekly",
+    });
 
     // Someone else cannot touch it; the answer does not say whose it is.
     expect((await act(await createPerson(), { intent: "delete", id: search.id })).status).toBe(404);
-    expect(((await list(person, `?delete=${search.id}`)).body as { confirmDelete: string }).confirmDelete).toBe(search.id);
+    expect(((await list(person, `?delete=${search.id}`)).body as { confirmDelete: string }).confirmDelete).toBe(
+      search.id,
+    );
     expect((await act(person, { intent: "delete", id: search.id })).status).toBe(302);
     expect(await prisma.savedSearch.count({ where: { id: search.id } })).toBe(0);
   });
@@ -439,9 +606,13 @@ describe("a person's data", () => {
     const person = await createPerson();
     const search = await saveChallengeSearch(person, "q=libraries", "weekly", "Libraries");
     const exported = await exportUserData(person.actor, person.user.id);
-    expect(exported?.savedSearches).toMatchObject([{ name: "Libraries", target: "challenges", emailFrequency: "weekly", query: { q: "libraries" } }]);
+    expect(exported?.savedSearches).toMatchObject([
+      { name: "Libraries", target: "challenges", emailFrequency: "weekly", query: { q: "libraries" } },
+    ]);
     // Someone else's download never carries it.
-    expect((await exportUserData((await createPerson()).actor, person.user.id).catch(() => null))?.savedSearches ?? []).toEqual([]);
+    expect(
+      (await exportUserData((await createPerson()).actor, person.user.id).catch(() => null))?.savedSearches ?? [],
+    ).toEqual([]);
 
     await deleteAccount(person.actor, person.user.id, "delete");
     expect(await prisma.savedSearch.count({ where: { id: search.id } })).toBe(0);

@@ -6,7 +6,15 @@ import { frequencyOptions } from "~/models/saved-searches/schemas";
  * "Save this search" under the challenge results: a form for people signed in (it posts to
  * the saved-search page, which shows any error beside its field), a sign-in link for others.
  */
-export function SaveSearch({ search, description, signedIn }: { search: string; description: string; signedIn: boolean }) {
+export function SaveSearch({
+  search,
+  description,
+  signedIn,
+}: {
+  search: string;
+  description: string;
+  signedIn: boolean;
+}) {
   const here = search ? `/challenges?${search}` : "/challenges";
   if (!signedIn) {
     return (
@@ -24,7 +32,10 @@ export function SaveSearch({ search, description, signedIn }: { search: string; 
         <span className="govuk-details__summary-text">Save this search</span>
       </summary>
       <div className="govuk-details__text">
-        <Form method="post" action={`/account/saved-searches/new?${new URLSearchParams({ target: "challenges", search })}`}>
+        <Form
+          method="post"
+          action={`/account/saved-searches/new?${new URLSearchParams({ target: "challenges", search })}`}
+        >
           <input type="hidden" name="target" value="challenges" />
           <input type="hidden" name="search" value={search} />
           <TextField id="saved-search-name" name="name" label="Name of this search" defaultValue={description} />

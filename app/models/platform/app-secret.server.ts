@@ -25,7 +25,9 @@ async function key(name: string): Promise<Buffer> {
 
 /** HMAC-SHA256 of `message` under the key for `purpose`, base64url. */
 export async function sign(purpose: string, message: string) {
-  return createHmac("sha256", await key(purpose)).update(message).digest("base64url");
+  return createHmac("sha256", await key(purpose))
+    .update(message)
+    .digest("base64url");
 }
 
 /** Whether `signature` is `sign(purpose, message)`, compared in constant time. */

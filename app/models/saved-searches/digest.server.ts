@@ -89,7 +89,10 @@ async function sendDigestTo(userId: string, daily: Date, weekly: Date, now: Date
       ORDER BY s.created_at, s.id
       FOR UPDATE`;
     if (due.length === 0) return false;
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, displayName: true, deletedAt: true } });
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { email: true, displayName: true, deletedAt: true },
+    });
     const groups: (SavedSearchMailGroup & { hitIds: string[]; id: string })[] = [];
     for (const search of due) {
       const hits = await tx.savedSearchHit.findMany({
@@ -109,12 +112,20 @@ async function sendDigestTo(userId: string, daily: Date, weekly: Date, now: Date
     }
     const frequencies = new Set(due.filter((s) => groups.some((g) => g.id === s.id)).map((s) => s.email_frequency));
     if (groups.length > 0 && user?.email && !user.deletedAt) {
-      await queueMail(tx, user.email, "saved-search-digest", {
-        name: user.displayName,
-        period: frequencies.size === 2 ? "daily and weekly" : frequencies.has("weekly") ? "weekly" : "daily",
-        groups: groups.map(({ searchName, items, unsubscribeLink }) => ({ searchName, items, unsubscribeLink })),
-        manageLink: absoluteUrl("/account/saved-searches"),
-      });
+      await queueMail(
+        tx,
+        user.email,
+        "saved-search-digest",
+        {
+          name: user.displayName,
+          period: frequencies.size === 2 ? "daily and weekly" : frequencies.has("weekly") ? "weekly" : "daily",
+          groups: groups.map(({ searchName, items, unsubscribeLink }) => ({ searchName, items, unsubscribeLink })),
+          manageLink: absoluteUrl("/account/saved-searches"),
+        },
+        // One click in the mail program stops one search; an email about several names each
+        // search's own link in its text instead.
+        groups.length === 1 ? { unsubscribeUrl: groups[0]!.unsubscribeLink } : {},
+      );
       for (const group of groups) {
         await tx.savedSearchHit.updateMany({
           where: { savedSearchId: group.id, documentId: { in: group.hitIds } },
@@ -135,7 +146,10 @@ async function sendDigestTo(userId: string, daily: Date, weekly: Date, now: Date
 async function stillShown<Hit extends { documentId: string }>(tx: Tx, userId: string, search: DueSearch, hits: Hit[]) {
   if (search.target === "challenges" || hits.length === 0) return hits;
   const council = search.organisation_id
-    ? await tx.organisation.findUnique({ where: { id: search.organisation_id }, select: { id: true, name: true, kind: true } })
+    ? await tx.organisation.findUnique({
+        where: { id: search.organisation_id },
+        select: { id: true, name: true, kind: true },
+      })
     : null;
   if (!council || !(await isCouncilMember(userId, council, tx))) return [];
   const matchable = new Set(

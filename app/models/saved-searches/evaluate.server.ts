@@ -65,15 +65,22 @@ async function record(found: Found) {
         select: { email: true, displayName: true, deletedAt: true },
       });
       if (user?.email && !user.deletedAt) {
-        await queueMail(tx, user.email, "saved-search-hit", {
-          name: user.displayName,
-          group: {
-            searchName: found.search.name,
-            items: [{ title: found.title, link: absoluteUrl(found.href) }],
-            unsubscribeLink: absoluteUrl(unsubscribePath(await unsubscribeToken(found.search.id))),
+        const unsubscribeLink = absoluteUrl(unsubscribePath(await unsubscribeToken(found.search.id)));
+        await queueMail(
+          tx,
+          user.email,
+          "saved-search-hit",
+          {
+            name: user.displayName,
+            group: {
+              searchName: found.search.name,
+              items: [{ title: found.title, link: absoluteUrl(found.href) }],
+              unsubscribeLink,
+            },
+            manageLink: absoluteUrl("/account/saved-searches"),
           },
-          manageLink: absoluteUrl("/account/saved-searches"),
-        });
+          { unsubscribeUrl: unsubscribeLink },
+        );
         await tx.savedSearchHit.update({
           where: { savedSearchId_documentId: { savedSearchId: found.search.id, documentId: found.documentId } },
           data: { emailedAt: new Date() },

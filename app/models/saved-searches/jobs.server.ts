@@ -1,7 +1,12 @@
 import { z } from "zod";
 import type { DomainJobs } from "~/models/platform/jobs.server";
 import { sendSavedSearchDigests } from "~/models/saved-searches/digest.server";
-import { CHALLENGE_TASK, evaluateChallenge, evaluatePerson, PERSON_TASK } from "~/models/saved-searches/evaluate.server";
+import {
+  CHALLENGE_TASK,
+  evaluateChallenge,
+  evaluatePerson,
+  PERSON_TASK,
+} from "~/models/saved-searches/evaluate.server";
 
 // Saved searches' background work: checking a newly open challenge or a changed profile against
 // the saved searches, and the digests. Each is safe to run twice (hits are recorded once; a

@@ -17,13 +17,23 @@ const group = (g: SavedSearchMailGroup, heading: boolean): Block[] => [
 ];
 
 export const savedSearchMails = {
-  "saved-search-hit": ({ name, group: g, manageLink }: { name: string; group: SavedSearchMailGroup; manageLink: string }): MailContent => ({
+  "saved-search-hit": ({
+    name,
+    group: g,
+    manageLink,
+  }: {
+    name: string;
+    group: SavedSearchMailGroup;
+    manageLink: string;
+  }): MailContent => ({
     subject: `New result for your saved search "${g.searchName}"`,
     blocks: [
       { p: `Hello ${name},` },
       { p: `Something new matches your saved search "${g.searchName}":` },
       ...group(g, false),
-      ...footer(`You are getting this because you asked for emails about this search at once. To change how often, go to: ${manageLink}`),
+      ...footer(
+        `You are getting this because you asked for emails about this search at once. To change how often, go to: ${manageLink}`,
+      ),
     ],
   }),
   "saved-search-digest": ({
@@ -44,7 +54,9 @@ export const savedSearchMails = {
         { p: `Hello ${name},` },
         { p: `Here is what is new for your saved searches since your last ${period} email.` },
         ...groups.flatMap((g) => group(g, true)),
-        ...footer(`You are getting this because you asked for a ${period} email about these searches. To change how often, go to: ${manageLink}`),
+        ...footer(
+          `You are getting this because you asked for a ${period} email about these searches. To change how often, go to: ${manageLink}`,
+        ),
       ],
     };
   },

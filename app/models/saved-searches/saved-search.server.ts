@@ -52,8 +52,11 @@ export function describeChallengeSearch(query: ChallengeQuery) {
 
 /** "People with hydrological modelling in Yorkshire and The Humber" for a people search. */
 export function describePeopleSearch(query: PeopleQuery, skillNames: string[]) {
-  const parts = [`${query.kind ? kindWords[query.kind][0]!.toUpperCase() + kindWords[query.kind].slice(1) : "People"} with ${listWords(skillNames)}`];
-  if (query.region) parts.push(query.remoteOnly ? `in ${query.region}, working remotely` : `in ${query.region} or working remotely`);
+  const parts = [
+    `${query.kind ? kindWords[query.kind][0]!.toUpperCase() + kindWords[query.kind].slice(1) : "People"} with ${listWords(skillNames)}`,
+  ];
+  if (query.region)
+    parts.push(query.remoteOnly ? `in ${query.region}, working remotely` : `in ${query.region} or working remotely`);
   else if (query.remoteOnly) parts.push("working remotely");
   return clip(parts.join(" "));
 }
@@ -73,7 +76,10 @@ export function challengeSearchHref(query: ChallengeQuery) {
 /** What "Save this search" on the challenges page offers: the search as a query string and its name. */
 export function savedSearchOffer(params: ChallengeSearch) {
   const { page: _page, ...query } = params;
-  return { search: challengeSearchHref(query).replace(/^\/challenges\??/, ""), description: describeChallengeSearch(query) };
+  return {
+    search: challengeSearchHref(query).replace(/^\/challenges\??/, ""),
+    description: describeChallengeSearch(query),
+  };
 }
 
 /** A stored query read back (stored JSON is checked, never trusted as typed). */
@@ -105,7 +111,14 @@ export function readPeopleQuery(stored: unknown): PeopleQuery | null {
 
 /** Skills typed as words ("GIS, hydrology") to the taxonomy's skills, by name or synonym. */
 export async function resolveSkillWords(text: string, db: Tx = prisma) {
-  const words = [...new Set(text.split(/[,;\n]/).map((word) => word.trim()).filter(Boolean))];
+  const words = [
+    ...new Set(
+      text
+        .split(/[,;\n]/)
+        .map((word) => word.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (words.length > 10) throw invalid("Enter 10 skills or fewer", "skills");
   const skills = await db.skill.findMany({ select: { slug: true, name: true, synonyms: true } });
   const byKey = new Map<string, { slug: string; name: string }>();
@@ -165,7 +178,13 @@ async function savePeopleSearch(actor: Actor, input: z.output<typeof peopleSearc
 
 async function insert(
   actor: Actor,
-  data: { target: "challenges" | "people"; name: string; emailFrequency: EmailFrequency; query: object; organisationId?: string },
+  data: {
+    target: "challenges" | "people";
+    name: string;
+    emailFrequency: EmailFrequency;
+    query: object;
+    organisationId?: string;
+  },
 ) {
   return prisma.$transaction(async (tx) => {
     // One person saving at a time, so two saves at once cannot both pass the limit.
@@ -193,8 +212,12 @@ async function insert(
 
 /** One of `actor`'s own searches; anyone else's is "not found", so ids reveal nothing. */
 async function ownSearch(actor: Actor, id: string, db: Tx = prisma) {
-  const search = id.length <= 100 ? await db.savedSearch.findUnique({ where: { id }, select: { id: true, userId: true, name: true } }) : null;
-  if (!search || !(await savedSearchPolicy.may(actor, "manage", search))) throw notFound("That saved search no longer exists.");
+  const search =
+    id.length <= 100
+      ? await db.savedSearch.findUnique({ where: { id }, select: { id: true, userId: true, name: true } })
+      : null;
+  if (!search || !(await savedSearchPolicy.may(actor, "manage", search)))
+    throw notFound("That saved search no longer exists.");
   return search;
 }
 
@@ -229,7 +252,11 @@ export async function listSavedSearches(actor: Actor) {
       createdAt: true,
       organisation: { select: { id: true, name: true, slug: true, kind: true } },
       _count: { select: { hits: true } },
-      hits: { orderBy: { createdAt: "desc" }, take: 5, select: { documentId: true, title: true, href: true, createdAt: true } },
+      hits: {
+        orderBy: { createdAt: "desc" },
+        take: 5,
+        select: { documentId: true, title: true, href: true, createdAt: true },
+      },
     },
   });
   const skillNames = new Map(
@@ -260,7 +287,12 @@ export async function listSavedSearches(actor: Actor) {
       const stillMember = row.organisation !== null && (await isCouncilMember(actor.id, row.organisation));
       return {
         ...base,
-        description: query ? describePeopleSearch(query, query.skills.map((slug) => skillNames.get(slug) ?? slug)) : "A search Nettle can no longer read",
+        description: query
+          ? describePeopleSearch(
+              query,
+              query.skills.map((slug) => skillNames.get(slug) ?? slug),
+            )
+          : "A search Nettle can no longer read",
         runHref: row.organisation ? `/organisations/${row.organisation.slug}` : null,
         council: row.organisation ? { name: row.organisation.name, stillMember } : null,
         recent: stillMember ? await stillMatchable(row.hits) : [],
@@ -270,7 +302,9 @@ export async function listSavedSearches(actor: Actor) {
 }
 
 /** People found earlier who may still be found: nobody hidden or gone since is shown. */
-async function stillMatchable<Hit extends { documentId: string; title: string; href: string; createdAt: Date }>(hits: Hit[]) {
+async function stillMatchable<Hit extends { documentId: string; title: string; href: string; createdAt: Date }>(
+  hits: Hit[],
+) {
   if (hits.length === 0) return [];
   const ids = new Set(
     (
@@ -280,7 +314,9 @@ async function stillMatchable<Hit extends { documentId: string; title: string; h
       })
     ).map((p) => p.userId),
   );
-  return hits.filter((hit) => ids.has(hit.documentId)).map(({ title, href, createdAt }) => ({ title, href, createdAt }));
+  return hits
+    .filter((hit) => ids.has(hit.documentId))
+    .map(({ title, href, createdAt }) => ({ title, href, createdAt }));
 }
 
 /** What the "save a people search" page needs: the councils `actor` belongs to and the regions. */
@@ -313,12 +349,19 @@ export async function newSavedSearchPage(actor: Actor, params: URLSearchParams) 
   if (params.get("target") !== "people") {
     // Read leniently, as the challenges page reads it: what cannot be understood is left out.
     const offer = savedSearchOffer(readChallengeSearch(new URLSearchParams(params.get("search") ?? "")));
-    return { target: "challenges" as const, ...offer, runHref: offer.search ? `/challenges?${offer.search}` : "/challenges" };
+    return {
+      target: "challenges" as const,
+      ...offer,
+      runHref: offer.search ? `/challenges?${offer.search}` : "/challenges",
+    };
   }
   const choices = await peopleSearchChoices(actor);
   const wanted = params.get("organisation");
   if (wanted && !choices.councils.some((c) => c.slug === wanted)) {
-    const council = await prisma.organisation.findUnique({ where: { slug: wanted.slice(0, 200) }, select: { id: true, name: true, kind: true } });
+    const council = await prisma.organisation.findUnique({
+      where: { slug: wanted.slice(0, 200) },
+      select: { id: true, name: true, kind: true },
+    });
     if (!council) throw notFound("There is no such council on Nettle.");
     await savedSearchPolicy.authorize(actor, "save_people_search", council);
   }

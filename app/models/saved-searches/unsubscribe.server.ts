@@ -18,7 +18,9 @@ export function unsubscribePath(token: string) {
 }
 
 const notValid = () =>
-  notFound("This unsubscribe link is not valid. It may have been copied wrongly, or the saved search has been deleted.");
+  notFound(
+    "This unsubscribe link is not valid. It may have been copied wrongly, or the saved search has been deleted.",
+  );
 
 /** The search a link stops emails for: its name and whether it still sends any. */
 export async function findUnsubscribe(token: string) {

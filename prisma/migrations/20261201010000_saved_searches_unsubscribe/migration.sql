@@ -6,3 +6,6 @@ CREATE TABLE "app_secrets" (
 
     CONSTRAINT "app_secrets_pkey" PRIMARY KEY ("name")
 );
+
+-- AlterTable
+ALTER TABLE "mail" ADD COLUMN     "unsubscribe_url" TEXT;
