@@ -137,3 +137,39 @@ test("a council officer hears at once when someone with the skills joins, and un
   await expect(card).toContainText("On Nettle only");
   await expect(card.getByRole("link", { name: /Vic Mapper/ })).toHaveAttribute("href", `/people/${volunteer.id}`);
 });
+
+test("the saved-search pages do not scroll sideways on a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const officer = await createPerson("Pat Phone", `phone-${run}@example.org`, "council_staff");
+  const { rows } = await database().query<{ id: string; slug: string }>(
+    "SELECT id, slug FROM organisations WHERE kind = 'council' AND verified_at IS NOT NULL ORDER BY name LIMIT 1",
+  );
+  await database().query(
+    `INSERT INTO memberships (id, user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, 'member', now())`,
+    [`e2e${crypto.randomBytes(8).toString("hex")}`, officer.id, rows[0]!.id],
+  );
+  await signInAs(page, officer.email);
+  await page.goto("/challenges?q=GIS");
+  await page.getByText("Save this search").click();
+  await page.getByLabel("Name of this search").fill(`A rather long name for a search about geospatial analysis ${run}`);
+  await page.getByRole("button", { name: "Save search" }).click();
+  await expect(page.getByText("Search saved:")).toBeVisible();
+
+  const wide: string[] = [];
+  for (const target of [
+    "/challenges?q=GIS",
+    "/account/saved-searches",
+    "/account/saved-searches/new?target=challenges&search=q%3DGIS%26region%3DYorkshire%2Band%2BThe%2BHumber",
+    `/account/saved-searches/new?target=people&organisation=${rows[0]!.slug}`,
+    "/unsubscribe/made-up",
+  ]) {
+    await page.goto(target);
+    if (target === "/challenges?q=GIS") await page.getByText("Save this search").click();
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    if (scroll > client) wide.push(`${target}: ${scroll}px wide on a ${client}px screen`);
+  }
+  expect(wide).toEqual([]);
+});
