@@ -90,6 +90,14 @@ export default function Account() {
           </Link>
         </p>
 
+        <h2 className="govuk-heading-m">Saved searches</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/account/saved-searches">
+            Your saved searches
+          </Link>
+          : hear when a new challenge, or for council members someone new, matches what you are looking for.
+        </p>
+
         <h2 className="govuk-heading-m">Your data</h2>
         <p className="govuk-body">
           <a className="govuk-link" href="/account/data" download>

@@ -15,6 +15,9 @@ import { ResultCount } from "~/components/result-count";
 import { SearchDegradedNotice } from "~/components/search-degraded-notice";
 import { FILTER_KEYS } from "~/models/challenges/search";
 import { otherSkillNames, readChallengeSearch, searchChallenges } from "~/models/challenges/search.server";
+import { SaveSearch } from "~/components/saved-searches/save-search";
+import { savedSearchOffer } from "~/models/saved-searches/saved-search.server";
+import { getUser } from "~/services/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = readChallengeSearch(new URL(request.url).searchParams);
@@ -34,11 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     themes: hit.themes,
     essentialSkills: hit.essentialSkills,
   }));
-  return { params, result: { ...result, hits: shown }, otherNames };
+  const save = { ...savedSearchOffer(params), signedIn: (await getUser(request)) !== null };
+  return { params, result: { ...result, hits: shown }, otherNames, save };
 }
 
 export default function Challenges() {
-  const { params, result, otherNames } = useLoaderData<typeof loader>();
+  const { params, result, otherNames, save } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const active = FILTER_KEYS.flatMap((key) => (params[key] as string[]).map((value) => ({ key, value })));
 
@@ -98,6 +102,7 @@ export default function Challenges() {
             <Results hits={result.hits} />
           )}
           <Pagination page={result.page} totalPages={result.totalPages} search={searchParams} />
+          <SaveSearch {...save} />
           <OpenDataLinks search={searchParams} />
         </div>
       </div>

@@ -94,6 +94,13 @@ export default function Organisation() {
           You are {org.viewer.role === "owner" ? "an owner" : "a member"} of {org.name}.
         </p>
       ) : null}
+      {org.viewer?.role && org.kind === "council" ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/account/saved-searches/new?target=people&organisation=${org.slug}`}>
+            Hear when someone with the skills you need joins Nettle
+          </Link>
+        </p>
+      ) : null}
       {org.unfinishedChallenges ? (
         <CouncilChallengesAdmin slug={org.slug} name={org.name} verified={org.verified} challenges={org.unfinishedChallenges} />
       ) : null}

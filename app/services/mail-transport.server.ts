@@ -38,10 +38,18 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   html: string;
+  /** Offered to mail programs as a one-click unsubscribe (RFC 8058: List-Unsubscribe-Post). */
+  unsubscribeUrl?: string | null;
 }
 
 /** Sends one message over SMTP; throws when the server refuses it or cannot be reached. */
 export async function sendOverSmtp(transport: Transporter, message: OutgoingMessage) {
-  const info = (await transport.sendMail({ from: mailFrom(), ...message })) as { rejected?: unknown[] };
+  const { unsubscribeUrl, ...content } = message;
+  const headers = unsubscribeUrl
+    ? { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+    : undefined;
+  const info = (await transport.sendMail({ from: mailFrom(), ...content, ...(headers ? { headers } : {}) })) as {
+    rejected?: unknown[];
+  };
   if (info.rejected && info.rejected.length > 0) throw new Error(`SMTP server rejected ${message.to}`);
 }

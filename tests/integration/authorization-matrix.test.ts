@@ -5,7 +5,7 @@ import { queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
 import { expressInterest } from "~/models/applications/applications.server";
-import { createPerson, createProfile, type Person } from "../factories";
+import { createPerson, createProfile, createPublishedChallenge, type Person } from "../factories";
 import { appRoutes } from "../support/routes";
 import { context, settle, unwrap } from "../support/http";
 import { getChallengePage } from "~/models/challenges/page.server";
@@ -14,7 +14,7 @@ import { getChallengeHistory } from "~/models/challenges/history.server";
 import type { Actor } from "~/models/platform/actor";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
 import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
-import { createProfile, createPublishedChallenge } from "../factories";
+import { unsubscribeToken } from "~/models/saved-searches/unsubscribe.server";
 import {
   buildWorld,
   CANARIES,
@@ -115,6 +115,7 @@ const publicSlug = "bus-stop-accessibility";
 let matchSlug: string;
 const invitationToken = "i".repeat(43);
 const deadToken = "d".repeat(43);
+let unsubscribeLink: string;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -175,6 +176,32 @@ function matrix(): Record<string, Entry | Entry[]> {
       { path: `/people/${world.users.participant.id}`, get: only({ participant: 200 }, 404, 404) },
       { path: `/people/${world.users.member.id}`, get: signedIn(200, 404) },
       { path: `/people/${world.users.owner.id}`, get: all(200) },
+    ],
+    // Saved searches: each person's own. People searches only for a council one belongs to.
+    "routes/account.saved-searches._index": {
+      path: "/account/saved-searches",
+      get: signedIn(200),
+      post: { form: { intent: "rename", id: "no-such-search", name: "" }, expect: signedIn(400) },
+    },
+    "routes/account.saved-searches.new": [
+      {
+        path: "/account/saved-searches/new?target=challenges&search=q%3Dgis",
+        get: signedIn(200),
+        post: { form: { target: "challenges", name: "" }, expect: signedIn(400) },
+      },
+      {
+        path: `/account/saved-searches/new?target=people&organisation=${council}`,
+        get: only({ member: 200, owner: 200 }, 403),
+        post: {
+          form: { target: "people", organisation: council, skills: "Python", name: "Python people", emailFrequency: "never" },
+          expect: only({ member: 302, owner: 302 }, 403),
+        },
+      },
+    ],
+    // The link in saved-search emails works signed out; a made-up one is not found.
+    "routes/unsubscribe.$token": [
+      { path: `/unsubscribe/${unsubscribeLink}`, get: all(200) },
+      { path: "/unsubscribe/made-up.token", get: all(404), post: { form: {}, expect: all(404) } },
     ],
     "routes/account.delete": { path: "/account/delete", get: signedIn(200), post: { form: { confirm: "" }, expect: signedIn(400) } },
     "routes/hub._index": {
@@ -358,6 +385,10 @@ beforeAll(async () => {
   const applicant = await createPerson({ email: "applicant@example.org" });
   applicationId = (await expressInterest(applicant.actor, publicSlug, { role: "Mapper", message: CANARIES.applicantNote })).id;
   inviteeId = (await createProfile({ skills: [{ slug: "python", level: "expert" }] })).person.user.id;
+  const saved = await prisma.savedSearch.create({
+    data: { userId: world.users.participant.id, target: "challenges", name: "Roads", query: { q: "roads" } },
+  });
+  unsubscribeLink = await unsubscribeToken(saved.id);
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

@@ -47,6 +47,7 @@ function paramValues(): Record<string, string[]> {
     "invitations/:token": [invitationToken],
     "reset-password/:token": [deadToken],
     "verify-email/:token": [deadToken],
+    "unsubscribe/:token": [deadToken],
     "mail/:id": [mailId],
     "people/:userId": [world.users.participant.id],
     "applications/:id": [applicationId],

@@ -342,8 +342,8 @@ describe("the profile in the account's data", () => {
       teamPlaces: [{ role: "Analyst", hoursPerWeek: 4 }],
       notifications: [{ title: "You are in the team" }],
       savedSearches: [{ name: "Bins in Yorkshire", query: { q: "bins" } }],
-      notificationPreferences: [],
-      challengesFollowed: [],
+      notificationSettings: [],
+      follows: [],
     });
     expect(text).not.toContain("Someone else entirely");
     expect(text).not.toContain("Other person's news");

@@ -3,6 +3,7 @@ import type { ProfileInput } from "~/models/accounts/schemas";
 import type { Actor } from "~/models/platform/actor";
 import { invalid, notFound } from "~/models/platform/errors";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
+import { savedSearchesAfterProfileChange } from "~/models/saved-searches/evaluate.server";
 import { prisma } from "~/services/db.server";
 import { destroyUserSessions } from "~/services/session.server";
 
@@ -16,6 +17,7 @@ export async function updateProfile(actor: Actor, userId: string, input: Profile
     await tx.user.update({ where: { id: userId, deletedAt: null }, data: { displayName, kind, visibility } });
     // Hidden (private) profiles leave the people index; the drain reads the new visibility.
     await recordSearchChange(tx, "people", [userId]);
+    await savedSearchesAfterProfileChange(tx, userId);
   });
 }
 

@@ -9,6 +9,7 @@ import { audit } from "~/models/platform/audit.server";
 import { conflict, invalid } from "~/models/platform/errors";
 import { profileDataOf, removeProfileData } from "~/models/profiles/personal-data.server";
 import { prisma } from "~/services/db.server";
+import { forgetSavedSearches, savedSearchesForExport } from "~/models/saved-searches/saved-search.server";
 
 // A person's rights over their data: a copy of everything Nettle holds about them, and
 // deleting their account. Deleting keeps the users row, emptied of personal data, so
@@ -132,6 +133,7 @@ export async function exportUserData(actor: Actor, userId: string) {
     ...matching,
     ...(await applicationDataOf(userId)),
     ...(await notificationDataOf(userId)),
+    savedSearches: await savedSearchesForExport(actor, userId),
   };
 }
 
@@ -222,6 +224,7 @@ export async function deleteAccount(actor: Actor, userId: string, confirmation: 
     await tx.identity.deleteMany({ where: { userId } });
     await tx.userToken.deleteMany({ where: { userId } });
     await removeProfileData(tx, userId);
+    await forgetSavedSearches(tx, userId);
     await tx.user.update({
       where: { id: userId },
       data: {

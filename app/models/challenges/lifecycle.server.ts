@@ -18,6 +18,7 @@ import {
   type ChallengeRef,
   type TransitionMaker,
 } from "~/models/challenges/policy.server";
+import { savedSearchesAfterChallengePublished } from "~/models/saved-searches/evaluate.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
 import { uniqueSlug } from "~/models/platform/slug.server";
 import type { Actor } from "~/models/platform/actor";
@@ -268,6 +269,7 @@ export async function transitionChallenge(actor: Actor, challengeId: string, nam
     await recordSearchChange(tx, "challenges", [challengeId]);
     const slug = typeof data.slug === "string" ? data.slug : current.slug;
     await tellFollowersOfStatus(tx, actor.id, { id: challengeId, slug, title: current.title }, rule.to);
+    if (rule.to === "open") await savedSearchesAfterChallengePublished(tx, challengeId);
     if (name === "approve" || name === "request-changes")
       await tellTheAuthor(tx, challengeId, name === "approve", text);
     if (name === "submit") {

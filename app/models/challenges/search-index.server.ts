@@ -53,7 +53,7 @@ export const challengesIndex = {
     // Order is relevance: a match in the title counts most, then the skills asked for.
     // The area (wards, towns) is searchable: people look for challenges near them.
     searchableAttributes: ["title", "skills", "themes", "themeWords", "summary", "outcomeWanted", "organisationName", "area", "region"],
-    filterableAttributes: ["themes", "skills", "organisationName", "organisationSlug", "region", "status", "sensitivity"],
+    filterableAttributes: ["id", "themes", "skills", "organisationName", "organisationSlug", "region", "status", "sensitivity"],
     sortableAttributes: ["publishedAt", "deadline"],
     displayedAttributes: ["*"],
     // The CSV export pages through up to 10,000 matches (Meilisearch's default stops at 1,000).

@@ -136,7 +136,7 @@ function activeFilters(params: ChallengeSearch) {
 }
 
 /** AND across filters, OR within one; `except` leaves one filter out for its own counts. */
-function meiliFilter(params: ChallengeSearch, except?: ChallengeFilterKey): string[] {
+export function meiliFilter(params: ChallengeSearch, except?: ChallengeFilterKey): string[] {
   return activeFilters(params)
     .filter((key) => key !== except)
     .map((key) => `${facetOf[key].field} IN [${params[key].map((v) => JSON.stringify(v)).join(", ")}]`);

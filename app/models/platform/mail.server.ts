@@ -123,11 +123,19 @@ export async function queueMail<T extends MailTemplate>(
   to: string,
   template: T,
   data: MailData[T],
+  options: {
+    /** A link that stops this kind of message at once, sent as List-Unsubscribe (one click). */
+    unsubscribeUrl?: string;
+  } = {},
 ): Promise<{ id: string }> {
   const recipient = address.parse(to);
   const { subject, text, html } = renderMail(template, data);
+  const unsubscribeUrl = options.unsubscribeUrl ? checkedLink(options.unsubscribeUrl) : null;
   const write = async (tx: Prisma.TransactionClient) => {
-    const mail = await tx.mail.create({ data: { to: recipient, subject, text, html, template }, select: { id: true } });
+    const mail = await tx.mail.create({
+      data: { to: recipient, subject, text, html, template, unsubscribeUrl },
+      select: { id: true },
+    });
     // The job key makes adding it again (a retried transaction) replace, not duplicate, it.
     await tx.$executeRaw`SELECT graphile_worker.add_job(${MAIL_TASK}, json_build_object('id', ${mail.id}::text), job_key := ${`mail:${mail.id}`}, max_attempts := ${MAIL_MAX_ATTEMPTS}::int)`;
     return mail;
@@ -176,7 +184,13 @@ export async function deliverMail(id: string, options: { log?: (line: string) =>
   }
 
   try {
-    await sendOverSmtp(transport, { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+    await sendOverSmtp(transport, {
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      unsubscribeUrl: mail.unsubscribeUrl,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const attempts = mail.attempts + 1;

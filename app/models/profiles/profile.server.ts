@@ -4,6 +4,7 @@ import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
 import { invalid, notFound } from "~/models/platform/errors";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
+import { savedSearchesAfterProfileChange } from "~/models/saved-searches/evaluate.server";
 import { profilePolicy } from "~/models/profiles/policy.server";
 import {
   institutionKinds,
@@ -196,6 +197,7 @@ export async function saveProfileDetails(actor: Actor, userId: string, input: De
       details: { changed: changed.join(", ") },
     });
     await recordSearchChange(tx, "people", [userId]);
+    await savedSearchesAfterProfileChange(tx, userId);
   });
 }
 
@@ -240,6 +242,7 @@ export async function changeProfileSkill(actor: Actor, userId: string, change: S
       },
     });
     await recordSearchChange(tx, "people", [userId]);
+    await savedSearchesAfterProfileChange(tx, userId);
     return skill.name;
   });
 }
