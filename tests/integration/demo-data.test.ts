@@ -22,7 +22,8 @@ beforeAll(async () => {
   await seedReferenceData();
   await seedDemoData((line) => log.push(line), { password: PASSWORD });
   await drainSearchOutbox();
-});
+  // Forty demo people, their offers and the challenges all go through the real models.
+}, 180_000);
 
 describe("demo data", () => {
   test("is added on the embedded database unless turned off, and elsewhere only when asked", () => {

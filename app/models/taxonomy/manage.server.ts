@@ -237,17 +237,19 @@ export async function linkSkillsIn(tx: Tx, actor: Actor, skillId: string, input:
 /** Removes a link; the seed will not put a removed link back. */
 export async function unlinkSkills(actor: Actor, link: { fromId: string; toId: string; kind: "broader" | "related" }) {
   await taxonomyPolicy.authorize(actor, "manage_skills", NONE);
+  // Only the key's three fields: the form's value carries more (its intent), which Prisma refuses.
+  const key = { fromId: link.fromId, toId: link.toId, kind: link.kind };
   return prisma.$transaction(async (tx) => {
     await lockTaxonomy(tx);
     const found = await tx.skillLink.findUnique({
-      where: { fromId_toId_kind: link },
+      where: { fromId_toId_kind: key },
       select: {
         from: { select: { id: true, slug: true, name: true } },
         to: { select: { id: true, slug: true, name: true } },
       },
     });
     if (!found) throw notFound("Those skills are not linked");
-    await tx.skillLink.delete({ where: { fromId_toId_kind: link } });
+    await tx.skillLink.delete({ where: { fromId_toId_kind: key } });
     await audit(tx, {
       actorId: actor.id,
       action: "taxonomy.unlink_skills",
