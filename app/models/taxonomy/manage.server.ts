@@ -346,6 +346,10 @@ export async function mergeSkills(actor: Actor, skillId: string, intoSlug: strin
         keys.add(synonymKey(term));
         synonyms.push(term);
       }
+      // Search considers at most 50 synonyms of a term: a group must stay within the forms' limit.
+      if (synonyms.length > 40) {
+        throw invalid(`${into.name} would have ${synonyms.length} other names; remove some (40 at most) before merging`, "into");
+      }
       await tx.skill.update({ where: { id: into.id }, data: { synonyms } });
       // Held by people: profile documents are queued before the rows go.
       const people = holders.filter((h) => h.skillId === from.id).map((h) => h.userId);
