@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { drainSearchOutbox } from "~/models/platform/search-outbox.server";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
-import { changeProfileSkill, saveProfileDetails, viewProfile } from "~/models/profiles/profile.server";
+import { changeProfileSkill, replaceProfileSkills, saveProfileDetails, viewProfile } from "~/models/profiles/profile.server";
 import { MAX_PROFILE_SKILLS } from "~/models/profiles/schemas";
 import { action as accountAction } from "~/routes/account._index";
 import { loader as dataLoader } from "~/routes/account.data";
@@ -173,7 +173,18 @@ describe("editing a profile", () => {
     await expect(
       changeProfileSkill(other.actor, owner.user.id, { intent: "add-skill", skillId: await skillId("python"), level: "expert" }),
     ).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(replaceProfileSkills(other.actor, owner.user.id, [{ slug: "python", level: "expert" }])).rejects.toMatchObject({ kind: "forbidden" });
     expect(await prisma.profile.findUnique({ where: { userId: owner.user.id } })).toBeNull();
+  });
+
+  test("setting every skill at once refuses an unknown skill and changes nothing", async () => {
+    const { person } = await createProfile({ skills: [{ slug: "qgis", level: "expert" }] });
+    await expect(
+      replaceProfileSkills(person.actor, person.user.id, [{ slug: "python", level: "expert" }, { slug: "underwater-basket-weaving", level: "learning" }]),
+    ).rejects.toMatchObject({ kind: "invalid", message: "There is no skill underwater-basket-weaving in the list." });
+    expect((await prisma.profileSkill.findMany({ where: { userId: person.user.id }, include: { skill: true } })).map((s) => s.skill.slug)).toEqual(["qgis"]);
+    await replaceProfileSkills(person.actor, person.user.id, [{ slug: "python", level: "expert" }]);
+    expect((await prisma.profileSkill.findMany({ where: { userId: person.user.id }, include: { skill: true } })).map((s) => s.skill.slug)).toEqual(["python"]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
-import { changeProfileSkill, saveProfileDetails } from "~/models/profiles/profile.server";
+import { replaceProfileSkills, saveProfileDetails } from "~/models/profiles/profile.server";
 import { DEMO_PEOPLE_EMAIL_DOMAIN, demoPeople, demoVolunteerProfile, type DemoPerson } from "~/models/profiles/demo";
 import { detailsForm } from "~/models/profiles/schemas";
 import { prisma } from "~/services/db.server";
@@ -43,11 +43,11 @@ async function giveProfile(actor: Actor, person: DemoPerson, universityId: strin
   });
   if (!parsed.success) throw new Error(`Demo person "${person.name}": ${JSON.stringify(parsed.error.flatten().fieldErrors)}`);
   await saveProfileDetails(actor, actor.id, parsed.data);
-  for (const [slug, level] of person.skills) {
-    const skill = await prisma.skill.findUnique({ where: { slug }, select: { id: true } });
-    if (!skill) throw new Error(`Demo person "${person.name}": no skill "${slug}" in the taxonomy`);
-    await changeProfileSkill(actor, actor.id, { intent: "add-skill", skillId: skill.id, level });
-  }
+  await replaceProfileSkills(
+    actor,
+    actor.id,
+    person.skills.map(([slug, level]) => ({ slug, level })),
+  );
 }
 
 /** Adds the demo people (those not there yet) and the demo volunteer's profile; returns how many people were added. */

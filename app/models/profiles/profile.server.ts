@@ -248,6 +248,34 @@ export async function changeProfileSkill(actor: Actor, userId: string, change: S
 }
 
 /**
+ * Sets every skill on the profile at once (skills by slug with a level), in one transaction:
+ * for bringing a profile in whole (the demo people), where one change at a time would be
+ * dozens of transactions. Unknown skills and more than the limit are refused.
+ */
+export async function replaceProfileSkills(actor: Actor, userId: string, skills: { slug: string; level: SkillLevelValue }[]) {
+  await profilePolicy.authorize(actor, "edit", { userId });
+  if (skills.length > MAX_PROFILE_SKILLS) throw invalid(`You can list up to ${MAX_PROFILE_SKILLS} skills.`, "skillId");
+  await prisma.$transaction(async (tx) => {
+    await lockPerson(tx, userId);
+    const rows = await tx.skill.findMany({ where: { slug: { in: skills.map((s) => s.slug) } }, select: { id: true, slug: true, name: true } });
+    const bySlug = new Map(rows.map((row) => [row.slug, row]));
+    const missing = skills.filter((s) => !bySlug.has(s.slug)).map((s) => s.slug);
+    if (missing.length > 0) throw invalid(`There is no skill ${missing.join(", ")} in the list.`, "skillId");
+    await tx.profile.upsert({ where: { userId }, create: { userId }, update: {} });
+    await tx.profileSkill.deleteMany({ where: { userId } });
+    await tx.profileSkill.createMany({ data: skills.map((s) => ({ userId, skillId: bySlug.get(s.slug)!.id, level: s.level })) });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "profiles.update_profile",
+      subjectType: "user",
+      subjectId: userId,
+      details: { changed: "skills", skill: skills.map((s) => bySlug.get(s.slug)!.name).join(", ") },
+    });
+    await recordSearchChange(tx, "people", [userId]);
+  });
+}
+
+/**
  * A person's profile page as `actor` may see it: not found for anyone the person does not
  * show it to (so a hidden profile's existence is not revealed).
  */
