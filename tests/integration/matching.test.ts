@@ -6,6 +6,7 @@ import { DomainError } from "~/models/platform/errors";
 import { drainSearchOutbox, recordSearchChange } from "~/models/platform/search-outbox.server";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
 import { prisma } from "~/services/db.server";
+import { getSearch } from "~/services/search.server";
 import { loader as matchesLoader } from "~/routes/account.matches";
 import { loader as challengeLoader } from "~/routes/challenges.$slug";
 import { loader as peopleLoader } from "~/routes/challenges.$slug_.people";
@@ -255,6 +256,32 @@ describe("people for a challenge", () => {
     const remote = names(await peopleForChallenge(world.actors.owner, challengeId, { filters: { remote: "only" } }));
     expect(remote).toContain("Remote Rae");
     expect(remote).not.toContain("London Lee");
+  });
+});
+
+describe("when Meilisearch cannot answer", () => {
+  test("people are still found from PostgreSQL, with the same rules, and the answer says so", async () => {
+    const challenge = await createPublishedChallenge({
+      council: world.council,
+      title: "Without the index",
+      skills: [{ slug: "geospatial-analysis", importance: "essential" }],
+    });
+    const search = getSearch();
+    await search.client.deleteIndex(search.indexName("people")).waitTask();
+    try {
+      const result = await peopleForChallenge(world.actors.owner, challenge.id);
+      expect(result.kind === "results" && result.degraded).toBe(true);
+      const shown = names(result);
+      expect(shown).toContain("Implied Ivo"); // found through the graph: ArcGIS implies geospatial analysis
+      expect(shown).toContain("Direct Dana");
+      for (const absent of ["Hidden Hal", "Closed Cleo", "Ended Ed", "Later Lu", "London Lee"]) expect(shown).not.toContain(absent);
+    } finally {
+      await applySearchSettings(["people"]);
+      await prisma.$transaction(async (tx) =>
+        recordSearchChange(tx, "people", (await tx.profile.findMany({ select: { userId: true } })).map((p) => p.userId)),
+      );
+      await drainSearchOutbox();
+    }
   });
 });
 
