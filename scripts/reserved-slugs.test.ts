@@ -13,7 +13,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 test("app/models/platform/reserved-slugs.ts matches the app's routes (run `npx tsx scripts/reserved-slugs.ts` if not)", () => {
   expect(readFileSync(RESERVED_SLUGS_FILE, "utf8")).toBe(renderReservedSlugs(deriveReservedSlugs()));
-  expect(deriveReservedSlugs().challenges).toEqual(["delete", "edit", "history", "new", "review"]);
+  expect(deriveReservedSlugs().challenges).toEqual(["applications", "delete", "edit", "history", "interest", "invite", "new", "review"]);
 });
 
 test("a new route beside a slug reserves its word; a new route taking a :slug must say whose it is", () => {
@@ -22,7 +22,7 @@ test("a new route beside a slug reserves its word; a new route taking a :slug mu
   cpSync(path.join(app, "root.tsx"), path.join(copy, "root.tsx"));
   writeFileSync(path.join(copy, "routes", "challenges.archive.tsx"), "export default function Archive() { return null; }\n");
   writeFileSync(path.join(copy, "routes", "feeds.themes.all[.]atom.ts"), "export function loader() { return null; }\n");
-  expect(deriveReservedSlugs(copy)).toMatchObject({ challenges: ["archive", "delete", "edit", "history", "new", "review"], themes: ["all"] });
+  expect(deriveReservedSlugs(copy)).toMatchObject({ challenges: ["applications", "archive", "delete", "edit", "history", "interest", "invite", "new", "review"], themes: ["all"] });
 
   writeFileSync(path.join(copy, "routes", "skills.$slug.tsx"), "export default function Skill() { return null; }\n");
   expect(() => deriveReservedSlugs(copy)).toThrow(/routes\/skills\.\$slug takes a :slug/);
