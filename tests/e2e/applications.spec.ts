@@ -12,7 +12,7 @@ const TITLE = `Which gullies block before a flood? ${run}`;
 test("a volunteer offers help, the officer accepts, the volunteer is told", async ({ page, browser }) => {
   test.setTimeout(90_000);
   // An officer of the demo council (Wakefield) and an open challenge of theirs with room in the team.
-  const officer = await createPerson("Orla Officer", `officer-${run}@example.org`, "council_staff");
+  const officer = await createPerson("Orla Officer", `help-officer-${run}@example.org`, "council_staff");
   const [council] = await sql<{ id: string }>("SELECT id FROM organisations WHERE local_authority_code = 'WKF'");
   await sql("INSERT INTO memberships (id, user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, 'member', now())", [
     `e2e-m-${run}`,
@@ -25,7 +25,7 @@ test("a volunteer offers help, the officer accepts, the volunteer is told", asyn
      VALUES ($1, $2, $3, 'open', $4, 'Gullies block with leaves and the road floods.', 3, now(), now(), now())`,
     [`e2e-c-${run}`, slug, council!.id, TITLE],
   );
-  const volunteer = await signedInPerson(page, "Vic Volunteer", `volunteer-${run}@example.org`);
+  const volunteer = await signedInPerson(page, "Vic Volunteer", `help-volunteer-${run}@example.org`);
   await sql("INSERT INTO profiles (user_id, headline, hours_per_week, created_at, updated_at) VALUES ($1, 'GIS volunteer', 5, now(), now())", [
     volunteer.id,
   ]);

@@ -51,7 +51,10 @@ test("no page scrolls sideways on a phone, for a newcomer or any role", async ({
   const volunteer = await newPage(browser);
   await volunteer.setViewportSize({ width: 390, height: 844 });
   await signIn(volunteer, "volunteer");
-  await visit(volunteer, ["/account", "/account/sessions", "/account/delete", "/skills/propose", FLOOD, "/organisations/barnsley"], wide);
+  await visit(volunteer, [`${FLOOD}/interest`, "/notifications", "/account/notifications", "/account/applications"], wide);
+  // The demo volunteer's offer of help, from their list.
+  const offer = await volunteer.locator("main a[href^='/applications/']").first().getAttribute("href");
+  await visit(volunteer, [offer!, "/account", "/account/sessions", "/account/delete", "/skills/propose", FLOOD, "/organisations/barnsley"], wide);
   await volunteer.getByRole("button", { name: "Claim this council" }).click();
   await volunteer.getByRole("button", { name: "Confirm claim" }).click();
   await expect(volunteer.getByText("Claimed – waiting for a hub organiser")).toBeVisible();
@@ -59,7 +62,8 @@ test("no page scrolls sideways on a phone, for a newcomer or any role", async ({
 
   // A council officer: the council's page with its drafts, the wizard, a long unbroken title.
   await signIn(page, "officer");
-  await visit(page, ["/organisations/wakefield", "/organisations/wakefield/members", "/challenges/new", "/account"], wide);
+  await visit(page, ["/organisations/wakefield", "/organisations/wakefield/members", "/challenges/new", "/account", "/notifications",
+    offer!, `${FLOOD}/applications`], wide);
   await page.goto("/challenges/new");
   await page.getByRole("button", { name: "Start" }).click();
   await page.getByLabel("Title").fill(LONG_TITLE);
