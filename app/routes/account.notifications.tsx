@@ -55,13 +55,24 @@ export default function NotificationSettings() {
                         In Nettle
                       </label>
                     </div>
-                    <div className="govuk-checkboxes__item">
-                      <input className="govuk-checkboxes__input" id={`email-${id}`} name="email" type="checkbox" value={k.kind} defaultChecked={k.email} />
-                      <label className="govuk-label govuk-checkboxes__label" htmlFor={`email-${id}`}>
-                        By email
-                      </label>
-                    </div>
+                    {k.emailChosenAt ? null : (
+                      <div className="govuk-checkboxes__item">
+                        <input className="govuk-checkboxes__input" id={`email-${id}`} name="email" type="checkbox" value={k.kind} defaultChecked={k.email} />
+                        <label className="govuk-label govuk-checkboxes__label" htmlFor={`email-${id}`}>
+                          By email
+                        </label>
+                      </div>
+                    )}
                   </div>
+                  {k.emailChosenAt ? (
+                    <p className="govuk-body-s govuk-!-margin-top-2">
+                      Emails about these are chosen for each search on{" "}
+                      <Link className="govuk-link" to={k.emailChosenAt}>
+                        your saved searches
+                      </Link>
+                      .
+                    </p>
+                  ) : null}
                 </fieldset>
               </div>
             );

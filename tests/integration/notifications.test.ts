@@ -102,6 +102,7 @@ describe("notification settings", () => {
       label: NOTIFICATION_KINDS["followed.edited"].label,
       inApp: true,
       email: false,
+      emailChosenAt: null,
     });
     // In Nettle only for accepted; by email only for declined; nothing else.
     const form = new URLSearchParams([
@@ -118,6 +119,22 @@ describe("notification settings", () => {
     const mails = await prisma.mail.findMany({ where: { to: person.user.email! }, select: { subject: true } });
     expect(mails.map((mail) => mail.subject)).toEqual(["Declined"]);
     expect(await prisma.mail.count({ where: { to: person.user.email!, text: { contains: "/account/notifications" } } })).toBe(1);
+  });
+
+  test("saved-search results are emailed only on each search's own schedule, never a second time by the settings page", async () => {
+    const person = await createPerson();
+    const shown = unwrap(await settle(preferencesLoader({ request: getRequest("/account/notifications", person.cookie), params: {}, context })));
+    expect((shown.body as { kinds: { kind: string; emailChosenAt: string | null }[] }).kinds.find((k) => k.kind === "saved_search.hit")?.emailChosenAt).toBe(
+      "/account/saved-searches",
+    );
+    // Ticking "by email" for it anyway (a hand-made form) stores no email choice…
+    await post(person, "/account/notifications", new URLSearchParams([["inApp", "saved_search.hit"], ["email", "saved_search.hit"]]), preferencesAction as typeof notificationsAction);
+    expect(await prisma.notificationPreference.findUnique({ where: { userId_kind: { userId: person.user.id, kind: "saved_search.hit" } }, select: { email: true } })).toEqual({ email: false });
+    // …and even a stored email choice sends nothing: the saved search sends its own.
+    await prisma.notificationPreference.update({ where: { userId_kind: { userId: person.user.id, kind: "saved_search.hit" } }, data: { email: true } });
+    await tell(person, "New for Bins in Yorkshire", "saved_search.hit");
+    expect((await list(person)).items.map((item) => item.title)).toEqual(["New for Bins in Yorkshire"]);
+    expect(await prisma.mail.count({ where: { to: person.user.email! } })).toBe(0);
   });
 
   test("a kind Nettle does not know is refused, and nothing is saved", async () => {

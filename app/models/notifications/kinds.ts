@@ -8,11 +8,18 @@ export const NOTIFICATION_KINDS = {
   "application.declined": { label: "Your interest or invitation is declined", inApp: true, email: true },
   "invitation.expired": { label: "An invitation you sent ran out unanswered", inApp: true, email: false },
   "interest.reminder": { label: "Reminders about offers of help nobody has answered", inApp: true, email: true },
-  "saved_search.hit": { label: "New results for a saved search", inApp: true, email: false },
+  // Saved searches email on their own schedule (at once, daily or weekly), chosen per search.
+  "saved_search.hit": { label: "New results for a saved search", inApp: true, email: false, emailedBy: "/account/saved-searches" },
   "followed.status_changed": { label: "A challenge you follow changes status", inApp: true, email: true },
   "followed.edited": { label: "A challenge you follow is edited", inApp: true, email: false },
   "skill_proposal.decided": { label: "A hub organiser decides on a skill you proposed", inApp: true, email: true },
-} as const satisfies Record<string, { label: string; inApp: boolean; email: boolean }>;
+} as const satisfies Record<string, { label: string; inApp: boolean; email: boolean; emailedBy?: string }>;
+
+/** Where a kind's emails are chosen instead, when not on the notifications page. */
+export function emailChosenElsewhere(kind: NotificationKind): string | null {
+  const entry = NOTIFICATION_KINDS[kind];
+  return "emailedBy" in entry ? entry.emailedBy : null;
+}
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS, notificationKinds, type NotificationKind } from "~/models/notifications/kinds";
+import { emailChosenElsewhere, NOTIFICATION_KINDS, notificationKinds, type NotificationKind } from "~/models/notifications/kinds";
 import type { PreferencesInput } from "~/models/notifications/schemas";
 import type { Actor } from "~/models/platform/actor";
 import { notFound } from "~/models/platform/errors";
@@ -54,7 +54,7 @@ export async function notificationPreferences(actor: Actor) {
   const chosen = new Map(rows.map((row) => [row.kind, row]));
   return notificationKinds.map((kind) => {
     const choice = chosen.get(kind) ?? NOTIFICATION_KINDS[kind];
-    return { kind, label: NOTIFICATION_KINDS[kind].label, inApp: choice.inApp, email: choice.email };
+    return { kind, label: NOTIFICATION_KINDS[kind].label, inApp: choice.inApp, email: choice.email, emailChosenAt: emailChosenElsewhere(kind) };
   });
 }
 
@@ -64,7 +64,7 @@ export async function saveNotificationPreferences(actor: Actor, input: Preferenc
   const email = new Set<NotificationKind>(input.email);
   await prisma.$transaction(async (tx) => {
     for (const kind of notificationKinds) {
-      const choice = { inApp: inApp.has(kind), email: email.has(kind) };
+      const choice = { inApp: inApp.has(kind), email: email.has(kind) && !emailChosenElsewhere(kind) };
       await tx.notificationPreference.upsert({
         where: { userId_kind: { userId: actor.id, kind } },
         create: { userId: actor.id, kind, ...choice },

@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { NOTIFICATION_KINDS, type NotificationKind } from "~/models/notifications/kinds";
+import { emailChosenElsewhere, NOTIFICATION_KINDS, type NotificationKind } from "~/models/notifications/kinds";
 import { absoluteUrl, queueMail } from "~/models/platform/mail.server";
 
 export interface NotificationInput {
@@ -32,7 +32,7 @@ export async function notify(tx: Prisma.TransactionClient, input: NotificationIn
       data: { userId: input.userId, kind: input.kind, title: input.title, body: input.body ?? "", href: input.href },
     });
   }
-  if (choice.email && user.email) {
+  if (choice.email && user.email && !emailChosenElsewhere(input.kind)) {
     await queueMail(tx, user.email, "notification", {
       name: user.displayName,
       title: input.title,
