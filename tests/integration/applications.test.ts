@@ -4,6 +4,7 @@ import { answerApplication, expressInterest, inviteParticipant } from "~/models/
 import { expireInvitations, remindAboutUnansweredInterest } from "~/models/applications/jobs.server";
 import { deleteAccount, exportUserData } from "~/models/accounts/privacy.server";
 import { DomainError } from "~/models/platform/errors";
+import { loader as auditLoader } from "~/routes/admin.audit";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/applications.$id";
 import { loader as challengeApplicationsLoader } from "~/routes/challenges_.$slug.applications";
 import { action as interestAction, loader as interestLoader } from "~/routes/challenges_.$slug.interest";
@@ -80,6 +81,10 @@ describe("offering help", () => {
     }
     expect(await prisma.mail.count({ where: { to: officer.user.email!, template: "notification", subject: { startsWith: `${person.user.displayName} offers to help` } } })).toBeGreaterThan(0);
     expect(await prisma.auditLog.count({ where: { action: "applications.express_interest", subjectId: application.id } })).toBe(1);
+    // The audit page names it and links to it.
+    const admin = await createPerson({ admin: true });
+    const audit = unwrap(await settle(auditLoader({ request: getRequest("/admin/audit", admin.cookie), params: {}, context })));
+    expect(JSON.stringify(audit.body)).toContain(`"text":"Offer of help or invitation (${council.name})","href":"/applications/${application.id}"`);
   });
 
   test("missing and oversized fields are refused beside the field, with what was typed kept", async () => {

@@ -91,6 +91,9 @@ export async function auditLogPage(actor: Actor | null, page: number) {
       case "theme":
         subject = { text: themeById.get(entry.subjectId)?.name ?? "A deleted theme", href: null };
         break;
+      case "application":
+        subject = { text: `Offer of help or invitation (${org?.name ?? "a deleted organisation"})`, href: `/applications/${entry.subjectId}` };
+        break;
       default:
         subject = { text: `${entry.subjectType} ${entry.subjectId}`, href: null };
     }
