@@ -172,6 +172,11 @@ async function seedDemoHub(password: string, log: Log) {
   await addHubOrganiser(organiser!.email!, DEMO_HUB_SLUG);
   await makePlatformAdmin(admin!.email!);
 
+  // People first: the demo invitation goes to one of them.
+  const peopleStarted = performance.now();
+  const people = await seedDemoPeople(users[`volunteer@${DEMO_EMAIL_DOMAIN}`] ?? null);
+  log(`demo people: ${people} added with skills profiles in ${((performance.now() - peopleStarted) / 1000).toFixed(1)} s`);
+
   const council = await prisma.organisation.findUniqueOrThrow({
     where: { localAuthorityCode: DEMO_COUNCIL_CODE },
     select: { id: true, name: true, claimedById: true, _count: { select: { memberships: true, challenges: true } } },
@@ -190,9 +195,6 @@ async function seedDemoHub(password: string, log: Log) {
     }
     await seedDemoApplications({ volunteer: volunteer!, officer: officer! }, council.id);
   }
-  const peopleStarted = performance.now();
-  const people = await seedDemoPeople(users[`volunteer@${DEMO_EMAIL_DOMAIN}`] ?? null);
-  log(`demo people: ${people} added with skills profiles in ${((performance.now() - peopleStarted) / 1000).toFixed(1)} s`);
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
   );
