@@ -44,6 +44,17 @@ describe("demo data", () => {
     expect(await prisma.notification.count({ where: { userId: officer.id, kind: "interest.received" } })).toBe(1);
   });
 
+  test("a demo person has an invitation waiting from the demo council, and was told", async () => {
+    const invitations = await prisma.challengeApplication.findMany({
+      where: { direction: "invitation", challenge: { organisation: { localAuthorityCode: "WKF" } } },
+      select: { status: true, userId: true, user: { select: { email: true } } },
+    });
+    expect(invitations).toHaveLength(1);
+    expect(invitations[0]!.status).toBe("pending");
+    expect(invitations[0]!.user.email).toMatch(/demo\.nettle\.invalid$/);
+    expect(await prisma.notification.count({ where: { userId: invitations[0]!.userId, kind: "invitation.received" } })).toBe(1);
+  });
+
   test("a verified real council, served by the demo hub, with two officers", async () => {
     const council = await prisma.organisation.findUniqueOrThrow({
       where: { localAuthorityCode: "WKF" },
