@@ -40,6 +40,7 @@ function paramValues(): Record<string, string[]> {
     "edit/:step": [...WIZARD_STEPS],
     "councils/:slug": [world.council.slug],
     "themes/:slug": ["housing"],
+    "taxonomy/:slug": ["geospatial-analysis"],
     "invitations/:token": [invitationToken],
     "reset-password/:token": [deadToken],
     "verify-email/:token": [deadToken],
