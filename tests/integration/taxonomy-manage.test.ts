@@ -191,7 +191,21 @@ describe("links", () => {
   test("a link an organiser removed stays removed when the seed runs again", async () => {
     const qgis = await skill("qgis");
     const gis = await skill("geospatial-analysis");
-    await unlinkSkills(organiser, { fromId: qgis.id, toId: gis.id, kind: "broader" });
+    // Through the page's form, as an organiser removes it.
+    const removed = unwrap(
+      await settle(
+        skillAction({
+          request: formRequest(
+            "/hub/taxonomy/qgis",
+            { intent: "unlink", kind: "broader", fromId: qgis.id, toId: gis.id },
+            world.cookies.organiser,
+          ),
+          params: { slug: "qgis" },
+          context,
+        }),
+      ),
+    );
+    expect(removed.status).toBe(302);
     expect(await prisma.auditLog.count({ where: { action: "taxonomy.unlink_skills", subjectId: qgis.id } })).toBe(1);
     await syncSkillTaxonomy(loadSkillTaxonomy());
     const graph = await loadSkillGraph();
@@ -267,4 +281,24 @@ test("merging moves people, challenges and links, and keeps the name as another 
   expect(hits[0]?.slug).toBe("hydrology");
   expect((await search.index("challenges").getDocument(challenge.id)).skills).toEqual([merged.name]);
   expect(await prisma.auditLog.count({ where: { action: "taxonomy.merge_skills", subjectId: hydro.id } })).toBe(1);
+});
+
+test("a merge that would give a skill more than 40 other names is refused, and nothing moves", async () => {
+  const full = await addSkill(organiser, {
+    name: "Survey tools",
+    category: "user_research",
+    description: "Tools for running surveys online.",
+    synonyms: Array.from({ length: 40 }, (_, i) => `Survey tool ${i}`),
+  });
+  const small = await addSkill(organiser, {
+    name: "Questionnaire apps",
+    category: "user_research",
+    description: "Apps for questionnaires.",
+    synonyms: [],
+  });
+  const person = await createProfile({ skills: [{ slug: small.slug, level: "practised" }] });
+  const error = await refused(mergeSkills(organiser, small.id, full.slug));
+  expect(error.field).toBe("into");
+  expect(error.message).toBe("Survey tools would have 41 other names; remove some (40 at most) before merging");
+  expect(await prisma.profileSkill.count({ where: { userId: person.person.user.id, skillId: small.id } })).toBe(1);
 });

@@ -235,21 +235,21 @@ export async function linkSkillsIn(tx: Tx, actor: Actor, skillId: string, input:
 }
 
 /** Removes a link; the seed will not put a removed link back. */
-export async function unlinkSkills(actor: Actor, link: { fromId: string; toId: string; kind: "broader" | "related" }) {
+export async function unlinkSkills(actor: Actor, input: { fromId: string; toId: string; kind: "broader" | "related" }) {
   await taxonomyPolicy.authorize(actor, "manage_skills", NONE);
-  // Only the key's three fields: the form's value carries more (its intent), which Prisma refuses.
-  const key = { fromId: link.fromId, toId: link.toId, kind: link.kind };
+  // Only the key's own fields: a form's other fields (its intent) must not reach the query.
+  const link = { fromId: input.fromId, toId: input.toId, kind: input.kind };
   return prisma.$transaction(async (tx) => {
     await lockTaxonomy(tx);
     const found = await tx.skillLink.findUnique({
-      where: { fromId_toId_kind: key },
+      where: { fromId_toId_kind: link },
       select: {
         from: { select: { id: true, slug: true, name: true } },
         to: { select: { id: true, slug: true, name: true } },
       },
     });
     if (!found) throw notFound("Those skills are not linked");
-    await tx.skillLink.delete({ where: { fromId_toId_kind: key } });
+    await tx.skillLink.delete({ where: { fromId_toId_kind: link } });
     await audit(tx, {
       actorId: actor.id,
       action: "taxonomy.unlink_skills",
@@ -348,7 +348,10 @@ export async function mergeSkills(actor: Actor, skillId: string, intoSlug: strin
       }
       // Search considers at most 50 synonyms of a term: a group must stay within the forms' limit.
       if (synonyms.length > 40) {
-        throw invalid(`${into.name} would have ${synonyms.length} other names; remove some (40 at most) before merging`, "into");
+        throw invalid(
+          `${into.name} would have ${synonyms.length} other names; remove some (40 at most) before merging`,
+          "into",
+        );
       }
       await tx.skill.update({ where: { id: into.id }, data: { synonyms } });
       // Held by people: profile documents are queued before the rows go.

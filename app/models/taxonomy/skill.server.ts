@@ -17,6 +17,13 @@ export interface TaxonomySyncResult {
 const linkKey = (from: string, to: string, kind: string) =>
   kind === "related" ? `related ${[from, to].sort().join(" ")}` : `broader ${from} ${to}`;
 
+const fieldsOf = (skill: SkillTaxonomy["skills"][number]) => ({
+  name: skill.name,
+  category: skill.category,
+  description: skill.description ?? null,
+  synonyms: skill.synonyms,
+});
+
 /**
  * Makes the skills table and the skills graph follow prisma/data/skills.yaml (keyed by slug),
  * without undoing what hub organisers changed in the app. Safe to run on every start:
@@ -69,20 +76,13 @@ export async function syncSkillTaxonomy(taxonomy: SkillTaxonomy): Promise<Taxono
         linksRemoved: 0,
       };
 
+      // New skills are written in one statement: a first start creates the whole taxonomy.
+      const toCreate: (ReturnType<typeof fieldsOf> & { slug: string })[] = [];
       for (const skill of taxonomy.skills) {
-        const fields = {
-          name: skill.name,
-          category: skill.category,
-          description: skill.description ?? null,
-          synonyms: skill.synonyms,
-        };
+        const fields = fieldsOf(skill);
         const current = bySlug.get(skill.slug);
         if (!current) {
-          if (mergedAway.has(skill.slug)) continue;
-          const created = await tx.skill.create({ data: { slug: skill.slug, ...fields } });
-          bySlug.set(created.slug, created);
-          changedIds.push(created.id);
-          result.created++;
+          if (!mergedAway.has(skill.slug)) toCreate.push({ slug: skill.slug, ...fields });
         } else if (
           !touched.has(current.id) &&
           (current.name !== fields.name ||
@@ -97,6 +97,14 @@ export async function syncSkillTaxonomy(taxonomy: SkillTaxonomy): Promise<Taxono
           result.unchanged++;
         }
       }
+      if (toCreate.length > 0) {
+        const created = await tx.skill.createManyAndReturn({ data: toCreate });
+        for (const skill of created) {
+          bySlug.set(skill.slug, skill);
+          changedIds.push(skill.id);
+        }
+        result.created = created.length;
+      }
 
       // The graph.
       const slugOf = new Map([...bySlug.values()].map((s) => [s.id, s.slug]));
@@ -107,15 +115,16 @@ export async function syncSkillTaxonomy(taxonomy: SkillTaxonomy): Promise<Taxono
       const fileLinks = skillFileLinks(taxonomy);
       const inFile = new Set(fileLinks.map((l) => linkKey(l.from, l.to, l.kind)));
       const relinked = new Set<string>();
+      const newLinks: { fromId: string; toId: string; kind: "broader" | "related" }[] = [];
       for (const link of fileLinks) {
         const key = linkKey(link.from, link.to, link.kind);
         const from = bySlug.get(link.from);
         const to = bySlug.get(link.to);
         if (!from || !to || inDatabase.has(key) || unlinked.has(key)) continue;
-        await tx.skillLink.create({ data: { fromId: from.id, toId: to.id, kind: link.kind } });
+        newLinks.push({ fromId: from.id, toId: to.id, kind: link.kind });
         relinked.add(from.id).add(to.id);
-        result.linksAdded++;
       }
+      result.linksAdded = (await tx.skillLink.createMany({ data: newLinks, skipDuplicates: true })).count;
       for (const link of links) {
         const from = slugOf.get(link.fromId);
         const to = slugOf.get(link.toId);
