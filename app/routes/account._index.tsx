@@ -82,6 +82,13 @@ export default function Account() {
         <SigningIn details={signingIn} githubError={errors.github} />
         <TakingPart following={following} />
 
+        <h2 className="govuk-heading-m">Challenges for you</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/account/matches">
+            Open challenges that need your skills
+          </Link>
+        </p>
+
         <h2 className="govuk-heading-m">Where you are signed in</h2>
         <p className="govuk-body">
           You are signed in on {signingIn.sessionCount === 1 ? "1 device" : `${signingIn.sessionCount} devices`}.{" "}

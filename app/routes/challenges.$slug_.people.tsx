@@ -6,7 +6,7 @@ import { MatchExplanation, MatchingDegradedNotice } from "~/components/matching/
 import { Pagination } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
 import { participantKindLabels, participantKindOptions } from "~/models/accounts/participant-kinds";
-import { peopleForChallengeAt } from "~/models/matching/people.server";
+import { CANDIDATES, peopleForChallengeAt } from "~/models/matching/people.server";
 import { MAX_HOURS, readPeopleFilters } from "~/models/matching/schemas";
 import { requireUser } from "~/services/auth.server";
 
@@ -41,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     totalPages: result.totalPages,
     degraded: result.degraded,
     filtered: Boolean(rest.kind || rest.remote || rest.hours),
+    capped: result.total >= CANDIDATES,
     // Only what the page shows of each person.
     people: result.results.map((r) => ({
       userId: r.userId,
@@ -115,7 +116,11 @@ export default function PeopleForChallenge() {
           </div>
           <div className="govuk-grid-column-two-thirds">
             {data.degraded ? <MatchingDegradedNotice /> : null}
-            <ResultCount total={data.total} one="person matches" many="people match" />
+            {data.capped ? (
+              <p className="govuk-body">The best {data.total} matches, strongest first.</p>
+            ) : (
+              <ResultCount total={data.total} one="person matches" many="people match" />
+            )}
             {data.people.length === 0 ? (
               <p className="govuk-body">
                 {data.filtered

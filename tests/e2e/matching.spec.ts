@@ -63,7 +63,7 @@ test("an officer finds a volunteer for a flooding challenge, with the reasons, a
     await officer.reload();
     await expect(officer.getByRole("heading", { name, level: 2 })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  const entry = officer.locator("li").filter({ has: officer.getByRole("heading", { name, level: 2 }) });
+  const entry = officer.locator(".nettle-results__item").filter({ has: officer.getByRole("heading", { name, level: 2 }) });
   await expect(entry).toContainText("Has Geospatial analysis (through ArcGIS, expert); none missing");
   await expect(entry).toContainText("ArcGIS → Geospatial analysis");
   await expect(entry).toContainText("6 hours a week free");
@@ -90,7 +90,9 @@ test("an officer finds a volunteer for a flooding challenge, with the reasons, a
 
   // The volunteer's own list.
   await page.goto("/account/matches");
-  const flood = page.locator("li").filter({ has: page.getByRole("link", { name: /Which streets flood first/ }) });
+  const flood = page
+    .locator(".nettle-results__item")
+    .filter({ has: page.getByRole("link", { name: "Which streets flood first when the Calder is high?", exact: true }) });
   await expect(flood).toContainText("ArcGIS → Geospatial analysis");
   await expect(flood).toContainText("Wakefield");
 });
