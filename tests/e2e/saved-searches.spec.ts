@@ -90,7 +90,7 @@ test("a council officer hears at once when someone with the skills joins, and un
   );
 
   // A volunteer's profile is saved (as the profile page's writer does: the row, then the job).
-  const volunteer = await createPerson("Vic Mapper", `mapper-${run}@example.org`);
+  const volunteer = await createPerson("Vic Mapper", `saved-search-mapper-${run}@example.org`);
   await database().query(
     `INSERT INTO profiles (user_id, headline, region, remote_ok, hours_per_week, open_to_invitations, updated_at)
      VALUES ($1, 'Maps floods in QGIS', 'Yorkshire and The Humber', true, 5, true, now())`,
