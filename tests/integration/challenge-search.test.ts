@@ -193,9 +193,14 @@ describe("finding challenges", () => {
   });
 
   test("no results suggest a skill's other names", async () => {
-    const data = await challengesLoader({ request: getRequest("/challenges?q=QGIS"), params: {}, context });
+    const data = await challengesLoader({ request: getRequest("/challenges?q=Tableau"), params: {}, context });
     expect(data.result.total).toBe(0);
-    expect(data.otherNames).toEqual(["Quantum GIS", "Q GIS"]);
+    expect(data.otherNames).toEqual(["Tableau Public", "Tableau Desktop", "Tableau Server"]);
+  });
+
+  test("a tool of a skill a challenge needs finds it through the skills graph: QGIS finds geospatial analysis", async () => {
+    const data = await challengesLoader({ request: getRequest("/challenges?q=QGIS"), params: {}, context });
+    expect(data.result.hits.map((h) => h.id)).toEqual([ids.flood]);
   });
 
   test("the API parser reports invalid values", () => {

@@ -30,6 +30,8 @@ const challengeKeys = {
   digital: { themes: ["digital-inclusion"], area: "The whole district" },
   safety: { themes: ["community-safety"], area: "The whole district" },
   education: { themes: ["education"], area: "The whole district" },
+  // Asks for geospatial analysis only: the tools people name reach it through the skills graph.
+  mapping: { themes: ["environment-and-climate"], area: "The whole district", skill: "geospatial-analysis" },
 } as const;
 const challengeIds = {} as Record<keyof typeof challengeKeys, string>;
 
@@ -41,14 +43,16 @@ beforeAll(async () => {
   const { council } = await createVerifiedCouncil({ code: "LDS", owner });
   // Titles and problems name no query word: only the themes' words and the area can find them.
   let n = 0;
-  for (const [key, { themes, area }] of Object.entries(challengeKeys)) {
+  for (const [key, entry] of Object.entries(challengeKeys)) {
+    const { themes, area } = entry;
+    const skill = "skill" in entry ? entry.skill : "excel-spreadsheets";
     const challenge = await createPublishedChallenge({
       council,
       title: `Challenge number ${++n}`,
       problem: "We hold several years of records and want to see the pattern in them.",
       area,
       themes: [...themes],
-      skills: [{ slug: "excel-spreadsheets", importance: "essential" }],
+      skills: [{ slug: skill, importance: "essential" }],
     });
     challengeIds[key as keyof typeof challengeKeys] = challenge.id;
   }

@@ -106,4 +106,7 @@ export const challengeQueries: ChallengeQuery[] = [
   { q: "Headingley", challenge: "housing", note: "a ward in its area" },
   { q: "Otley", challenge: "transport", note: "a town in its area" },
   { q: "Wetherby", challenge: "waste", note: "a town in its area" },
+  { q: "arcgis", challenge: "mapping", note: "a tool of the skill it needs (skills graph)" },
+  { q: "QGIS", challenge: "mapping", note: "a tool of the skill it needs (skills graph)" },
+  { q: "postgis", challenge: "mapping", note: "a tool of the skill it needs (skills graph)" },
 ];

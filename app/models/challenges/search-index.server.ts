@@ -10,7 +10,14 @@ import { refreshSkillSynonyms, skillSynonyms } from "~/models/taxonomy/synonyms.
 const challengeInclude = {
   organisation: { select: { name: true, slug: true, region: true } },
   themes: { select: { theme: { select: { name: true, synonyms: true } } } },
-  skills: { select: { importance: true, skill: { select: { name: true } } } },
+  skills: {
+    select: {
+      importance: true,
+      // Tools and narrower methods of each skill (the skills graph): "ArcGIS" finds a challenge
+      // that needs geospatial analysis.
+      skill: { select: { name: true, narrower: { where: { kind: "broader" }, select: { from: { select: { name: true } } } } } },
+    },
+  },
   datasets: { select: { sensitivity: true } },
 } satisfies Prisma.ChallengeInclude;
 
@@ -36,6 +43,8 @@ function challengeDocument(c: ChallengeRow) {
     /** The themes' everyday words ("bins" for Waste and recycling), searchable, not shown. */
     themeWords: [...new Set(c.themes.flatMap((t) => t.theme.synonyms))],
     skills: c.skills.map((s) => s.skill.name),
+    /** Narrower skills and tools of those asked for, searchable, not shown. */
+    skillTools: [...new Set(c.skills.flatMap((s) => s.skill.narrower.map((link) => link.from.name)))],
     essentialSkills: c.skills.filter((s) => s.importance === "essential").map((s) => s.skill.name),
     status: c.status,
     /** The most sensitive of its datasets, or "none" when it lists none. */
@@ -52,7 +61,7 @@ export const challengesIndex = {
   settings: () => ({
     // Order is relevance: a match in the title counts most, then the skills asked for.
     // The area (wards, towns) is searchable: people look for challenges near them.
-    searchableAttributes: ["title", "skills", "themes", "themeWords", "summary", "outcomeWanted", "organisationName", "area", "region"],
+    searchableAttributes: ["title", "skills", "themes", "themeWords", "skillTools", "summary", "outcomeWanted", "organisationName", "area", "region"],
     filterableAttributes: ["id", "themes", "skills", "organisationName", "organisationSlug", "region", "status", "sensitivity"],
     sortableAttributes: ["publishedAt", "deadline"],
     displayedAttributes: ["*"],
