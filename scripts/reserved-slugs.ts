@@ -30,6 +30,8 @@ const SLUG_ROUTES = {
   ],
   themes: ["routes/feeds.themes.$slug[.]atom"],
   skills: ["routes/hub.taxonomy.$slug"],
+  projects: [],
+  outcomes: [],
 } as const;
 
 type Kind = keyof typeof SLUG_ROUTES;

@@ -3,6 +3,7 @@ import type { ChallengeStatus, Organisation, ParticipantKind, ProfileVisibility,
 import type { Actor } from "~/models/platform/actor";
 import { seedReferenceData } from "~/models/platform/seed.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
+import { placeInProject } from "~/models/projects/project.server";
 import { prisma } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
 import { createSession } from "~/services/session.server";
@@ -205,4 +206,37 @@ export async function createProfile(
     await recordSearchChange(tx, "people", [person.user.id]);
     return { person, profile };
   });
+}
+
+/**
+ * A project as accepting a team leaves it: a verified council (with its owner) and a hub
+ * serving its region, a challenge in progress, and team places for `lead` and `members`
+ * (new volunteers unless given) put into the project the way applications/ does it.
+ */
+export async function createProject(
+  options: {
+    council?: { council: Organisation; owner: Person };
+    lead?: Person;
+    members?: Person[];
+    title?: string;
+    status?: ChallengeStatus;
+    withHub?: boolean;
+  } = {},
+) {
+  const { council, owner } = options.council ?? (await createVerifiedCouncil());
+  const hub = options.withHub === false || !council.region ? null : await createHub({ region: council.region });
+  const challenge = await createPublishedChallenge({ council, author: owner, title: options.title, status: options.status ?? "in_progress" });
+  const lead = options.lead ?? (await createPerson({ name: `Lead ${unique()}` }));
+  const members = options.members ?? [await createPerson({ name: `Member ${unique()}` })];
+  let projectId = "";
+  for (const person of [lead, ...members]) {
+    await prisma.$transaction(async (tx) => {
+      await tx.teamMember.create({
+        data: { challengeId: challenge.id, userId: person.user.id, role: "Data analyst", hoursPerWeek: 4, acceptedById: owner.user.id },
+      });
+      projectId = (await placeInProject(tx, { challengeId: challenge.id, userId: person.user.id, actorId: owner.user.id })).projectId;
+    });
+  }
+  const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId } });
+  return { project, challenge, council, owner, hub: hub?.hub ?? null, organiser: hub?.organiser ?? null, lead, members };
 }

@@ -56,8 +56,24 @@ const schema = z.object({
   MAIL_FROM: z.string().optional(),
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
+  /** GitHub repository tracking (app/services/github.server.ts). All optional: public
+   * repositories are read without credentials. A token or a GitHub App raises the rate limit
+   * and reaches private repositories the token or installation can read. */
+  GITHUB_TOKEN: z.string().optional(),
+  GITHUB_APP_ID: z.string().regex(/^\d+$/, { message: "must be the App's numeric id" }).optional(),
+  /** The App's private key (PEM; "\\n" in one line is accepted). */
+  GITHUB_APP_PRIVATE_KEY: z.string().optional(),
+  GITHUB_APP_INSTALLATION_ID: z.string().regex(/^\d+$/, { message: "must be the installation's numeric id" }).optional(),
+  /** Secret shared with GitHub's webhook settings; a second one is accepted while rotating. */
+  GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  GITHUB_WEBHOOK_SECRET_PREVIOUS: z.string().optional(),
+  /** Days without repository activity or team updates before a project counts as stalled. */
+  NETTLE_STALLED_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(21),
   /** Offers of help one person may have waiting for an answer at once. */
   NETTLE_MAX_PENDING_APPLICATIONS: z.coerce.number().int().min(1).max(100).default(5),
+}).refine((env) => !env.GITHUB_APP_ID || (!!env.GITHUB_APP_PRIVATE_KEY && !!env.GITHUB_APP_INSTALLATION_ID), {
+  path: ["GITHUB_APP_PRIVATE_KEY"],
+  message: "and GITHUB_APP_INSTALLATION_ID must be set when GITHUB_APP_ID is set",
 }).refine((env) => !env.GITHUB_CLIENT_ID || !!env.GITHUB_CLIENT_SECRET, {
   path: ["GITHUB_CLIENT_SECRET"],
   message: "must be set when GITHUB_CLIENT_ID is set (both come from your GitHub OAuth app)",

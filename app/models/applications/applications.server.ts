@@ -1,4 +1,5 @@
 import type { ApplicationDirection, Prisma } from "~/generated/prisma/client";
+import { placeInProject } from "~/models/projects/project.server";
 import { applicationPolicy, type ApplicationRef } from "~/models/applications/policy.server";
 import { DEFAULT_DECLINE_WORDS, INVITATION_DAYS, applicationStatusLabels } from "~/models/applications/labels";
 import type { ApplicationAnswer, InterestInput, InvitationInput } from "~/models/applications/schemas";
@@ -471,6 +472,8 @@ async function giveTeamPlace(
     create: { challengeId: row.challengeId, userId: row.userId, role: row.role, hoursPerWeek: hours, applicationId: row.id, acceptedById: actor.id },
     update: { role: row.role, hoursPerWeek: hours, applicationId: row.id, acceptedById: actor.id, leftAt: null },
   });
+  // The team is the challenge's project: made with its first member, who leads it.
+  await placeInProject(tx, { challengeId: row.challengeId, userId: row.userId, actorId: actor.id });
   // Hours committed to a team change the person's free hours in matching.
   await recordSearchChange(tx, "people", [row.userId]);
   return hours;

@@ -7,4 +7,6 @@ export const reservedSlugs = {
   organisations: ["challenges", "councils", "members", "proposals", "taxonomy"],
   themes: [],
   skills: ["proposals"],
+  projects: [],
+  outcomes: [],
 } as const;

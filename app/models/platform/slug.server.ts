@@ -17,6 +17,8 @@ const fallbackWord: Record<SlugKind, string> = {
   organisations: "organisation",
   themes: "theme",
   skills: "skill",
+  projects: "project",
+  outcomes: "outcome",
 };
 
 /** Lower-case ASCII letters and digits joined by hyphens; other scripts are transliterated. */
