@@ -27,11 +27,15 @@ const SLUG_ROUTES = {
     "routes/hub.$slug.councils",
     "routes/hub.$slug.challenges",
     "routes/feeds.councils.$slug[.]atom",
+    "routes/hub.$slug.projects",
+    "routes/hub.$slug.figures",
+    "routes/hub.$slug.figures[.]csv",
+    "routes/organisations.$slug_.projects",
   ],
   themes: ["routes/feeds.themes.$slug[.]atom"],
   skills: ["routes/hub.taxonomy.$slug"],
   projects: [],
-  outcomes: [],
+  outcomes: ["routes/outcomes.$slug_.impact.$months"],
 } as const;
 
 type Kind = keyof typeof SLUG_ROUTES;

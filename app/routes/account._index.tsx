@@ -82,6 +82,13 @@ export default function Account() {
         <SigningIn details={signingIn} githubError={errors.github} />
         <TakingPart following={following} />
 
+        <h2 className="govuk-heading-m">Your projects</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/account/projects">
+            The teams you are in and were in
+          </Link>
+        </p>
+
         <h2 className="govuk-heading-m">Challenges for you</h2>
         <p className="govuk-body">
           <Link className="govuk-link" to="/account/matches">

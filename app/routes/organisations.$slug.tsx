@@ -104,6 +104,14 @@ export default function Organisation() {
       {org.unfinishedChallenges ? (
         <CouncilChallengesAdmin slug={org.slug} name={org.name} verified={org.verified} challenges={org.unfinishedChallenges} />
       ) : null}
+      {org.kind === "council" && (org.viewer?.role || org.canViewMembers) ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/organisations/${org.slug}/projects`}>
+            Projects<span className="govuk-visually-hidden"> of {org.name}</span>
+          </Link>
+          : the teams working on {org.name}&apos;s challenges and what they have delivered
+        </p>
+      ) : null}
       {org.canViewMembers ? (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/organisations/${org.slug}/members`}>

@@ -166,6 +166,14 @@ export function YourHubs({ hubs }: { hubs: { slug: string; name: string; regions
                   Challenges<span className="govuk-visually-hidden"> from the councils {hub.name} serves</span>
                 </Link>{" "}
                 ·{" "}
+                <Link className="govuk-link" to={`/hub/${hub.slug}/projects`}>
+                  Projects<span className="govuk-visually-hidden"> of the councils {hub.name} serves</span>
+                </Link>{" "}
+                ·{" "}
+                <Link className="govuk-link" to={`/hub/${hub.slug}/figures`}>
+                  Figures<span className="govuk-visually-hidden"> for {hub.name}</span>
+                </Link>{" "}
+                ·{" "}
                 <Link className="govuk-link" to={`/hub/${hub.slug}/councils`}>
                   Change the councils {hub.name} serves
                 </Link>{" "}

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { applicationDataOf, forgetApplications } from "~/models/applications/privacy.server";
+import { impactDataOf } from "~/models/impact/privacy.server";
 import { forgetNotifications, notificationDataOf } from "~/models/notifications/privacy.server";
 import { describeDevice } from "~/models/accounts/account.server";
 import { accountPolicy } from "~/models/accounts/policy.server";
@@ -133,6 +134,7 @@ export async function exportUserData(actor: Actor, userId: string) {
     ...matching,
     ...(await applicationDataOf(userId)),
     ...(await notificationDataOf(userId)),
+    ...(await impactDataOf(userId)),
     savedSearches: await savedSearchesForExport(actor, userId),
   };
 }

@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = {
   "followed.status_changed": { label: "A challenge you follow changes status", inApp: true, email: true },
   "followed.edited": { label: "A challenge you follow is edited", inApp: true, email: false },
   "skill_proposal.decided": { label: "A hub organiser decides on a skill you proposed", inApp: true, email: true },
+  project_stalled: { label: "A project you work on or oversee has had no activity for a while", inApp: true, email: true },
+  impact_check: { label: "Questions about whether a published outcome is making a difference", inApp: true, email: true },
 } as const satisfies Record<string, { label: string; inApp: boolean; email: boolean; emailedBy?: string }>;
 
 /** Where a kind's emails are chosen instead, when not on the notifications page. */

@@ -4,9 +4,9 @@
 /** Words a slug must not be, because a route of the app uses them in the same place. */
 export const reservedSlugs = {
   challenges: ["applications", "delete", "edit", "history", "interest", "invite", "new", "people", "review"],
-  organisations: ["challenges", "councils", "members", "proposals", "taxonomy"],
+  organisations: ["challenges", "councils", "figures", "members", "projects", "proposals", "taxonomy"],
   themes: [],
   skills: ["proposals"],
   projects: [],
-  outcomes: [],
+  outcomes: ["impact"],
 } as const;

@@ -1,6 +1,7 @@
 import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audit";
 import { applicationAuditActions, applicationAuditDetails } from "~/models/applications/audit";
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
+import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
 import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
@@ -14,6 +15,7 @@ export const auditActionLabels = {
   ...taxonomyAuditActions,
   ...profileAuditActions,
   ...applicationAuditActions,
+  ...impactAuditActions,
   ...platformAuditActions,
 } as const;
 
@@ -27,5 +29,6 @@ export const auditDetailLabels: Record<string, string> = {
   ...taxonomyAuditDetails,
   ...profileAuditDetails,
   ...applicationAuditDetails,
+  ...impactAuditDetails,
   ...platformAuditDetails,
 };
