@@ -160,7 +160,7 @@ export async function listHubProjects(actor: Actor, hub: OrganisationRef & { ser
     orderBy: { name: "asc" },
     select: { slug: true, name: true },
   });
-  // A council the hub does not serve (or a made-up slug) filters to nothing rather than widening.
+  // A council the hub does not serve (or a made-up slug) is ignored: the list never widens beyond the hub.
   const council = filter.council && councils.some((c) => c.slug === filter.council) ? filter.council : undefined;
   const base: Prisma.ProjectWhereInput = {
     challenge: { organisation: council ? { AND: [organisation, { slug: council }] } : organisation },
