@@ -19,6 +19,7 @@ import {
   buildWorld,
   CANARIES,
   cookieFor,
+  makeProjectWithOutcome,
   makeRestrictedChallenge,
   ROLES,
   type Canary,
@@ -103,6 +104,11 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   matchedPersonHeadline: { "routes/challenges.$slug_.people": insiders },
   // An applicant's note: for the council and the hubs that review it, on the application's page.
   applicantNote: { "routes/applications.$id": insiders },
+  // A repository's sync error: the lists of those who oversee the project (no team in the world).
+  syncError: {
+    "routes/hub.$slug.projects": ["organiser", "admin"],
+    "routes/organisations.$slug_.projects": insiders,
+  },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -116,6 +122,7 @@ let matchSlug: string;
 const invitationToken = "i".repeat(43);
 const deadToken = "d".repeat(43);
 let unsubscribeLink: string;
+let oversight: Awaited<ReturnType<typeof makeProjectWithOutcome>>;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -361,6 +368,21 @@ function matrix(): Record<string, Entry | Entry[]> {
       get: signedIn(200),
       post: { form: { inApp: "no-such-kind" }, expect: signedIn(400) },
     },
+    // Oversight: a hub's lists and figures for its organisers; a council's projects for its
+    // members and hubs; each person's own teams. The impact answer: the council's members only.
+    "routes/hub.$slug.projects": { path: `/hub/${hub}/projects`, get: only({ organiser: 200, admin: 200 }, 403) },
+    "routes/hub.$slug.figures": { path: `/hub/${hub}/figures`, get: only({ organiser: 200, admin: 200 }, 403) },
+    "routes/hub.$slug.figures[.]csv": { path: `/hub/${hub}/figures.csv`, get: only({ organiser: 200, admin: 200 }, 403) },
+    "routes/organisations.$slug_.projects": {
+      path: `/organisations/${council}/projects`,
+      get: only({ member: 200, owner: 200, organiser: 200, admin: 200 }, 403),
+    },
+    "routes/account.projects": { path: "/account/projects", get: signedIn(200) },
+    "routes/outcomes.$slug_.impact.$months": {
+      path: `/outcomes/${oversight.outcomeSlug}/impact/3`,
+      get: only({ member: 200, owner: 200 }, 403),
+      post: { form: { inUse: "", whatChanged: "" }, expect: only({ member: 400, owner: 400 }, 403) },
+    },
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -372,6 +394,7 @@ beforeAll(async () => {
   await applySearchSettings();
   draftId = (await createDraft({ ...world.users.owner, sessionId: "" }, world.council.id)).id;
   restricted = await makeRestrictedChallenge(world, publicSlug);
+  oversight = await makeProjectWithOutcome(world, "gully-watch");
   await prisma.skillProposal.create({
     data: { name: "Canary skill", nameKey: "canary skill", description: CANARIES.proposalNote, proposedById: world.users.participant.id },
   });

@@ -9,7 +9,7 @@ import { createPerson, createProfile } from "../factories";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
-import { buildWorld, ROLES, type Role } from "../support/world";
+import { buildWorld, makeProjectWithOutcome, ROLES, type Role } from "../support/world";
 
 // Hostile input against every route of the app, through the real HTTP server, with each role's
 // session: in path parameters, in query parameters, and in the fields of every form the pages
@@ -33,6 +33,7 @@ let draftId: string;
 let mailId: string;
 let applicationId: string;
 let inviteeId: string;
+let outcomeSlug: string;
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -52,6 +53,8 @@ function paramValues(): Record<string, string[]> {
     "mail/:id": [mailId],
     "people/:userId": [world.users.participant.id],
     "applications/:id": [applicationId],
+    "outcomes/:slug": [outcomeSlug],
+    "impact/:months": ["3"],
     "invite/:userId": [inviteeId],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
@@ -191,6 +194,7 @@ beforeAll(async () => {
       themes: { create: { themeId: housing.id } },
     },
   });
+  outcomeSlug = (await makeProjectWithOutcome(world, "gully-watch")).outcomeSlug;
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   // An offer of help the council answers (its forms) and someone the council may invite.
   applicationId = (await expressInterest((await createPerson()).actor, publicSlug, { role: "Mapper", message: "Hello" })).id;

@@ -1,4 +1,5 @@
 import type { Actor } from "~/models/platform/actor";
+import { scheduleImpactChecks } from "~/models/impact/impact.server";
 import { prisma } from "~/services/db.server";
 import { cookieFor, createHub, createPerson, createVerifiedCouncil, ensureReferenceData } from "../factories";
 
@@ -77,6 +78,8 @@ export const CANARIES = {
   matchedPersonHeadline: "Canary matched volunteer headline r5e1",
   /** A volunteer's note offering help: for the council and its hubs, not other volunteers. */
   applicantNote: "Canary applicant note r5d2: I care for my mother on Tuesdays",
+  /** What failed in a project's repository sync: for the team, the council and its hubs. */
+  syncError: "Canary sync error p3k8: GitHub refused the token",
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -166,4 +169,42 @@ export async function makeRestrictedChallenge(world: Awaited<ReturnType<typeof b
     },
   });
   return { id: challenge.id, slug, editEventId: edit.id.toString(), waitingChangeId: waiting.id };
+}
+
+/**
+ * A project of the world's council (no team: the world has no team roles) whose repository
+ * sync failed with the syncError canary, and its published outcome with the three follow-up
+ * questions scheduled.
+ */
+export async function makeProjectWithOutcome(world: Awaited<ReturnType<typeof buildWorld>>, slug: string) {
+  const challenge = await prisma.challenge.create({
+    data: {
+      slug: `${slug}-challenge`,
+      title: "Which gullies block first?",
+      problem: "Drains block before storms.",
+      organisationId: world.council.id,
+      status: "outcome_published",
+      publishedAt: new Date(),
+    },
+  });
+  const project = await prisma.project.create({
+    data: { slug, challengeId: challenge.id, title: "Gully watch", stage: "published", lastActivityAt: new Date() },
+  });
+  await prisma.repository.create({
+    data: {
+      projectId: project.id,
+      owner: "leeds-data",
+      name: "gully-watch",
+      fullNameKey: "leeds-data/gully-watch",
+      htmlUrl: "https://github.com/leeds-data/gully-watch",
+      syncStatus: "failed",
+      syncError: CANARIES.syncError,
+    },
+  });
+  const publishedAt = new Date();
+  const outcome = await prisma.outcome.create({
+    data: { slug: `${slug}-outcome`, projectId: project.id, state: "published", title: "Gully watch map", licence: "ogl_3", publishedAt },
+  });
+  await prisma.$transaction((tx) => scheduleImpactChecks(tx, outcome.id, publishedAt));
+  return { projectSlug: project.slug, outcomeSlug: outcome.slug };
 }
