@@ -51,7 +51,7 @@ test("no page scrolls sideways on a phone, for a newcomer or any role", async ({
   const volunteer = await newPage(browser);
   await volunteer.setViewportSize({ width: 390, height: 844 });
   await signIn(volunteer, "volunteer");
-  await visit(volunteer, [`${FLOOD}/interest`, "/notifications", "/account/notifications", "/account/applications"], wide);
+  await visit(volunteer, [`${FLOOD}/interest`, "/notifications", "/account/notifications", "/account/applications", "/account/projects"], wide);
   // The demo volunteer's offer of help, from their list.
   const offer = await volunteer.locator("main a[href^='/applications/']").first().getAttribute("href");
   await visit(volunteer, [offer!, "/account", "/account/sessions", "/account/delete", "/skills/propose", FLOOD, "/organisations/barnsley"], wide);
@@ -62,7 +62,7 @@ test("no page scrolls sideways on a phone, for a newcomer or any role", async ({
 
   // A council officer: the council's page with its drafts, the wizard, a long unbroken title.
   await signIn(page, "officer");
-  await visit(page, ["/organisations/wakefield", "/organisations/wakefield/members", "/challenges/new", "/account", "/notifications",
+  await visit(page, ["/organisations/wakefield", "/organisations/wakefield/members", "/organisations/wakefield/projects", "/challenges/new", "/account", "/notifications",
     offer!, `${FLOOD}/applications`], wide);
   await page.goto("/challenges/new");
   await page.getByRole("button", { name: "Start" }).click();
@@ -82,7 +82,8 @@ test("no page scrolls sideways on a phone, for a newcomer or any role", async ({
   const organiser = await newPage(browser);
   await organiser.setViewportSize({ width: 390, height: 844 });
   await signIn(organiser, "organiser");
-  await visit(organiser, ["/hub", "/hub/demo-pennine-data-hub/councils", "/organisations/demo-pennine-data-hub/members"], wide);
+  await visit(organiser, ["/hub", "/hub/demo-pennine-data-hub/councils", "/organisations/demo-pennine-data-hub/members",
+    "/hub/demo-pennine-data-hub/projects", "/hub/demo-pennine-data-hub/figures"], wide);
   await visit(organiser, ["/hub/taxonomy", "/hub/taxonomy/geospatial-analysis", "/hub/taxonomy/proposals"], wide);
   await organiser.goto("/hub");
   // The decision buttons are on the screen, not off to the right of it.
