@@ -51,10 +51,10 @@ test("no page scrolls sideways on a phone, for a newcomer or any role", async ({
   const volunteer = await newPage(browser);
   await volunteer.setViewportSize({ width: 390, height: 844 });
   await signIn(volunteer, "volunteer");
-  await visit(volunteer, [`${FLOOD}/interest`, "/notifications", "/account/notifications", "/account/applications", "/account/projects"], wide);
+  await visit(volunteer, [`${FLOOD}/interest`, "/notifications", "/account/notifications", "/account/applications"], wide);
   // The demo volunteer's offer of help, from their list.
   const offer = await volunteer.locator("main a[href^='/applications/']").first().getAttribute("href");
-  await visit(volunteer, [offer!, "/account", "/account/sessions", "/account/delete", "/skills/propose", FLOOD, "/organisations/barnsley"], wide);
+  await visit(volunteer, [offer!, "/account", "/account/projects", "/account/sessions", "/account/delete", "/skills/propose", FLOOD, "/organisations/barnsley"], wide);
   await volunteer.getByRole("button", { name: "Claim this council" }).click();
   await volunteer.getByRole("button", { name: "Confirm claim" }).click();
   await expect(volunteer.getByText("Claimed – waiting for a hub organiser")).toBeVisible();
