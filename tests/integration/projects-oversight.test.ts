@@ -178,7 +178,8 @@ describe("stalled projects", () => {
     expect((await prisma.project.findUniqueOrThrow({ where: { id: project.id } })).stage).not.toBe("stalled");
 
     const later = new Date(project.createdAt.getTime() + 22 * DAY);
-    await markStalledProjects(later);
+    // Two workers at once, then again: the conditional claim lets one of them tell people.
+    await Promise.all([markStalledProjects(later), markStalledProjects(later)]);
     await markStalledProjects(later);
     await markStalledProjects(new Date(later.getTime() + DAY));
     const stalled = await prisma.project.findUniqueOrThrow({ where: { id: project.id } });
