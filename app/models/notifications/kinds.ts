@@ -12,6 +12,9 @@ export const NOTIFICATION_KINDS = {
   "saved_search.hit": { label: "New results for a saved search", inApp: true, email: false, emailedBy: "/account/saved-searches" },
   "followed.status_changed": { label: "A challenge you follow changes status", inApp: true, email: true },
   "followed.edited": { label: "A challenge you follow is edited", inApp: true, email: false },
+  "project.invited": { label: "Someone invites you to join a project's team", inApp: true, email: true },
+  "project.team_changed": { label: "Someone joins, leaves or is removed from your project's team", inApp: true, email: false },
+  "project.delivery": { label: "A project is marked delivered, or the council agrees", inApp: true, email: true },
   "skill_proposal.decided": { label: "A hub organiser decides on a skill you proposed", inApp: true, email: true },
 } as const satisfies Record<string, { label: string; inApp: boolean; email: boolean; emailedBy?: string }>;
 

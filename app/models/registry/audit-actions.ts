@@ -2,6 +2,7 @@ import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audi
 import { applicationAuditActions, applicationAuditDetails } from "~/models/applications/audit";
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
+import { projectAuditActions, projectAuditDetails } from "~/models/projects/audit";
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
 import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
 import { taxonomyAuditActions, taxonomyAuditDetails } from "~/models/taxonomy/audit";
@@ -14,6 +15,7 @@ export const auditActionLabels = {
   ...taxonomyAuditActions,
   ...profileAuditActions,
   ...applicationAuditActions,
+  ...projectAuditActions,
   ...platformAuditActions,
 } as const;
 
@@ -27,5 +29,6 @@ export const auditDetailLabels: Record<string, string> = {
   ...taxonomyAuditDetails,
   ...profileAuditDetails,
   ...applicationAuditDetails,
+  ...projectAuditDetails,
   ...platformAuditDetails,
 };
