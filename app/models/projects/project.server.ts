@@ -26,10 +26,7 @@ export async function placeInProject(
   });
   let created = false;
   if (!project) {
-    const challenge = await tx.challenge.findUniqueOrThrow({
-      where: { id: input.challengeId },
-      select: { slug: true, title: true },
-    });
+    const challenge = await tx.challenge.findUniqueOrThrow({ where: { id: input.challengeId }, select: { slug: true, title: true } });
     const slug = await uniqueSlug(tx, "projects", challenge.slug, {
       taken: async (candidates) =>
         (await tx.project.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((p) => p.slug),
@@ -40,9 +37,7 @@ export async function placeInProject(
     });
     created = true;
   }
-  const leads = await tx.teamMember.count({
-    where: { projectId: project.id, leftAt: null, teamRole: "lead", NOT: { id: place.id } },
-  });
+  const leads = await tx.teamMember.count({ where: { projectId: project.id, leftAt: null, teamRole: "lead", NOT: { id: place.id } } });
   await tx.teamMember.update({
     where: { id: place.id },
     data: { projectId: project.id, teamRole: leads === 0 ? "lead" : "member" },

@@ -46,10 +46,7 @@ export async function recordProjectEvents(tx: Tx, projectId: string, events: New
   });
   const latestWork = events
     .filter((event) => activityKinds.has(event.kind))
-    .reduce<Date | null>(
-      (latest, event) => (latest === null || event.occurredAt > latest ? event.occurredAt : latest),
-      null,
-    );
+    .reduce<Date | null>((latest, event) => (latest === null || event.occurredAt > latest ? event.occurredAt : latest), null);
   if (latestWork) {
     await tx.project.updateMany({
       where: { id: projectId, OR: [{ lastActivityAt: null }, { lastActivityAt: { lt: latestWork } }] },
