@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     {
       authorize: async ({ intent }) => {
-        const capability = typeof intent === "string" && intent in needs ? needs[intent as ProjectPageInput["intent"]] : "view";
+        const capability = typeof intent === "string" && Object.hasOwn(needs, intent) ? needs[intent as ProjectPageInput["intent"]] : "view";
         await authorizeProject(user, { slug }, capability);
       },
     },

@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     {
       authorize: async ({ intent }) => {
-        const capability = typeof intent === "string" && intent in needs ? needs[intent as TeamInput["intent"]] : "view";
+        const capability = typeof intent === "string" && Object.hasOwn(needs, intent) ? needs[intent as TeamInput["intent"]] : "view";
         await authorizeProject(user, { slug }, capability);
       },
     },

@@ -20,6 +20,7 @@ import {
   CANARIES,
   cookieFor,
   makeRestrictedChallenge,
+  makeWorldProject,
   ROLES,
   type Canary,
   type Role,
@@ -103,6 +104,11 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   matchedPersonHeadline: { "routes/challenges.$slug_.people": insiders },
   // An applicant's note: for the council and the hubs that review it, on the application's page.
   applicantNote: { "routes/applications.$id": insiders },
+  // Projects: restricted links only for team members who accepted the data terms; how the sync
+  // is going and invitations waiting for an answer for the team, the council and its hubs.
+  teamDatasetLink: { "routes/projects.$slug": ["team"] },
+  syncError: { "routes/projects.$slug": [...insiders, "team"] },
+  projectInvitationMessage: { "routes/projects.$slug_.team": [...insiders, "team"] },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -116,6 +122,7 @@ let matchSlug: string;
 const invitationToken = "i".repeat(43);
 const deadToken = "d".repeat(43);
 let unsubscribeLink: string;
+let projectSlug: string;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -361,6 +368,18 @@ function matrix(): Record<string, Entry | Entry[]> {
       get: signedIn(200),
       post: { form: { inApp: "no-such-kind" }, expect: signedIn(400) },
     },
+    // A project of a public challenge: everyone may read it; only its team posts updates and
+    // only its lead invites (an empty update or address is refused beside the field).
+    "routes/projects.$slug": {
+      path: `/projects/${projectSlug}`,
+      get: all(200),
+      post: { form: { intent: "post-update", body: "" }, expect: only({ team: 400 }, 403) },
+    },
+    "routes/projects.$slug_.team": {
+      path: `/projects/${projectSlug}/team`,
+      get: all(200),
+      post: { form: { intent: "invite", email: "" }, expect: only({ team: 400 }, 403) },
+    },
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -372,6 +391,7 @@ beforeAll(async () => {
   await applySearchSettings();
   draftId = (await createDraft({ ...world.users.owner, sessionId: "" }, world.council.id)).id;
   restricted = await makeRestrictedChallenge(world, publicSlug);
+  projectSlug = (await makeWorldProject(world)).slug;
   await prisma.skillProposal.create({
     data: { name: "Canary skill", nameKey: "canary skill", description: CANARIES.proposalNote, proposedById: world.users.participant.id },
   });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { answerApplication, expressInterest } from "~/models/applications/applications.server";
+import { deleteAccount, exportUserData } from "~/models/accounts/privacy.server";
 import { getChallengePage } from "~/models/challenges/page.server";
 import { DomainError } from "~/models/platform/errors";
 import { projectPage } from "~/models/projects/page.server";
@@ -315,5 +316,30 @@ describe("the project page", () => {
     const { project } = await createProject({ status: "withdrawn" });
     const result = await settle(teamLoader({ request: getRequest(`/projects/${project.slug}/team`), params: { slug: project.slug }, context }));
     expect(unwrap(result).status).toBe(404);
+  });
+});
+
+describe("data download and deleting an account", () => {
+  test("a person's team places, updates and invitations are in their download; deleting the account removes their place and authorship", async () => {
+    const { project, lead, members } = await createProject();
+    const member = members[0]!;
+    await postProjectUpdate(lead.actor, project.slug, "Lead's own words about the maps");
+    await inviteToTeam(lead.actor, project.slug, { intent: "invite", email: member.user.email!, message: "Already here" });
+    const friend = await createPerson();
+    await inviteToTeam(lead.actor, project.slug, { intent: "invite", email: friend.user.email!, message: "Join us, friend" });
+    const download = await exportUserData(lead.actor, lead.user.id);
+    expect(download?.projectPlaces.map((p) => [p.project?.slug, p.teamRole])).toEqual([[project.slug, "lead"]]);
+    expect(download?.projectUpdates.map((u) => u.body)).toEqual(["Lead's own words about the maps"]);
+    expect(download?.projectInvitations.map((i) => [i.message, i.direction])).toEqual([["Join us, friend", "sent"]]);
+
+    await deleteAccount(lead.actor, lead.user.id, "delete");
+    const place = await prisma.teamMember.findFirstOrThrow({ where: { projectId: project.id, userId: lead.user.id } });
+    expect(place.leftAt).not.toBeNull();
+    // The team is not left without a lead.
+    expect((await prisma.teamMember.findFirstOrThrow({ where: { projectId: project.id, userId: member.user.id } })).teamRole).toBe("lead");
+    const page = await projectPage(null, project.slug);
+    expect(page.updates.map((u) => u.author)).toEqual(["A former member"]);
+    expect(page.team.map((m) => m.name)).not.toContain(lead.user.displayName);
+    expect(await prisma.projectUpdate.count({ where: { authorId: lead.user.id } })).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import { themesStep } from "~/models/challenges/wizard-steps/themes";
 import { whyStep } from "~/models/challenges/wizard-steps/why";
 import { demoChallenges, type DemoChallenge } from "~/models/challenges/demo";
 import { seedDemoApplications } from "~/models/applications/demo.server";
+import { seedDemoProjects } from "~/models/projects/demo.server";
 import { readCouncilRegister } from "~/models/organisations/council-register.server";
 import { addHubOrganiser } from "~/models/organisations/hub.server";
 import { acceptInvitation, createInvitation } from "~/models/organisations/invitation.server";
@@ -194,6 +195,7 @@ async function seedDemoHub(password: string, log: Log) {
       challenges++;
     }
     await seedDemoApplications({ volunteer: volunteer!, officer: officer! }, council.id);
+    await seedDemoProjects({ officer: officer! }, council.id);
   }
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
