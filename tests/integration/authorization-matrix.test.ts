@@ -108,7 +108,8 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   // is going and invitations waiting for an answer for the team, the council and its hubs.
   teamDatasetLink: { "routes/projects.$slug": ["team"] },
   syncError: { "routes/projects.$slug": [...insiders, "team"] },
-  projectInvitationMessage: { "routes/projects.$slug_.team": [...insiders, "team"] },
+  // The lead who sent the invitation also finds it in their own data download.
+  projectInvitationMessage: { "routes/projects.$slug_.team": [...insiders, "team"], "routes/account.data": ["team"] },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
