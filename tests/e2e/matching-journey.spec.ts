@@ -104,10 +104,10 @@ test("a volunteer is found, invited, accepts and joins the team; a follower hear
   await council_.getByRole("button", { name: "Accept into the team" }).click();
   await expect(council_.getByText(`${name} is in the team for “${TITLE}”`)).toBeVisible();
 
-  // Work starts: the officer marks the challenge in progress…
+  // Work starts with the first team place: the challenge is in progress without anyone marking it…
   await council_.goto(`/challenges/${challengeId}/review`);
-  await council_.getByRole("button", { name: "Mark as in progress" }).click();
   await expect(council_.getByText(/in progress/i).first()).toBeVisible();
+  await expect(council_.getByRole("button", { name: "Mark as in progress" })).toHaveCount(0);
   await closeWatched(council_);
 
   // …and the follower hears of it.

@@ -21,6 +21,7 @@ import {
   cookieFor,
   makeProjectWithOutcome,
   makeRestrictedChallenge,
+  makeWorldProject,
   ROLES,
   type Canary,
   type Role,
@@ -104,11 +105,19 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   matchedPersonHeadline: { "routes/challenges.$slug_.people": insiders },
   // An applicant's note: for the council and the hubs that review it, on the application's page.
   applicantNote: { "routes/applications.$id": insiders },
-  // A repository's sync error: the lists of those who oversee the project (no team in the world).
+  // Projects: restricted links only for team members who accepted the data terms; how the sync
+  // is going and invitations waiting for an answer for the team, the council and its hubs.
+  teamDatasetLink: { "routes/projects.$slug": ["team"] },
+  // A repository's sync error: on the project page and on the lists of those who oversee the
+  // project; the team also sees it among their own projects.
   syncError: {
+    "routes/projects.$slug": [...insiders, "team"],
     "routes/hub.$slug.projects": ["organiser", "admin"],
     "routes/organisations.$slug_.projects": insiders,
+    "routes/account.projects": ["team"],
   },
+  // The lead who sent the invitation also finds it in their own data download.
+  projectInvitationMessage: { "routes/projects.$slug_.team": [...insiders, "team"], "routes/account.data": ["team"] },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -123,6 +132,7 @@ const invitationToken = "i".repeat(43);
 const deadToken = "d".repeat(43);
 let unsubscribeLink: string;
 let oversight: Awaited<ReturnType<typeof makeProjectWithOutcome>>;
+let projectSlug: string;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -383,6 +393,18 @@ function matrix(): Record<string, Entry | Entry[]> {
       get: only({ member: 200, owner: 200 }, 403),
       post: { form: { inUse: "", whatChanged: "" }, expect: only({ member: 400, owner: 400 }, 403) },
     },
+    // A project of a public challenge: everyone may read it; only its team posts updates and
+    // only its lead invites (an empty update or address is refused beside the field).
+    "routes/projects.$slug": {
+      path: `/projects/${projectSlug}`,
+      get: all(200),
+      post: { form: { intent: "post-update", body: "" }, expect: only({ team: 400 }, 403) },
+    },
+    "routes/projects.$slug_.team": {
+      path: `/projects/${projectSlug}/team`,
+      get: all(200),
+      post: { form: { intent: "invite", email: "" }, expect: only({ team: 400 }, 403) },
+    },
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -395,6 +417,7 @@ beforeAll(async () => {
   draftId = (await createDraft({ ...world.users.owner, sessionId: "" }, world.council.id)).id;
   restricted = await makeRestrictedChallenge(world, publicSlug);
   oversight = await makeProjectWithOutcome(world, "gully-watch");
+  projectSlug = (await makeWorldProject(world)).slug;
   await prisma.skillProposal.create({
     data: { name: "Canary skill", nameKey: "canary skill", description: CANARIES.proposalNote, proposedById: world.users.participant.id },
   });

@@ -41,7 +41,9 @@ describe("demo data", () => {
     });
     expect(offers).toEqual([{ status: "pending", challenge: { status: "open" } }]);
     const officer = await prisma.user.findUniqueOrThrow({ where: { email: `officer@${DEMO_EMAIL_DOMAIN}` } });
-    expect(await prisma.notification.count({ where: { userId: officer.id, kind: "interest.received" } })).toBe(1);
+    // The demo teams' offers told the officer too; the volunteer's offer was told once.
+    const told = await prisma.notification.findMany({ where: { userId: officer.id, kind: "interest.received" }, select: { title: true } });
+    expect(told.filter((n) => n.title.startsWith(`${volunteer.displayName} offers`))).toHaveLength(1);
   });
 
   test("a demo person has an invitation waiting from the demo council, and was told", async () => {
@@ -177,5 +179,28 @@ describe("demo data", () => {
     await seedDemoData(() => {}, { password: "another password entirely" });
     expect(await counts()).toEqual(before);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: officer.id } })).displayName).toBe("Priya Shah");
+  });
+
+  test("demo projects show every stage up to delivery, with recorded repositories, timelines and updates", async () => {
+    const projects = await prisma.project.findMany({
+      where: { challenge: { organisation: { localAuthorityCode: "WKF" } } },
+      select: {
+        stage: true,
+        challenge: { select: { status: true } },
+        repository: { select: { owner: true, commitWeeks: true } },
+        _count: { select: { events: true, updates: true, members: true } },
+      },
+    });
+    expect(projects.map((p) => p.stage).sort()).toEqual(["active", "delivered", "forming", "stalled"]);
+    const delivered = projects.find((p) => p.stage === "delivered")!;
+    expect(delivered.challenge.status).toBe("delivered");
+    for (const project of projects) {
+      expect(project._count.members).toBe(2);
+      expect(project._count.updates).toBe(1);
+      if (project.stage !== "forming") {
+        expect(project.repository?.owner).toBe("nettle-demo");
+        expect(project.repository?.commitWeeks).toHaveLength(12);
+      }
+    }
   });
 });

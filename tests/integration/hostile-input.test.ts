@@ -9,7 +9,7 @@ import { createPerson, createProfile } from "../factories";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
-import { buildWorld, makeProjectWithOutcome, ROLES, type Role } from "../support/world";
+import { buildWorld, makeProjectWithOutcome, makeWorldProject, ROLES, type Role } from "../support/world";
 
 // Hostile input against every route of the app, through the real HTTP server, with each role's
 // session: in path parameters, in query parameters, and in the fields of every form the pages
@@ -34,6 +34,7 @@ let mailId: string;
 let applicationId: string;
 let inviteeId: string;
 let outcomeSlug: string;
+let projectSlug: string;
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -56,6 +57,7 @@ function paramValues(): Record<string, string[]> {
     "outcomes/:slug": [outcomeSlug],
     "impact/:months": ["3"],
     "invite/:userId": [inviteeId],
+    "projects/:slug": [projectSlug],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
   };
@@ -199,6 +201,7 @@ beforeAll(async () => {
   // An offer of help the council answers (its forms) and someone the council may invite.
   applicationId = (await expressInterest((await createPerson()).actor, publicSlug, { role: "Mapper", message: "Hello" })).id;
   inviteeId = (await createProfile()).person.user.id;
+  projectSlug = (await makeWorldProject(world)).slug;
   await prisma.invitation.create({
     data: {
       organisationId: world.council.id,

@@ -19,7 +19,7 @@ let as: Record<keyof Awaited<ReturnType<typeof buildWorld>>["users"], Actor>;
 beforeAll(async () => {
   world = await buildWorld();
   const actor = (user: (typeof world.users)[keyof typeof world.users]): Actor => ({ ...user, sessionId: "" });
-  const { participant, member, owner, otherOwner, organiser, admin } = world.users;
+  const { participant, member, owner, otherOwner, organiser, admin, team } = world.users;
   as = {
     participant: actor(participant),
     member: actor(member),
@@ -27,6 +27,7 @@ beforeAll(async () => {
     otherOwner: actor(otherOwner),
     organiser: actor(organiser),
     admin: actor(admin),
+    team: actor(team),
   };
 });
 

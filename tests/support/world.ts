@@ -1,13 +1,15 @@
 import type { Actor } from "~/models/platform/actor";
 import { scheduleImpactChecks } from "~/models/impact/impact.server";
 import { prisma } from "~/services/db.server";
-import { cookieFor, createHub, createPerson, createVerifiedCouncil, ensureReferenceData } from "../factories";
+import { acceptDataTerms, inviteToTeam } from "~/models/projects/team.server";
+import { cookieFor, createHub, createPerson, createProject, createVerifiedCouncil, ensureReferenceData } from "../factories";
 
 // A small world with one person in each role, for permission tests: a verified council (Leeds)
 // with an owner and a member, another council (Bradford) with its own owner, a hub serving
 // Yorkshire and The Humber with an organiser, a participant with no memberships, an admin.
 
-export const ROLES = ["anonymous", "participant", "member", "owner", "otherOwner", "organiser", "admin"] as const;
+// "team" leads the world's project (makeWorldProject) and has accepted its data terms.
+export const ROLES = ["anonymous", "participant", "member", "owner", "otherOwner", "organiser", "admin", "team"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A person with a confirmed address (tests/factories.ts), as the user row. */
@@ -27,6 +29,7 @@ export async function buildWorld() {
     otherOwner: await createPerson({ email: "other-owner@example.org" }),
     organiser: await createPerson({ email: "organiser@example.org" }),
     admin: await createPerson({ email: "admin@example.org", admin: true }),
+    team: await createPerson({ email: "team@example.org", name: "Team Lead" }),
   };
   const { council } = await createVerifiedCouncil({ code: "LDS", owner: people.owner, verifiedBy: people.organiser });
   await prisma.membership.create({ data: { userId: people.member.user.id, organisationId: council.id, role: "member" } });
@@ -78,8 +81,12 @@ export const CANARIES = {
   matchedPersonHeadline: "Canary matched volunteer headline r5e1",
   /** A volunteer's note offering help: for the council and its hubs, not other volunteers. */
   applicantNote: "Canary applicant note r5d2: I care for my mother on Tuesdays",
-  /** What failed in a project's repository sync: for the team, the council and its hubs. */
-  syncError: "Canary sync error p3k8: GitHub refused the token",
+  /** Where the project's personal data lives: for team members who accepted the data terms. */
+  teamDatasetLink: "https://canary-team-data-u3k8.example.org/households.csv",
+  /** What failed when syncing the project's repository: for the team, the council and its hubs. */
+  syncError: "Canary sync error f6q1: GitHub refused the token",
+  /** A pending project invitation's message: for insiders (the invited person is outside the roles). */
+  projectInvitationMessage: "Canary project invitation y7h3: come and join us",
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -207,4 +214,47 @@ export async function makeProjectWithOutcome(world: Awaited<ReturnType<typeof bu
   });
   await prisma.$transaction((tx) => scheduleImpactChecks(tx, outcome.id, publishedAt));
   return { projectSlug: project.slug, outcomeSlug: outcome.slug };
+}
+
+/**
+ * A project on another public challenge of the world's council, led by the "team" role, who
+ * has accepted the data terms; with a personal dataset, a repository whose last sync failed,
+ * and an invitation waiting for someone outside the roles. Each carries a canary.
+ */
+export async function makeWorldProject(world: Awaited<ReturnType<typeof buildWorld>>) {
+  const lead = { user: world.users.team, actor: world.actors.team, cookie: world.cookies.team ?? "" };
+  const owner = { user: world.users.owner, actor: world.actors.owner, cookie: world.cookies.owner ?? "" };
+  const { project, challenge } = await createProject({
+    council: { council: world.council, owner },
+    lead,
+    withHub: false,
+    title: "Which households flood again?",
+  });
+  await prisma.dataset.create({
+    data: {
+      challengeId: challenge.id,
+      title: "Households that claimed flood grants",
+      link: CANARIES.teamDatasetLink,
+      licence: "not_licensed",
+      sensitivity: "official_sensitive",
+      personalData: true,
+      dpia: "yes",
+      accessRoute: "secure_environment",
+    },
+  });
+  await acceptDataTerms(lead.actor, project.slug);
+  await prisma.repository.create({
+    data: {
+      projectId: project.id,
+      owner: "nettle-demo",
+      name: "flood-households",
+      fullNameKey: "nettle-demo/flood-households",
+      htmlUrl: "https://github.com/nettle-demo/flood-households",
+      syncStatus: "failed",
+      syncError: CANARIES.syncError,
+    },
+  });
+  const outsider = await createPerson({ email: "project-invitee@example.org" });
+  await inviteToTeam(lead.actor, project.slug, { intent: "invite", email: outsider.user.email!, message: CANARIES.projectInvitationMessage });
+  return { slug: project.slug, id: project.id };
 }

@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { applicationDataOf, forgetApplications } from "~/models/applications/privacy.server";
 import { impactDataOf } from "~/models/impact/privacy.server";
 import { forgetNotifications, notificationDataOf } from "~/models/notifications/privacy.server";
+import { forgetProjects, projectDataOf } from "~/models/projects/privacy.server";
 import { describeDevice } from "~/models/accounts/account.server";
 import { accountPolicy } from "~/models/accounts/policy.server";
 import { CONFIRM_DELETION } from "~/models/accounts/schemas";
@@ -135,6 +136,7 @@ export async function exportUserData(actor: Actor, userId: string) {
     ...(await applicationDataOf(userId)),
     ...(await notificationDataOf(userId)),
     ...(await impactDataOf(userId)),
+    ...(await projectDataOf(userId)),
     savedSearches: await savedSearchesForExport(actor, userId),
   };
 }
@@ -221,6 +223,7 @@ export async function deleteAccount(actor: Actor, userId: string, confirmation: 
       });
     }
     await forgetApplications(tx, userId);
+    await forgetProjects(tx, userId);
     await forgetNotifications(tx, userId);
     await tx.session.deleteMany({ where: { userId } });
     await tx.identity.deleteMany({ where: { userId } });

@@ -1,4 +1,5 @@
 import type { ApplicationDirection, Prisma } from "~/generated/prisma/client";
+import { transitionChallengeIn } from "~/models/challenges/lifecycle.server";
 import { placeInProject } from "~/models/projects/project.server";
 import { applicationPolicy, type ApplicationRef } from "~/models/applications/policy.server";
 import { DEFAULT_DECLINE_WORDS, INVITATION_DAYS, applicationStatusLabels } from "~/models/applications/labels";
@@ -45,8 +46,8 @@ async function notifyAll(tx: Tx, userIds: string[], message: Omit<NotificationIn
   for (const userId of userIds) await notify(tx, { ...message, userId });
 }
 
-/** Lock order everywhere: the challenge's row, then the application's. */
-async function lockChallenge(tx: Tx, challengeId: string) {
+/** Lock order everywhere: the challenge's row, then the application's. Projects' invitations take it too. */
+export async function lockChallenge(tx: Tx, challengeId: string) {
   await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
 }
 
@@ -460,23 +461,51 @@ async function giveTeamPlace(
   },
   chosenHours: number | undefined,
 ) {
-  const taken = await tx.teamMember.count({ where: { challengeId: row.challengeId, leftAt: null } });
-  const max = row.challenge.teamSizeMax;
+  const hours = chosenHours ?? row.user.profile?.hoursPerWeek ?? 0;
+  await takeTeamPlace(tx, actor, {
+    challengeId: row.challengeId,
+    userId: row.userId,
+    role: row.role,
+    hoursPerWeek: hours,
+    applicationId: row.id,
+    teamSizeMax: row.challenge.teamSizeMax,
+  });
+  return hours;
+}
+
+/**
+ * Gives `userId` a place in the challenge's team and its project, if one is left. The caller
+ * holds the challenge's row lock (lockChallenge), so places are counted one at a time. Used
+ * here for offers and invitations, and by projects/ when someone accepts a team's invitation.
+ */
+export async function takeTeamPlace(
+  tx: Tx,
+  actor: Actor,
+  place: { challengeId: string; userId: string; role: string; hoursPerWeek: number; applicationId?: string; teamSizeMax: number | null },
+) {
+  const taken = await tx.teamMember.count({ where: { challengeId: place.challengeId, leftAt: null } });
+  const max = place.teamSizeMax;
   if (max !== null && taken >= max) {
     throw conflict(`The team is full: all ${max} places are taken.`);
   }
-  const hours = chosenHours ?? row.user.profile?.hoursPerWeek ?? 0;
-  // Someone who left and comes back takes their old row again (one row per person and challenge).
+  const applicationId = place.applicationId ?? null;
+  // Someone who left and comes back takes their old row again (one row per person and challenge),
+  // and accepts the data terms again.
   await tx.teamMember.upsert({
-    where: { challengeId_userId: { challengeId: row.challengeId, userId: row.userId } },
-    create: { challengeId: row.challengeId, userId: row.userId, role: row.role, hoursPerWeek: hours, applicationId: row.id, acceptedById: actor.id },
-    update: { role: row.role, hoursPerWeek: hours, applicationId: row.id, acceptedById: actor.id, leftAt: null },
+    where: { challengeId_userId: { challengeId: place.challengeId, userId: place.userId } },
+    create: { challengeId: place.challengeId, userId: place.userId, role: place.role, hoursPerWeek: place.hoursPerWeek, applicationId, acceptedById: actor.id },
+    update: { role: place.role, hoursPerWeek: place.hoursPerWeek, ...(applicationId ? { applicationId } : {}), acceptedById: actor.id, leftAt: null, termsAcceptedAt: null },
   });
   // The team is the challenge's project: made with its first member, who leads it.
-  await placeInProject(tx, { challengeId: row.challengeId, userId: row.userId, actorId: actor.id });
+  const placed = await placeInProject(tx, { challengeId: place.challengeId, userId: place.userId, actorId: actor.id });
+  // The first team place is when work starts: the challenge moves on through its lifecycle.
+  if (placed.created) {
+    const { status } = await tx.challenge.findUniqueOrThrow({ where: { id: place.challengeId }, select: { status: true } });
+    if (status === "open") await transitionChallengeIn(tx, actor, place.challengeId, "start");
+  }
   // Hours committed to a team change the person's free hours in matching.
-  await recordSearchChange(tx, "people", [row.userId]);
-  return hours;
+  await recordSearchChange(tx, "people", [place.userId]);
+  return placed;
 }
 
 // ---------------------------------------------------------------------------------------

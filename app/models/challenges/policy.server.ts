@@ -89,9 +89,15 @@ export async function challengeAccess(user: Actor | null, challenge: ChallengeRe
   const reviewer = user.isAdmin || hubOrganiser;
   // Drafts are the council's own until sent: not even its hub sees them.
   const reviewerMaySee = reviewer && challenge.status !== "draft";
-  // Accepted team members will join `contact` and `personalDataLinks` here when teams exist
-  // (issue: teams); until then nobody outside the council, its hubs and the admins qualifies.
-  const acceptedTeamMember = false;
+  // The team needs to know which datasets exist, but learns where personal data lives (and
+  // the officer's address) only after accepting the challenge's data terms; someone who left
+  // the team loses both.
+  const place = await prisma.teamMember.findFirst({
+    where: { challengeId: challenge.id, userId: user.id, leftAt: null },
+    select: { termsAcceptedAt: true },
+  });
+  const teamMember = place !== null;
+  const acceptedTeamMember = place?.termsAcceptedAt != null;
   return {
     council,
     reviewer,
@@ -99,7 +105,7 @@ export async function challengeAccess(user: Actor | null, challenge: ChallengeRe
     manage: council || reviewerMaySee,
     edit: council && EDITABLE_STATUSES.includes(challenge.status),
     contact: council || reviewerMaySee || acceptedTeamMember,
-    personalDatasets: council || reviewerMaySee,
+    personalDatasets: council || reviewerMaySee || teamMember,
     personalDataLinks: council || user.isAdmin || acceptedTeamMember,
     history: council || reviewerMaySee,
     redact: role === "owner" || reviewerMaySee,

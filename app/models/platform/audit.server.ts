@@ -10,7 +10,20 @@ type Db = Prisma.TransactionClient | typeof prisma;
 export interface AuditEntry {
   actorId: string | null;
   action: AuditAction;
-  subjectType: "user" | "organisation" | "membership" | "invitation" | "challenge" | "theme" | "skill" | "skill_proposal" | "application" | "impact_check";
+  subjectType:
+    | "user"
+    | "organisation"
+    | "membership"
+    | "invitation"
+    | "challenge"
+    | "theme"
+    | "skill"
+    | "skill_proposal"
+    | "application"
+    | "project"
+    | "repository"
+    | "outcome"
+    | "impact_check";
   subjectId: string;
   organisationId?: string | null;
   details?: Prisma.InputJsonObject;

@@ -14,6 +14,7 @@ import { whyStep } from "~/models/challenges/wizard-steps/why";
 import { demoChallenges, type DemoChallenge } from "~/models/challenges/demo";
 import { seedDemoApplications } from "~/models/applications/demo.server";
 import { seedDemoImpact } from "~/models/impact/demo.server";
+import { seedDemoProjects } from "~/models/projects/demo.server";
 import { readCouncilRegister } from "~/models/organisations/council-register.server";
 import { addHubOrganiser } from "~/models/organisations/hub.server";
 import { acceptInvitation, createInvitation } from "~/models/organisations/invitation.server";
@@ -195,6 +196,7 @@ async function seedDemoHub(password: string, log: Log) {
       challenges++;
     }
     await seedDemoApplications({ volunteer: volunteer!, officer: officer! }, council.id);
+    await seedDemoProjects({ officer: officer! }, council.id);
     await seedDemoImpact({ officer: officer! }, council.id);
   }
   await prisma.$transaction((tx) =>

@@ -3,6 +3,7 @@ import { applicationAuditActions, applicationAuditDetails } from "~/models/appli
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
 import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
+import { projectAuditActions, projectAuditDetails } from "~/models/projects/audit";
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
 import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
 import { taxonomyAuditActions, taxonomyAuditDetails } from "~/models/taxonomy/audit";
@@ -16,6 +17,7 @@ export const auditActionLabels = {
   ...profileAuditActions,
   ...applicationAuditActions,
   ...impactAuditActions,
+  ...projectAuditActions,
   ...platformAuditActions,
 } as const;
 
@@ -30,5 +32,6 @@ export const auditDetailLabels: Record<string, string> = {
   ...profileAuditDetails,
   ...applicationAuditDetails,
   ...impactAuditDetails,
+  ...projectAuditDetails,
   ...platformAuditDetails,
 };
