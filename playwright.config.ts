@@ -6,6 +6,10 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3900);
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// The fake GitHub API a journey serves, and the webhook secret (scripts/test.ts picks both).
+const githubPort = Number(process.env.E2E_GITHUB_PORT ?? port + 51);
+process.env.E2E_GITHUB_PORT ??= String(githubPort);
+process.env.E2E_WEBHOOK_SECRET ??= "e2e-webhook-secret";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -35,6 +39,13 @@ export default defineConfig({
         // Ctrl-C, as a person stops it: Nettle then stops its PostgreSQL and Meilisearch too
         // (Playwright's default kill left them running).
         gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
-        env: { PORT: String(port), NETTLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e", LOG_LEVEL: "warn", NETTLE_DEMO_DATA: "true" },
+        env: {
+          PORT: String(port),
+          NETTLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
+          LOG_LEVEL: "warn",
+          NETTLE_DEMO_DATA: "true",
+          GITHUB_API_URL: `http://127.0.0.1:${githubPort}`,
+          GITHUB_WEBHOOK_SECRET: process.env.E2E_WEBHOOK_SECRET,
+        },
       },
 });

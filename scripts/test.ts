@@ -56,11 +56,16 @@ if (!existsSync(chromium)) {
   // and stopped with Ctrl-C (SIGINT) afterwards so nothing it started outlives the run.
   const dataDir = mkdtempSync(path.join(tmpdir(), "nettle-e2e-"));
   const port = await getPort();
-  const app = await startNettle(dataDir, port);
+  // The journeys serve a fake GitHub API on this port (tests/mocks/github-api.ts, started by
+  // the journey that links a repository) and sign webhooks with this secret.
+  const github = { port: await getPort(), secret: crypto.randomBytes(16).toString("hex") };
+  const app = await startNettle(dataDir, port, github);
   if (app) {
     await run("Browser journeys (playwright)", bin("playwright"), ["test"], {
       E2E_BASE_URL: `http://localhost:${port}`,
       E2E_DATA_DIR: dataDir,
+      E2E_GITHUB_PORT: String(github.port),
+      E2E_WEBHOOK_SECRET: github.secret,
     });
     await app.stop();
     const warnings = app.concurrentQueryWarnings();
@@ -75,10 +80,18 @@ if (!existsSync(chromium)) {
   failed += e2e?.stats.unexpected ?? 0;
 }
 
-async function startNettle(dataDir: string, port: number) {
+async function startNettle(dataDir: string, port: number, github: { port: number; secret: string }) {
   console.log(`\n━━ Starting Nettle for the browser journeys (port ${port}) ━━`);
   // The journeys visit the demo hub as each of its demo accounts, so demo data is always on.
-  const env: NodeJS.ProcessEnv = { ...process.env, NETTLE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", NETTLE_DEMO_DATA: "true" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NETTLE_DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+    NETTLE_DEMO_DATA: "true",
+    GITHUB_API_URL: `http://127.0.0.1:${github.port}`,
+    GITHUB_WEBHOOK_SECRET: github.secret,
+  };
   const cleanups: (() => Promise<void>)[] = [];
   const runId = crypto.randomBytes(4).toString("hex");
   // With servers given by DATABASE_URL / MEILI_URL, use a scratch database and index prefix.
