@@ -30,7 +30,7 @@ const SLUG_ROUTES = {
   ],
   themes: ["routes/feeds.themes.$slug[.]atom"],
   skills: ["routes/hub.taxonomy.$slug"],
-  projects: [],
+  projects: ["routes/projects_.$slug.repository"],
   outcomes: [],
 } as const;
 

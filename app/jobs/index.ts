@@ -2,12 +2,13 @@ import type { TaskList } from "graphile-worker";
 import { accountJobs } from "~/models/accounts/jobs.server";
 import { applicationJobs } from "~/models/applications/jobs.server";
 import { platformJobs } from "~/models/platform/jobs.server";
+import { repositoryJobs } from "~/models/repositories/jobs.server";
 import { savedSearchJobs } from "~/models/saved-searches/jobs.server";
 import { taxonomyJobs } from "~/models/taxonomy/jobs.server";
 
 // The worker's task list and schedules, composed from the domains that own them. A new domain
 // with background work adds its jobs to this list.
-const domains = [platformJobs, accountJobs, taxonomyJobs, applicationJobs, savedSearchJobs];
+const domains = [platformJobs, accountJobs, taxonomyJobs, applicationJobs, savedSearchJobs, repositoryJobs];
 
 export const taskList: TaskList = Object.assign({}, ...domains.map((domain) => domain.tasks)) as TaskList;
 

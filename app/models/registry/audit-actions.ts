@@ -3,6 +3,7 @@ import { applicationAuditActions, applicationAuditDetails } from "~/models/appli
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
+import { repositoryAuditActions, repositoryAuditDetails } from "~/models/repositories/audit";
 import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
 import { taxonomyAuditActions, taxonomyAuditDetails } from "~/models/taxonomy/audit";
 
@@ -14,6 +15,7 @@ export const auditActionLabels = {
   ...taxonomyAuditActions,
   ...profileAuditActions,
   ...applicationAuditActions,
+  ...repositoryAuditActions,
   ...platformAuditActions,
 } as const;
 
@@ -27,5 +29,6 @@ export const auditDetailLabels: Record<string, string> = {
   ...taxonomyAuditDetails,
   ...profileAuditDetails,
   ...applicationAuditDetails,
+  ...repositoryAuditDetails,
   ...platformAuditDetails,
 };
