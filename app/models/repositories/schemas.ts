@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { MAX_REFERENCE_LENGTH, parseRepositoryReference } from "~/models/repositories/reference";
+import { parseRepositoryReference } from "~/models/repositories/reference";
 
 // Forms of the repository page, shared by the server's checks and the browser's.
 
 const reference = z
   .string({ required_error: "Enter the repository’s GitHub address or owner/name" })
-  .max(MAX_REFERENCE_LENGTH * 4, "That is too long to be a GitHub address")
   .superRefine((value, ctx) => {
     const parsed = parseRepositoryReference(value);
     if (!parsed.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message });
