@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { syncDueRepositories, syncRepository, type CommitWeek } from "~/models/repositories/sync.server";
+import { loader as healthLoader } from "~/routes/healthz";
 import { prisma } from "~/services/db.server";
 import { createProject } from "../factories";
 import { FakeGitHubApi, fakeRepo, type FakeRepo } from "../mocks/github-api";
@@ -252,5 +253,23 @@ describe("failures, in words for the team", () => {
     expect([stored.owner, stored.name, stored.fullNameKey]).toEqual(["leeds-data", "after", "leeds-data/after"]);
     const renamed = await prisma.projectEvent.findFirstOrThrow({ where: { projectId: project.id, kind: "repo_renamed" } });
     expect([renamed.title, renamed.dedupeKey]).toEqual(["leeds-data/before is now leeds-data/after", "renamed:leeds-data/after"]);
+  });
+});
+
+describe("/healthz", () => {
+  test("shows GitHub's rate limit per resource, a pause GitHub asked for, and the sync queue", async () => {
+    const { row } = await tracked(fakeRepo("leeds-data", "health"));
+    await syncRepository(row.id);
+    github.failNext(/\/repos\/leeds-data\/health$/, { status: 429, retryAfter: 300 });
+    expect(await syncRepository(row.id)).toBe("failed");
+    const report = (await (await healthLoader()).json()) as {
+      github: { rateLimits: { resource: string; limit: number; remaining: number; resetAt: string; pausedUntil: string | null }[]; syncQueue: { tracked: number; due: number; failing: number } };
+    };
+    const core = report.github.rateLimits.find((r) => r.resource === "core")!;
+    expect(core.limit).toBe(5000);
+    expect(core.remaining).toBe(github.remaining);
+    expect(new Date(core.pausedUntil!).getTime()).toBeGreaterThan(Date.now() + 290_000);
+    expect(report.github.syncQueue.failing).toBeGreaterThanOrEqual(1);
+    expect(report.github.syncQueue.tracked).toBe(await prisma.repository.count());
   });
 });

@@ -55,3 +55,13 @@ export async function rateLimitStates() {
     pausedUntil: row.pausedUntil && row.pausedUntil > new Date() ? row.pausedUntil.toISOString() : null,
   }));
 }
+
+/** The sync queue for /healthz: repositories tracked, due now, and failing. */
+export async function syncQueueState(now = new Date()) {
+  const [tracked, due, failing] = await Promise.all([
+    prisma.repository.count(),
+    prisma.repository.count({ where: { nextSyncAt: { lte: now } } }),
+    prisma.repository.count({ where: { syncStatus: "failed" } }),
+  ]);
+  return { tracked, due, failing };
+}
