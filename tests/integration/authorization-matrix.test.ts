@@ -5,7 +5,7 @@ import { queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
 import { expressInterest } from "~/models/applications/applications.server";
-import { createPerson, createProfile, createPublishedChallenge, type Person } from "../factories";
+import { createPerson, createProfile, createProject, createPublishedChallenge, type Person } from "../factories";
 import { appRoutes } from "../support/routes";
 import { context, settle, unwrap } from "../support/http";
 import { getChallengePage } from "~/models/challenges/page.server";
@@ -103,6 +103,9 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   matchedPersonHeadline: { "routes/challenges.$slug_.people": insiders },
   // An applicant's note: for the council and the hubs that review it, on the application's page.
   applicantNote: { "routes/applications.$id": insiders },
+  // A repository's sync error: the team (the participant leads the world's project), the
+  // council and its hubs.
+  repositorySyncError: { "routes/projects_.$slug.repository": ["participant", ...insiders] },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -116,6 +119,7 @@ let matchSlug: string;
 const invitationToken = "i".repeat(43);
 const deadToken = "d".repeat(43);
 let unsubscribeLink: string;
+let projectSlug: string;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -361,6 +365,12 @@ function matrix(): Record<string, Entry | Entry[]> {
       get: signedIn(200),
       post: { form: { inApp: "no-such-kind" }, expect: signedIn(400) },
     },
+    "routes/projects_.$slug.repository": {
+      path: `/projects/${projectSlug}/repository`,
+      get: all(200),
+      // The participant leads the project: only they may link, and an empty reference is refused.
+      post: { form: { intent: "link", reference: "" }, expect: only({ participant: 400 }, 403) },
+    },
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -390,6 +400,20 @@ beforeAll(async () => {
   });
   unsubscribeLink = await unsubscribeToken(saved.id);
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
+  // A project the participant leads, its repository's last sync failed.
+  const { project } = await createProject({ council: { council: world.council, owner: personOf("owner") }, lead: personOf("participant"), members: [], withHub: false });
+  projectSlug = project.slug;
+  await prisma.repository.create({
+    data: {
+      projectId: project.id,
+      owner: "leeds-data",
+      name: "canary-repo",
+      fullNameKey: "leeds-data/canary-repo",
+      htmlUrl: "https://github.com/leeds-data/canary-repo",
+      syncStatus: "failed",
+      syncError: CANARIES.repositorySyncError,
+    },
+  });
   await prisma.invitation.create({
     data: {
       organisationId: world.council.id,

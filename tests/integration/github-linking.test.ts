@@ -172,6 +172,20 @@ describe("linking a repository", () => {
     expect(actions).toEqual(expect.arrayContaining(["repositories.link", "repositories.replace", "repositories.unlink"]));
   });
 
+  test("two unlinks or two links sent at once (a double click): one wins, the other is told why, never a 500", async () => {
+    const { project, lead } = await createProject();
+    github.add(fakeRepo("council-data", "double-click"));
+    github.add(fakeRepo("council-data", "double-click-2"));
+    await flashOf(await post(project.slug, lead.cookie, { intent: "link", reference: "council-data/double-click" }));
+    const unlinks = await Promise.all([0, 1, 2].map(() => post(project.slug, lead.cookie, { intent: "unlink", confirm: "yes" })));
+    expect(unlinks.map((r) => unwrap(r).status).sort()).toEqual([302, 409, 409]);
+    const links = await Promise.all(
+      ["council-data/double-click", "council-data/double-click-2"].map((reference) => post(project.slug, lead.cookie, { intent: "link", reference })),
+    );
+    expect(links.map((r) => unwrap(r).status).sort()).toEqual([302, 409]);
+    expect(await prisma.repository.count({ where: { projectId: project.id } })).toBe(1);
+  });
+
   test("only the lead may link: a team member and a stranger are refused before their input is read; others see the page read-only", async () => {
     const { project, members } = await createProject();
     const stranger = await createPerson();

@@ -109,7 +109,7 @@ describe("a cold sync", () => {
     expect((await prisma.project.findUniqueOrThrow({ where: { id: project.id } })).stage).not.toBe("forming");
   });
 
-  test("an older repository with open issues also asks for contributors (counted from the last page) and open pull requests", async () => {
+  test("an older repository with open issues also asks for contributors and open pull requests", async () => {
     const now = new Date();
     const contributors = Array.from({ length: 45 }, (_, i) => ({ login: `person${i}`, contributions: 100 - i }));
     const repo = fakeRepo("leeds-data", "old-project", { createdAt: new Date(now.getTime() - 400 * DAY), contributors, openIssues: 4, openPulls: 3 });
@@ -119,7 +119,6 @@ describe("a cold sync", () => {
       "/repos/leeds-data/old-project",
       "/repos/leeds-data/old-project/commits",
       "/repos/leeds-data/old-project/contributors",
-      "/repos/leeds-data/old-project/contributors",
       "/repos/leeds-data/old-project/readme",
       "/repos/leeds-data/old-project/pulls",
       "/repos/leeds-data/old-project/releases/latest",
@@ -127,6 +126,17 @@ describe("a cold sync", () => {
     const stored = await prisma.repository.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored).toMatchObject({ contributorCount: 45, openIssues: 4, openPullRequests: 3, latestReleaseTag: null });
     expect((stored.contributors as unknown[]).length).toBe(30);
+  });
+
+  test("more than 100 contributors are counted from the Link header's last page", async () => {
+    const now = new Date();
+    const contributors = Array.from({ length: 234 }, (_, i) => ({ login: `person${i}`, contributions: 1000 - i }));
+    const { row } = await tracked(fakeRepo("leeds-data", "popular", { createdAt: new Date(now.getTime() - 400 * DAY), contributors }));
+    const { requests } = await requestsDuring(() => syncRepository(row.id, { now }));
+    expect(requests.filter((r) => r.path.includes("/contributors")).map((r) => new URL(r.path, github.url).searchParams.get("page"))).toEqual([null, "3"]);
+    const stored = await prisma.repository.findUniqueOrThrow({ where: { id: row.id } });
+    expect(stored.contributorCount).toBe(234);
+    expect((stored.contributors as { login: string }[]).slice(0, 2).map((c) => c.login)).toEqual(["person0", "person1"]);
   });
 
   test("commits over several pages are all counted (pagination by the Link header)", async () => {

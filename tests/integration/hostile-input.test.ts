@@ -5,7 +5,8 @@ import { queueMail } from "~/models/platform/mail.server";
 import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
 import { expressInterest } from "~/models/applications/applications.server";
-import { createPerson, createProfile } from "../factories";
+import { createPerson, createProfile, createProject } from "../factories";
+import { FakeGitHubApi, fakeRepo } from "../mocks/github-api";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
@@ -33,6 +34,8 @@ let draftId: string;
 let mailId: string;
 let applicationId: string;
 let inviteeId: string;
+let projectSlug: string;
+const github = new FakeGitHubApi();
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -52,6 +55,7 @@ function paramValues(): Record<string, string[]> {
     "mail/:id": [mailId],
     "people/:userId": [world.users.participant.id],
     "applications/:id": [applicationId],
+    "projects/:slug": [projectSlug],
     "invite/:userId": [inviteeId],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
@@ -195,6 +199,17 @@ beforeAll(async () => {
   // An offer of help the council answers (its forms) and someone the council may invite.
   applicationId = (await expressInterest((await createPerson()).actor, publicSlug, { role: "Mapper", message: "Hello" })).id;
   inviteeId = (await createProfile()).person.user.id;
+  // A project the participant leads, with a repository; linking asks the fake GitHub, never github.com.
+  await github.start();
+  process.env.GITHUB_API_URL = github.url;
+  github.add(fakeRepo("leeds-data", "bus-stops"));
+  const participant = { user: world.users.participant, actor: world.actors.participant, cookie: world.cookies.participant ?? "" };
+  const owner = { user: world.users.owner, actor: world.actors.owner, cookie: world.cookies.owner ?? "" };
+  const { project } = await createProject({ council: { council: world.council, owner }, lead: participant, members: [], withHub: false });
+  projectSlug = project.slug;
+  await prisma.repository.create({
+    data: { projectId: project.id, owner: "leeds-data", name: "bus-stops", fullNameKey: "leeds-data/bus-stops", htmlUrl: "https://github.com/leeds-data/bus-stops" },
+  });
   await prisma.invitation.create({
     data: {
       organisationId: world.council.id,
@@ -254,6 +269,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  delete process.env.GITHUB_API_URL;
+  await github.stop();
 });
 
 describe("hostile input never answers 5xx", () => {

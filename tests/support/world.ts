@@ -77,6 +77,8 @@ export const CANARIES = {
   matchedPersonHeadline: "Canary matched volunteer headline r5e1",
   /** A volunteer's note offering help: for the council and its hubs, not other volunteers. */
   applicantNote: "Canary applicant note r5d2: I care for my mother on Tuesdays",
+  /** Why a project's repository sync failed: for the team, the council and its hubs. */
+  repositorySyncError: "Canary sync error g7h3: GitHub refused Nettle access",
 } as const;
 
 export type Canary = keyof typeof CANARIES;

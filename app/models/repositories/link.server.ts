@@ -1,3 +1,4 @@
+import type { Prisma } from "~/generated/prisma/client";
 import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
 import { conflict, rateLimited } from "~/models/platform/errors";
@@ -18,6 +19,13 @@ import { classifyGitHubError, gitHubAuthMode } from "~/services/github.server";
 // keeps what they typed; nothing is stored unless GitHub said yes.
 
 const FIELD = "reference";
+
+type Tx = Prisma.TransactionClient;
+
+/** Linking, replacing and unlinking take turns per project (a double click sends two). */
+async function lockProject(tx: Tx, projectId: string) {
+  await tx.$executeRaw`SELECT 1 FROM projects WHERE id = ${projectId} FOR UPDATE`;
+}
 
 function howToReachPrivate() {
   return gitHubAuthMode() === "none"
@@ -75,11 +83,12 @@ export async function linkRepository(
 
   const now = new Date();
   const replaced = await prisma.$transaction(async (tx) => {
+    await lockProject(tx, project.id);
     const previous = await tx.repository.findUnique({ where: { projectId: project.id }, select: { owner: true, name: true } });
     if (previous && input.replace !== "yes") {
       throw conflict(`This project is linked to ${previous.owner}/${previous.name}. Tick the box to confirm you want to replace it.`, "replace");
     }
-    if (previous) await tx.repository.delete({ where: { projectId: project.id } });
+    if (previous) await tx.repository.deleteMany({ where: { projectId: project.id } });
     const created = await tx.repository.create({
       data: {
         projectId: project.id,
@@ -118,9 +127,10 @@ export async function linkRepository(
 export async function unlinkRepository(actor: Actor, slug: string) {
   const { project } = await authorizeProject(actor, { slug }, "linkRepository");
   return prisma.$transaction(async (tx) => {
+    await lockProject(tx, project.id);
     const previous = await tx.repository.findUnique({ where: { projectId: project.id }, select: { owner: true, name: true } });
     if (!previous) throw conflict("This project has no repository linked.");
-    await tx.repository.delete({ where: { projectId: project.id } });
+    await tx.repository.deleteMany({ where: { projectId: project.id } });
     const fullName = `${previous.owner}/${previous.name}`;
     await recordProjectEvents(tx, project.id, [
       { kind: "repo_linked", source: "nettle", occurredAt: new Date(), actorId: actor.id, title: `Repository ${fullName} unlinked` },

@@ -7,6 +7,8 @@ import { prisma } from "~/services/db.server";
 /** Requests left unspent for people: the scheduled sync stops here and waits for the reset. */
 export const RATE_LIMIT_RESERVE = 50;
 
+const lastWritten = new Map<string, { at: number; resetAt: number }>();
+
 /**
  * Stores what one answer said. Answers arrive out of order when requests run side by side, so
  * a stored state is replaced only by a newer window or a lower count in the same window; a
@@ -14,6 +16,21 @@ export const RATE_LIMIT_RESERVE = 50;
  */
 export async function recordRateLimit(observation: RateLimitObservation) {
   const { resource, limit, remaining, resetAt } = observation;
+  // Most answers only move the count down by one: writing each would cost a database write
+  // per request. Write at most once a second per resource, and always near the end, on a new
+  // window or a pause.
+  const last = lastWritten.get(resource);
+  const now = Date.now();
+  if (
+    last &&
+    !observation.pausedUntil &&
+    now - last.at < 1000 &&
+    last.resetAt === resetAt.getTime() &&
+    remaining > RATE_LIMIT_RESERVE * 4
+  ) {
+    return;
+  }
+  lastWritten.set(resource, { at: now, resetAt: resetAt.getTime() });
   const pausedUntil = observation.pausedUntil ?? null;
   await prisma.$executeRaw`
     INSERT INTO github_rate_limits (resource, "limit", remaining, reset_at, paused_until, updated_at)

@@ -377,7 +377,8 @@ export async function syncRepository(repositoryId: string, options: SyncOptions 
       const answer = await conditionalGet<{ login?: string; contributions: number; html_url?: string }[]>(
         client,
         "/repos/{owner}/{repo}/contributors",
-        { ...current, per_page: 30 },
+        // 100 a page: one request covers nearly every hub project; the top 30 are kept.
+        { ...current, per_page: 100 },
         cold ? null : validatorsOf("contributors"),
       );
       if (answer.changed) {
@@ -386,10 +387,10 @@ export async function syncRepository(repositoryId: string, options: SyncOptions 
         data.contributors = top.map((c) => ({ login: safeText(c.login, 100), contributions: c.contributions, url: `https://github.com/${c.login}` }));
         const last = lastPageOf(answer.headers.link);
         if (last && last > 1) {
-          const tail = await client.request("GET /repos/{owner}/{repo}/contributors", { ...current, per_page: 30, page: last });
-          data.contributorCount = (last - 1) * 30 + (tail.data as unknown[]).length;
+          const tail = await client.request("GET /repos/{owner}/{repo}/contributors", { ...current, per_page: 100, page: last });
+          data.contributorCount = (last - 1) * 100 + (tail.data as unknown[]).length;
         } else {
-          data.contributorCount = top.length;
+          data.contributorCount = answer.data.filter((c) => c.login).length;
         }
       }
     }
