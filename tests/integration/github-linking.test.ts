@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { readFlash } from "~/services/flash.server";
 import { prisma } from "~/services/db.server";
 import { action, loader } from "~/routes/projects_.$slug.repository";
@@ -185,6 +185,30 @@ describe("linking a repository", () => {
     expect(links.map((r) => unwrap(r).status).sort()).toEqual([302, 409]);
     expect(await prisma.repository.count({ where: { projectId: project.id } })).toBe(1);
   });
+
+  test("the token never reaches a log, an error message or the database, even when GitHub fails", async () => {
+    const { project, lead } = await createProject();
+    const token = "ghp_secretToken9876543210abcdefghijklmnop";
+    process.env.GITHUB_TOKEN = token;
+    github.add(fakeRepo("council-data", "logged"));
+    const logged: string[] = [];
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" "))),
+    );
+    try {
+      github.failNext(/\/repos\/council-data\/logged$/, { status: 403, retryAfter: 30, secondary: true });
+      const limited = unwrap(await post(project.slug, lead.cookie, { intent: "link", reference: "council-data/logged" }));
+      for (let i = 0; i < 3; i++) github.failNext(/\/repos\/council-data\/logged$/, { status: 500 });
+      const down = unwrap(await post(project.slug, lead.cookie, { intent: "link", reference: "council-data/logged" }));
+      expect(JSON.stringify([limited.body, down.body])).not.toContain(token);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(github.requests.at(-1)!.authorization).toBe(`token ${token}`);
+    expect(logged.join("\n")).not.toContain(token);
+    const stored = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM audit_log WHERE details::text LIKE ${"%" + token + "%"}`;
+    expect(Number(stored[0]!.n)).toBe(0);
+  }, 20_000);
 
   test("only the lead may link: a team member and a stranger are refused before their input is read; others see the page read-only", async () => {
     const { project, members } = await createProject();
