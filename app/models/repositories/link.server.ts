@@ -6,7 +6,7 @@ import { hit } from "~/models/platform/rate-limit.server";
 import { authorizeProject } from "~/models/projects/policy.server";
 import { recordProjectEvents } from "~/models/projects/timeline.server";
 import { whenAgain } from "~/models/repositories/labels";
-import { gitHubBlockedUntil } from "~/models/repositories/rate-limit.server";
+import { flushRateLimits, gitHubBlockedUntil } from "~/models/repositories/rate-limit.server";
 import { fullNameOf, type RepositoryReference } from "~/models/repositories/reference";
 import { queueRepositorySync, repositoryFacts, trackingClient } from "~/models/repositories/sync.server";
 import { prisma } from "~/services/db.server";
@@ -59,7 +59,9 @@ export async function linkRepository(
   let repo;
   try {
     repo = (await client.request("GET /repos/{owner}/{repo}", { owner: input.reference.owner, repo: input.reference.name })).data;
+    await flushRateLimits();
   } catch (error) {
+    await flushRateLimits();
     const failure = classifyGitHubError(error);
     switch (failure.kind) {
       case "not_found":

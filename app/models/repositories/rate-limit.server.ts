@@ -8,6 +8,17 @@ import { prisma } from "~/services/db.server";
 export const RATE_LIMIT_RESERVE = 50;
 
 const lastWritten = new Map<string, { at: number; resetAt: number }>();
+const pending = new Map<string, RateLimitObservation>();
+
+/** Writes the latest state that was held back, so the stored state is exact after a sync. */
+export async function flushRateLimits() {
+  const held = [...pending.values()];
+  pending.clear();
+  for (const observation of held) {
+    lastWritten.delete(observation.resource);
+    await recordRateLimit(observation);
+  }
+}
 
 /**
  * Stores what one answer said. Answers arrive out of order when requests run side by side, so
@@ -28,8 +39,10 @@ export async function recordRateLimit(observation: RateLimitObservation) {
     last.resetAt === resetAt.getTime() &&
     remaining > RATE_LIMIT_RESERVE * 4
   ) {
+    pending.set(resource, observation);
     return;
   }
+  pending.delete(resource);
   lastWritten.set(resource, { at: now, resetAt: resetAt.getTime() });
   const pausedUntil = observation.pausedUntil ?? null;
   await prisma.$executeRaw`

@@ -2,7 +2,7 @@ import pLimit from "p-limit";
 import type { Prisma } from "~/generated/prisma/client";
 import { refreshProjectStage } from "~/models/projects/stage.server";
 import { recordProjectEvents, type NewProjectEvent } from "~/models/projects/timeline.server";
-import { gitHubBlockedUntil, recordRateLimit } from "~/models/repositories/rate-limit.server";
+import { flushRateLimits, gitHubBlockedUntil, recordRateLimit } from "~/models/repositories/rate-limit.server";
 import { whenAgain } from "~/models/repositories/labels";
 import { prisma } from "~/services/db.server";
 import {
@@ -217,6 +217,14 @@ export function trackingClient(installationId?: bigint | null) {
 }
 
 export async function syncRepository(repositoryId: string, options: SyncOptions = {}): Promise<SyncOutcome> {
+  try {
+    return await syncOnce(repositoryId, options);
+  } finally {
+    await flushRateLimits();
+  }
+}
+
+async function syncOnce(repositoryId: string, options: SyncOptions): Promise<SyncOutcome> {
   const now = options.now ?? new Date();
   const row = await prisma.repository.findUnique({
     where: { id: repositoryId },
