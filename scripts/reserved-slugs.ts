@@ -34,7 +34,7 @@ const SLUG_ROUTES = {
   ],
   themes: ["routes/feeds.themes.$slug[.]atom"],
   skills: ["routes/hub.taxonomy.$slug"],
-  projects: ["routes/projects.$slug", "routes/projects.$slug_.team"],
+  projects: ["routes/projects.$slug", "routes/projects.$slug_.team", "routes/projects_.$slug.repository"],
   outcomes: ["routes/outcomes.$slug_.impact.$months"],
 } as const;
 

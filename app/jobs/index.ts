@@ -4,12 +4,13 @@ import { applicationJobs } from "~/models/applications/jobs.server";
 import { impactJobs } from "~/models/impact/jobs.server";
 import { platformJobs } from "~/models/platform/jobs.server";
 import { projectJobs } from "~/models/projects/jobs.server";
+import { repositoryJobs } from "~/models/repositories/jobs.server";
 import { savedSearchJobs } from "~/models/saved-searches/jobs.server";
 import { taxonomyJobs } from "~/models/taxonomy/jobs.server";
 
 // The worker's task list and schedules, composed from the domains that own them. A new domain
 // with background work adds its jobs to this list.
-const domains = [platformJobs, accountJobs, taxonomyJobs, applicationJobs, savedSearchJobs, projectJobs, impactJobs];
+const domains = [platformJobs, accountJobs, taxonomyJobs, applicationJobs, savedSearchJobs, projectJobs, repositoryJobs, impactJobs];
 
 export const taskList: TaskList = Object.assign({}, ...domains.map((domain) => domain.tasks)) as TaskList;
 

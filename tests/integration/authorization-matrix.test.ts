@@ -112,6 +112,7 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   // project; the team also sees it among their own projects.
   syncError: {
     "routes/projects.$slug": [...insiders, "team"],
+    "routes/projects_.$slug.repository": [...insiders, "team"],
     "routes/hub.$slug.projects": ["organiser", "admin"],
     "routes/organisations.$slug_.projects": insiders,
     "routes/account.projects": ["team"],
@@ -404,6 +405,12 @@ function matrix(): Record<string, Entry | Entry[]> {
       path: `/projects/${projectSlug}/team`,
       get: all(200),
       post: { form: { intent: "invite", email: "" }, expect: only({ team: 400 }, 403) },
+    },
+    "routes/projects_.$slug.repository": {
+      path: `/projects/${projectSlug}/repository`,
+      get: all(200),
+      // Only the lead may link, and an empty reference is refused beside the field.
+      post: { form: { intent: "link", reference: "" }, expect: only({ team: 400 }, 403) },
     },
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },

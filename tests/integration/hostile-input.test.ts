@@ -6,6 +6,7 @@ import { prisma } from "~/services/db.server";
 import { hashToken } from "~/services/session.server";
 import { expressInterest } from "~/models/applications/applications.server";
 import { createPerson, createProfile } from "../factories";
+import { FakeGitHubApi, fakeRepo } from "../mocks/github-api";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
@@ -35,6 +36,7 @@ let applicationId: string;
 let inviteeId: string;
 let outcomeSlug: string;
 let projectSlug: string;
+const github = new FakeGitHubApi();
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -201,6 +203,10 @@ beforeAll(async () => {
   // An offer of help the council answers (its forms) and someone the council may invite.
   applicationId = (await expressInterest((await createPerson()).actor, publicSlug, { role: "Mapper", message: "Hello" })).id;
   inviteeId = (await createProfile()).person.user.id;
+  // The world's project has a repository; linking asks the fake GitHub, never github.com.
+  await github.start();
+  process.env.GITHUB_API_URL = github.url;
+  github.add(fakeRepo("leeds-data", "bus-stops"));
   projectSlug = (await makeWorldProject(world)).slug;
   await prisma.invitation.create({
     data: {
@@ -261,6 +267,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  delete process.env.GITHUB_API_URL;
+  await github.stop();
 });
 
 describe("hostile input never answers 5xx", () => {

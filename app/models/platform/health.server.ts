@@ -1,4 +1,5 @@
 import { outboxLag } from "~/models/platform/search-outbox.server";
+import { rateLimitStates, syncQueueState } from "~/models/repositories/rate-limit.server";
 import { workerStatus } from "~/models/platform/worker-heartbeat.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
@@ -24,9 +25,9 @@ export async function healthReport() {
       if (!(await getSearch().isAvailable(1_500))) throw new Error("Meilisearch is not answering");
     }),
   ]);
-  const [worker, outbox] = database.ok
-    ? await Promise.all([workerStatus().catch(() => null), outboxLag().catch(() => null)])
-    : [null, null];
+  const [worker, outbox, github] = database.ok
+    ? await Promise.all([workerStatus().catch(() => null), outboxLag().catch(() => null), gitHubState().catch(() => null)])
+    : [null, null, null];
 
   const workerOk = worker !== null && worker.alive > 0;
   const status = !database.ok ? "down" : search.ok && workerOk ? "ok" : "degraded";
@@ -45,5 +46,12 @@ export async function healthReport() {
     searchOutbox: outbox
       ? { pending: outbox.pending, failing: outbox.failing, oldestSeconds: Math.round(outbox.oldestSeconds * 10) / 10 }
       : null,
+    github,
   };
+}
+
+/** GitHub's rate limits as its answers last reported them, and the repository sync queue. */
+async function gitHubState() {
+  const [rateLimits, syncQueue] = await Promise.all([rateLimitStates(), syncQueueState()]);
+  return { rateLimits, syncQueue };
 }

@@ -5,6 +5,7 @@ import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
 import { projectAuditActions, projectAuditDetails } from "~/models/projects/audit";
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
+import { repositoryAuditActions, repositoryAuditDetails } from "~/models/repositories/audit";
 import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
 import { taxonomyAuditActions, taxonomyAuditDetails } from "~/models/taxonomy/audit";
 
@@ -18,6 +19,7 @@ export const auditActionLabels = {
   ...applicationAuditActions,
   ...impactAuditActions,
   ...projectAuditActions,
+  ...repositoryAuditActions,
   ...platformAuditActions,
 } as const;
 
@@ -33,5 +35,6 @@ export const auditDetailLabels: Record<string, string> = {
   ...applicationAuditDetails,
   ...impactAuditDetails,
   ...projectAuditDetails,
+  ...repositoryAuditDetails,
   ...platformAuditDetails,
 };
