@@ -4,10 +4,11 @@ import { applicationJobs } from "~/models/applications/jobs.server";
 import { platformJobs } from "~/models/platform/jobs.server";
 import { savedSearchJobs } from "~/models/saved-searches/jobs.server";
 import { taxonomyJobs } from "~/models/taxonomy/jobs.server";
+import { webhookJobs } from "~/models/webhooks/jobs.server";
 
 // The worker's task list and schedules, composed from the domains that own them. A new domain
 // with background work adds its jobs to this list.
-const domains = [platformJobs, accountJobs, taxonomyJobs, applicationJobs, savedSearchJobs];
+const domains = [platformJobs, accountJobs, taxonomyJobs, applicationJobs, savedSearchJobs, webhookJobs];
 
 export const taskList: TaskList = Object.assign({}, ...domains.map((domain) => domain.tasks)) as TaskList;
 

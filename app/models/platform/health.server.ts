@@ -2,6 +2,7 @@ import { outboxLag } from "~/models/platform/search-outbox.server";
 import { workerStatus } from "~/models/platform/worker-heartbeat.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
+import { webhookQueueStatus } from "~/models/webhooks/receive.server";
 
 // How Nettle is, for load balancers and people (/healthz): "ok", "degraded" while the database
 // answers but search or the worker does not, "down" when the database does not. Says nothing
@@ -24,9 +25,9 @@ export async function healthReport() {
       if (!(await getSearch().isAvailable(1_500))) throw new Error("Meilisearch is not answering");
     }),
   ]);
-  const [worker, outbox] = database.ok
-    ? await Promise.all([workerStatus().catch(() => null), outboxLag().catch(() => null)])
-    : [null, null];
+  const [worker, outbox, webhooks] = database.ok
+    ? await Promise.all([workerStatus().catch(() => null), outboxLag().catch(() => null), webhookQueueStatus().catch(() => null)])
+    : [null, null, null];
 
   const workerOk = worker !== null && worker.alive > 0;
   const status = !database.ok ? "down" : search.ok && workerOk ? "ok" : "degraded";
@@ -45,5 +46,7 @@ export async function healthReport() {
     searchOutbox: outbox
       ? { pending: outbox.pending, failing: outbox.failing, oldestSeconds: Math.round(outbox.oldestSeconds * 10) / 10 }
       : null,
+    // GitHub deliveries: waiting for the worker, failed in the last day, when the last arrived.
+    webhooks,
   };
 }

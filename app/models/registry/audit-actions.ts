@@ -5,6 +5,7 @@ import { organisationAuditActions, organisationAuditDetails } from "~/models/org
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
 import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
 import { taxonomyAuditActions, taxonomyAuditDetails } from "~/models/taxonomy/audit";
+import { webhookAuditActions, webhookAuditDetails } from "~/models/webhooks/audit";
 
 // Every audit action, composed from the domains that own them. A new domain adds its list here.
 export const auditActionLabels = {
@@ -15,6 +16,7 @@ export const auditActionLabels = {
   ...profileAuditActions,
   ...applicationAuditActions,
   ...platformAuditActions,
+  ...webhookAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -28,4 +30,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...profileAuditDetails,
   ...applicationAuditDetails,
   ...platformAuditDetails,
+  ...webhookAuditDetails,
 };
