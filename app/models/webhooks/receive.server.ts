@@ -87,25 +87,26 @@ const asText = (value: unknown, max: number) => (typeof value === "string" ? val
 
 /**
  * Stores the delivery unless its id is already there, and queues its processing in the same
- * transaction (so a job never points at a delivery that did not commit). Returns false for a
- * redelivery.
+ * statement, so atomically (a job never points at a delivery that did not commit, and a stored
+ * delivery always has its job). One statement is one round trip: this runs for every delivery
+ * while GitHub waits. Returns false for a redelivery.
  */
 async function storeDelivery(event: string, id: string, payload: Record<string, unknown>, text: string) {
   const repository = (payload.repository ?? null) as Record<string, unknown> | null;
   const installation = (payload.installation ?? null) as Record<string, unknown> | null;
   // PostgreSQL's jsonb refuses the NUL character (\u0000) even escaped; nobody needs it.
   const json = text.includes("\\u0000") ? JSON.stringify(withoutNul(payload)) : text;
-  return prisma.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
+  const stored = await prisma.$queryRaw<{ id: string }[]>`
+    WITH inserted AS (
       INSERT INTO webhook_deliveries (id, event, action, github_repo_id, repo_full_name, installation_id, payload)
       VALUES (${id}, ${event}, ${asText(payload.action, 100)}, ${asId(repository?.id)}::bigint,
               ${asText(repository?.full_name, 200)}, ${asId(installation?.id)}::bigint, ${json}::jsonb)
       ON CONFLICT (id) DO NOTHING
-      RETURNING id`;
-    if (inserted.length === 0) return false;
-    await tx.$executeRaw`SELECT graphile_worker.add_job(${PROCESS_TASK}, json_build_object('id', ${id}::text), job_key := ${`${PROCESS_TASK}:${id}`}, max_attempts := 10)`;
-    return true;
-  });
+      RETURNING id
+    )
+    SELECT inserted.id, (graphile_worker.add_job(${PROCESS_TASK}, json_build_object('id', inserted.id), job_key := ${`${PROCESS_TASK}:${id}`}, max_attempts := 10)).id AS job_id
+    FROM inserted`;
+  return stored.length > 0;
 }
 
 function withoutNul(value: unknown): unknown {
