@@ -16,6 +16,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import webhookExamples from "@octokit/webhooks-examples";
 import { sign } from "@octokit/webhooks-methods";
 import getPort from "get-port";
@@ -160,6 +161,7 @@ const headersFor = (i: number, event: string) => ({
   "x-github-delivery": crypto.randomUUID(),
 });
 
+const loadAtStart = os.loadavg().map((n) => n.toFixed(1)).join(" ");
 // Warm up (JIT, connection pool), then clear the rate-limit counts it used.
 await openLoop(RATE, async (i) => ({ headers: headersFor(i, "ping"), body: "{}" }));
 await prisma.$executeRaw`DELETE FROM rate_limits`;
@@ -211,7 +213,9 @@ const line = (label: string, r: Awaited<ReturnType<typeof openLoop>>) =>
   console.log(
     `${label.padEnd(34)} n=${count}  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  max ${r.max.toFixed(1)} ms  answers ${[...r.statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`,
   );
-console.log(`\n${count} deliveries a run at ${RATE}/s for ${SECONDS} s, ${PROJECTS} tracked repositories, 2 shared cores`);
+console.log(`\n${count} deliveries a run at ${RATE}/s for ${SECONDS} s, ${PROJECTS} tracked repositories`);
+// Other work on the machine moves every number here; say how busy it was.
+console.log(`machine: ${os.cpus().length} cores, load average at start ${loadAtStart}, at end ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`);
 line("1. baseline: unsigned (401)", baseline);
 line("2. signed, worker stopped (202)", signed);
 line("4. signed, worker running (202)", together);

@@ -373,6 +373,20 @@ describe("each supported event", () => {
     });
     expect(await timeline(project.id)).toEqual([]);
   });
+
+  test("a signed payload without what its event needs is recorded as ignored, not retried for ever", async () => {
+    const { project, repository } = await trackedRepository();
+    const huge = about(example("push", (p) => p.ref === "refs/heads/master"), repository);
+    huge.repository!.id = 1e20;
+    const noRepository = about(example("release", (p) => p.action === "published"), repository);
+    delete noRepository.repository;
+    const sent = [await deliver("push", huge), await deliver("release", noRepository)];
+    await work();
+    for (const { id } of sent) {
+      expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ result: "ignored", attempts: 1 });
+    }
+    expect(await timeline(project.id)).toEqual([]);
+  });
 });
 
 describe("keeping and showing", () => {

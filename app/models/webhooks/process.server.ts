@@ -80,7 +80,7 @@ export async function prunePayloads(days = 30) {
 const login = z.object({ login: z.string() }).passthrough();
 const repositoryShape = z
   .object({
-    id: z.number().int().positive(),
+    id: z.number().int().positive().safe(),
     name: z.string().min(1).max(200),
     full_name: z.string().min(3).max(300),
     html_url: z.string().url().max(500).optional(),
@@ -108,7 +108,7 @@ const releaseShape = z.object({
   action: z.string(),
   release: z
     .object({
-      id: z.number().int().positive(),
+      id: z.number().int().positive().safe(),
       tag_name: z.string().max(300),
       name: z.string().max(500).nullish(),
       html_url: z.string().url().max(1000).optional(),
@@ -124,7 +124,7 @@ const releaseShape = z.object({
 });
 const itemShape = z
   .object({
-    number: z.number().int().positive(),
+    number: z.number().int().positive().safe(),
     title: z.string().max(2000),
     html_url: z.string().url().max(1000).optional(),
     created_at: time,
@@ -146,10 +146,10 @@ const repositoryEventShape = z.object({
     .optional(),
   sender: login.optional(),
 });
-const installedRepo = z.object({ id: z.number().int().positive(), full_name: z.string().max(300).optional() }).passthrough();
+const installedRepo = z.object({ id: z.number().int().positive().safe(), full_name: z.string().max(300).optional() }).passthrough();
 const installationShape = z.object({
   action: z.string(),
-  installation: z.object({ id: z.number().int().positive() }).passthrough(),
+  installation: z.object({ id: z.number().int().positive().safe() }).passthrough(),
   repositories: z.array(installedRepo).nullish(),
   repositories_added: z.array(installedRepo).nullish(),
   repositories_removed: z.array(installedRepo).nullish(),
