@@ -4,6 +4,7 @@
 // Starts throwaway PostgreSQL + Meilisearch, makes 20 projects tracking a repository each,
 // then starts Nettle's production web process (as `npm start` does) with a webhook secret.
 // Sends open-loop (on a fixed schedule, never waiting for answers), each run `seconds` long:
+//   0. one delivery at a time, unsigned and signed: the cost of one without queueing;
 //   1. baseline: the same deliveries without a signature (rate limit counted, refused 401:
 //      the route's floor on this machine at this moment);
 //   2. real signed payloads from @octokit/webhooks-examples (push, release, issues,
@@ -166,6 +167,25 @@ const loadAtStart = os.loadavg().map((n) => n.toFixed(1)).join(" ");
 await openLoop(RATE, async (i) => ({ headers: headersFor(i, "ping"), body: "{}" }));
 await prisma.$executeRaw`DELETE FROM rate_limits`;
 
+// One at a time (closed loop): what a delivery costs without queueing behind others.
+async function oneAtATime(n: number, make: (i: number) => Promise<{ headers: Record<string, string>; body: string }>) {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const { headers, body } = await make(i);
+    const started = performance.now();
+    await post(headers, body);
+    times.push(performance.now() - started);
+  }
+  const sorted = times.sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+const singleUnsigned = await oneAtATime(200, async (i) => ({ headers: headersFor(i, delivery(i).event), body: delivery(i).body }));
+const singleSigned = await oneAtATime(200, async (i) => {
+  const { event, body } = delivery(10_000_000 + i);
+  return { headers: { ...headersFor(i, event), "x-hub-signature-256": await sign(SECRET, body) }, body };
+});
+await prisma.$executeRaw`DELETE FROM rate_limits`;
+
 const baseline = await openLoop(count, async (i) => {
   const { event, body } = delivery(i);
   return { headers: headersFor(i, event), body };
@@ -186,6 +206,7 @@ async function drain(since: number) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+const waitingAtStart = await prisma.webhookDelivery.count({ where: { processedAt: null } });
 const workerStarted = performance.now();
 const worker = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
 const drained = await drain(workerStarted);
@@ -216,6 +237,10 @@ const line = (label: string, r: Awaited<ReturnType<typeof openLoop>>) =>
 console.log(`\n${count} deliveries a run at ${RATE}/s for ${SECONDS} s, ${PROJECTS} tracked repositories`);
 // Other work on the machine moves every number here; say how busy it was.
 console.log(`machine: ${os.cpus().length} cores, load average at start ${loadAtStart}, at end ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+console.log(
+  `0. one at a time (n=200): unsigned p50 ${singleUnsigned.p50.toFixed(1)} ms p95 ${singleUnsigned.p95.toFixed(1)} ms; ` +
+    `signed p50 ${singleSigned.p50.toFixed(1)} ms p95 ${singleSigned.p95.toFixed(1)} ms`,
+);
 line("1. baseline: unsigned (401)", baseline);
 line("2. signed, worker stopped (202)", signed);
 line("4. signed, worker running (202)", together);
@@ -226,7 +251,7 @@ console.log(
 const errors = [...signed.statuses, ...together.statuses].filter(([status]) => status !== 202).reduce((sum, [, n]) => sum + n, 0);
 console.log(`errors (answers other than 202 to signed deliveries): ${errors}`);
 console.log(
-  `3. worker: ${count} waiting deliveries processed in ${drained.toFixed(1)} s from its start (${(count / drained).toFixed(0)}/s, process start included); ` +
+  `3. worker: ${waitingAtStart} waiting deliveries processed in ${drained.toFixed(1)} s from its start (${(waitingAtStart / drained).toFixed(0)}/s, process start included); ` +
     `run 4's last delivery processed ${drainedAfter.toFixed(1)} s after sending ended`,
 );
 console.log(`results ${results.map((r) => `${r.result}×${r._count}`).join(" ")}; ${entries} timeline entries from webhooks`);

@@ -410,6 +410,12 @@ describe("keeping and showing", () => {
       expect(response.body).not.toContain("payload-canary-7f3c");
     }
 
+    // Nor in the request log, with its signature.
+    const logged = server.log.join("\n");
+    expect(logged).toContain("POST /webhooks/github 202");
+    expect(logged).not.toContain("payload-canary-7f3c");
+    expect(logged).not.toContain("sha256=");
+
     await prisma.webhookDelivery.update({ where: { id: sent.id }, data: { processedAt: new Date(Date.now() - 31 * 86_400_000) } });
     expect(await prunePayloads(30)).toBeGreaterThanOrEqual(1);
     const kept = await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: sent.id } });
