@@ -197,7 +197,7 @@ describe("receiving", () => {
     expect(await prisma.webhookDelivery.count({ where: { id: { in: [noEvent.id, oddEvent.id, form.id, array.id] } } })).toBe(0);
   });
 
-  test("a signed payload carrying NUL characters is stored without them, not refused by the database", async () => {
+  test("a signed payload carrying NUL characters or unpaired surrogates is stored without them, not refused by the database", async () => {
     const { repository } = await trackedRepository();
     const payload = about(example("push", (p) => p.ref === "refs/heads/master"), repository);
     (payload.head_commit as Record<string, unknown>).message = "Fix\u0000 the parser";
@@ -206,6 +206,14 @@ describe("receiving", () => {
     await work();
     const after = await prisma.repository.findUniqueOrThrow({ where: { id: repository.id } });
     expect(after.lastCommitMessage).toBe("Fix the parser");
+
+    const { project, repository: other } = await trackedRepository();
+    const issue = about(example("issues", (p) => p.action === "opened"), other);
+    (issue.issue as Record<string, unknown>).title = "Broken \ud800 title 😀";
+    const stored = await deliver("issues", issue);
+    expect(stored.status).toBe(202);
+    await work();
+    expect((await timeline(project.id)).map((e) => e.title)).toEqual(["#1 Broken \ufffd title 😀"]);
   });
 
   test("other methods are answered 405 with Allow, as JSON; bodies over 25 MiB are refused 413", async () => {

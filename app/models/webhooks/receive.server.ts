@@ -83,7 +83,7 @@ export async function receiveGitHubDelivery(incoming: IncomingDelivery, secrets 
 }
 
 const asId = (value: unknown) => (typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? String(value) : null);
-const asText = (value: unknown, max: number) => (typeof value === "string" ? value.replaceAll("\u0000", "").slice(0, max) : null);
+const asText = (value: unknown, max: number) => (typeof value === "string" ? storableText(value).slice(0, max) : null);
 
 /**
  * Stores the delivery unless its id is already there, and queues its processing in the same
@@ -94,8 +94,10 @@ const asText = (value: unknown, max: number) => (typeof value === "string" ? val
 async function storeDelivery(event: string, id: string, payload: Record<string, unknown>, text: string) {
   const repository = (payload.repository ?? null) as Record<string, unknown> | null;
   const installation = (payload.installation ?? null) as Record<string, unknown> | null;
-  // PostgreSQL's jsonb refuses the NUL character (\u0000) even escaped; nobody needs it.
-  const json = text.includes("\\u0000") ? JSON.stringify(withoutNul(payload)) : text;
+  // PostgreSQL's jsonb refuses the NUL character (\u0000) and unpaired surrogates, even
+  // escaped (a signed payload can carry them: an issue title, a commit message). Only then is
+  // the payload rewritten, without them.
+  const json = UNSTORABLE_ESCAPE.test(text) ? JSON.stringify(storable(payload)) : text;
   const stored = await prisma.$queryRaw<{ id: string }[]>`
     WITH inserted AS (
       INSERT INTO webhook_deliveries (id, event, action, github_repo_id, repo_full_name, installation_id, payload)
@@ -109,11 +111,15 @@ async function storeDelivery(event: string, id: string, payload: Record<string, 
   return stored.length > 0;
 }
 
-function withoutNul(value: unknown): unknown {
-  if (typeof value === "string") return value.replaceAll("\u0000", "");
-  if (Array.isArray(value)) return value.map(withoutNul);
+const UNSTORABLE_ESCAPE = /\\u(0000|d[89a-f][0-9a-f]{2})/i;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const storableText = (text: string) => text.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\uFFFD");
+
+function storable(value: unknown): unknown {
+  if (typeof value === "string") return storableText(value);
+  if (Array.isArray(value)) return value.map(storable);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.replaceAll("\u0000", ""), withoutNul(inner)]));
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [storableText(key), storable(inner)]));
   }
   return value;
 }
