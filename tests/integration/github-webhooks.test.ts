@@ -28,6 +28,9 @@ const quiet = new Logger(() => () => {});
 
 beforeAll(async () => {
   server = await startTestServer();
+  // The development server compiles the app on its first request: do it here, within the
+  // set-up's time, not the first test's.
+  await server.send("/webhooks/github");
 });
 
 afterAll(async () => {
