@@ -31,6 +31,9 @@ beforeAll(async () => {
   // The development server compiles the app on its first request: do it here, within the
   // set-up's time, not the first test's.
   await server.send("/webhooks/github");
+  // Likewise the first project (reference data) and the first worker run (its queue set-up).
+  await trackedRepository();
+  await work();
 });
 
 afterAll(async () => {
