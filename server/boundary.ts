@@ -24,7 +24,8 @@ export const DEFAULT_BODY_LIMITS: BodyLimits = {
  */
 export function refuse(req: ExpressRequest, res: ExpressResponse, status: number, title: string, message: string) {
   if (res.headersSent) return;
-  if (req.path.startsWith("/api/")) {
+  // Machines read these: an API client, or GitHub's log of webhook deliveries.
+  if (req.path.startsWith("/api/") || req.path.startsWith("/webhooks/")) {
     res.status(status).json({ error: message });
     return;
   }

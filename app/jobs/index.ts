@@ -7,10 +7,21 @@ import { projectJobs } from "~/models/projects/jobs.server";
 import { repositoryJobs } from "~/models/repositories/jobs.server";
 import { savedSearchJobs } from "~/models/saved-searches/jobs.server";
 import { taxonomyJobs } from "~/models/taxonomy/jobs.server";
+import { webhookJobs } from "~/models/webhooks/jobs.server";
 
 // The worker's task list and schedules, composed from the domains that own them. A new domain
 // with background work adds its jobs to this list.
-const domains = [platformJobs, accountJobs, taxonomyJobs, applicationJobs, savedSearchJobs, projectJobs, repositoryJobs, impactJobs];
+const domains = [
+  platformJobs,
+  accountJobs,
+  taxonomyJobs,
+  applicationJobs,
+  savedSearchJobs,
+  projectJobs,
+  repositoryJobs,
+  webhookJobs,
+  impactJobs,
+];
 
 export const taskList: TaskList = Object.assign({}, ...domains.map((domain) => domain.tasks)) as TaskList;
 

@@ -41,7 +41,7 @@ import {
 
 const manifest = appRoutes();
 
-type Outcome = 200 | 302 | 400 | 403 | 404 | 405 | 409 | 410;
+type Outcome = 200 | 302 | 400 | 403 | 404 | 405 | 409 | 410 | 503;
 type ByRole = Record<Role, Outcome>;
 
 const all = (status: Outcome): ByRole => Object.fromEntries(ROLES.map((role) => [role, status])) as ByRole;
@@ -337,6 +337,9 @@ function matrix(): Record<string, Entry | Entry[]> {
     },
     "routes/api.v1.openapi[.]json": { path: "/api/v1/openapi.json", get: all(200), post: { form: {}, expect: all(405) } },
     "routes/api.v1.$": { path: "/api/v1/no-such-thing", get: all(404), post: { form: {}, expect: all(404) } },
+    // GitHub's deliveries: signed by a machine, not a person, so roles make no difference.
+    // POST only; this world has no webhook secret, so none is accepted (503).
+    "routes/webhooks.github": { path: "/webhooks/github", get: all(405), post: { form: {}, expect: all(503) } },
     "routes/feeds.challenges[.]atom": { path: "/feeds/challenges.atom", get: all(200) },
     "routes/feeds.councils.$slug[.]atom": { path: `/feeds/councils/${council}.atom`, get: all(200) },
     "routes/feeds.themes.$slug[.]atom": { path: "/feeds/themes/housing.atom", get: all(200) },

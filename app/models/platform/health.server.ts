@@ -3,6 +3,7 @@ import { rateLimitStates, syncQueueState } from "~/models/repositories/rate-limi
 import { workerStatus } from "~/models/platform/worker-heartbeat.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
+import { webhookQueueStatus } from "~/models/webhooks/receive.server";
 
 // How Nettle is, for load balancers and people (/healthz): "ok", "degraded" while the database
 // answers but search or the worker does not, "down" when the database does not. Says nothing
@@ -25,9 +26,14 @@ export async function healthReport() {
       if (!(await getSearch().isAvailable(1_500))) throw new Error("Meilisearch is not answering");
     }),
   ]);
-  const [worker, outbox, github] = database.ok
-    ? await Promise.all([workerStatus().catch(() => null), outboxLag().catch(() => null), gitHubState().catch(() => null)])
-    : [null, null, null];
+  const [worker, outbox, github, webhooks] = database.ok
+    ? await Promise.all([
+        workerStatus().catch(() => null),
+        outboxLag().catch(() => null),
+        gitHubState().catch(() => null),
+        webhookQueueStatus().catch(() => null),
+      ])
+    : [null, null, null, null];
 
   const workerOk = worker !== null && worker.alive > 0;
   const status = !database.ok ? "down" : search.ok && workerOk ? "ok" : "degraded";
@@ -47,6 +53,8 @@ export async function healthReport() {
       ? { pending: outbox.pending, failing: outbox.failing, oldestSeconds: Math.round(outbox.oldestSeconds * 10) / 10 }
       : null,
     github,
+    // GitHub deliveries: waiting for the worker, failed in the last day, when the last arrived.
+    webhooks,
   };
 }
 

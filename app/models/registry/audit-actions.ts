@@ -8,6 +8,7 @@ import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audi
 import { repositoryAuditActions, repositoryAuditDetails } from "~/models/repositories/audit";
 import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
 import { taxonomyAuditActions, taxonomyAuditDetails } from "~/models/taxonomy/audit";
+import { webhookAuditActions, webhookAuditDetails } from "~/models/webhooks/audit";
 
 // Every audit action, composed from the domains that own them. A new domain adds its list here.
 export const auditActionLabels = {
@@ -21,6 +22,7 @@ export const auditActionLabels = {
   ...projectAuditActions,
   ...repositoryAuditActions,
   ...platformAuditActions,
+  ...webhookAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -37,4 +39,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...projectAuditDetails,
   ...repositoryAuditDetails,
   ...platformAuditDetails,
+  ...webhookAuditDetails,
 };
