@@ -135,7 +135,7 @@ export async function unlinkRepository(actor: Actor, slug: string) {
     await tx.repository.deleteMany({ where: { projectId: project.id } });
     const fullName = `${previous.owner}/${previous.name}`;
     await recordProjectEvents(tx, project.id, [
-      { kind: "repo_linked", source: "nettle", occurredAt: new Date(), actorId: actor.id, title: `Repository ${fullName} unlinked` },
+      { kind: "repo_unlinked", source: "nettle", occurredAt: new Date(), actorId: actor.id, title: `Repository ${fullName} unlinked` },
     ]);
     await audit(tx, {
       actorId: actor.id,
