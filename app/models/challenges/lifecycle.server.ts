@@ -204,89 +204,103 @@ function uniqueChallengeSlug(tx: Tx, title: string, id: string) {
  * that `actor` may make it; a request for changes needs a comment.
  */
 export async function transitionChallenge(actor: Actor, challengeId: string, name: Transition, comment?: string) {
-  const rule = transitions[name];
   // Who the actor is to the council does not depend on the status, and it is read through the
   // shared pool: read it before locking the row. Read inside, requests holding connections
   // while they wait for the lock would leave none for the one holding it (until it times out).
   const before = await loadChallengeRef(prisma, challengeId);
   if (!before) throw challengeNotFound();
   const access = await challengeAccess(actor, before);
-  return prisma.$transaction(async (tx) => {
-    // Lock the row: two organisers deciding at once must not both succeed.
-    await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
-    const challenge = await loadChallengeRef(tx, challengeId);
-    if (!challenge) throw challengeNotFound();
-    if (!rule.from.includes(challenge.status)) {
-      throw conflict(`A challenge that is "${statusLabels[challenge.status]}" cannot be ${describe(name)}.`);
-    }
-    if (!mayMakeTransition(access, rule.by)) throw forbidden(transitionNeeds(challenge, rule.by));
-    const text = comment?.trim() ?? "";
-    if (name === "request-changes" && !text) throw invalid("Say what needs to change", "comment");
-    if (text.length > 5000) throw invalid("Comment must be 5,000 characters or fewer", "comment");
-    if (name === "submit") {
-      if (!challenge.organisation.verifiedAt) {
-        throw conflict(
-          `${challenge.organisation.name} must be verified by a hub organiser before its challenges can be published.`,
-        );
-      }
-      const missing = await missingForSubmission(tx, challengeId);
-      if (missing.length > 0) throw invalid(`Add ${joinWords(missing)} before sending it for review.`);
-    }
+  return prisma.$transaction((tx) => transitionChallengeIn(tx, actor, access, challengeId, name, comment));
+}
 
-    const data: Prisma.ChallengeUpdateInput = { status: rule.to };
-    if (name === "submit") {
-      data.submittedAt = new Date();
-      data.reviewComment = null;
-    }
-    if (name === "request-changes") data.reviewComment = text;
-    const current = await tx.challenge.findUniqueOrThrow({
-      where: { id: challengeId },
-      select: { title: true, slug: true, publishedAt: true },
-    });
-    if (name === "approve") {
-      data.publishedAt = current.publishedAt ?? new Date();
-      data.slug = await uniqueChallengeSlug(tx, current.title, challengeId);
-    }
-    await tx.challenge.update({ where: { id: challengeId }, data });
-    await tx.challengeEvent.create({
-      data: {
-        challengeId,
-        actorId: actor.id,
-        kind: "status",
-        fromStatus: challenge.status,
-        toStatus: rule.to,
-        comment: text || null,
-      },
-    });
-    await audit(tx, {
-      actorId: actor.id,
-      action: transitionAuditActions[name],
-      subjectType: "challenge",
-      subjectId: challengeId,
-      organisationId: challenge.organisationId,
-      details: { from: challenge.status, to: rule.to, ...(text ? { comment: text } : {}) },
-    });
-    await recordSearchChange(tx, "challenges", [challengeId]);
-    const slug = typeof data.slug === "string" ? data.slug : current.slug;
-    await tellFollowersOfStatus(tx, actor.id, { id: challengeId, slug, title: current.title }, rule.to);
-    if (rule.to === "open") await savedSearchesAfterChallengePublished(tx, challengeId);
-    if (name === "approve" || name === "request-changes")
-      await tellTheAuthor(tx, challengeId, name === "approve", text);
-    if (name === "submit") {
-      await tellHubOrganisers(
-        tx,
-        challenge.organisation,
-        "challenge-submitted",
-        {
-          organisationName: challenge.organisation.name,
-          title: current.title,
-          link: absoluteUrl(`/challenges/${challengeId}/review`),
-        },
-        actor.id,
+/**
+ * The same transition inside the caller's transaction, for a model whose own write moves the
+ * challenge too (publishing an outcome). `access` is the actor's, read before that transaction
+ * (see above); every check, the timeline, audit and search change still happen here.
+ */
+export async function transitionChallengeIn(
+  tx: Tx,
+  actor: Actor,
+  access: ChallengeAccess,
+  challengeId: string,
+  name: Transition,
+  comment?: string,
+) {
+  const rule = transitions[name];
+  // Lock the row: two organisers deciding at once must not both succeed.
+  await tx.$queryRaw`SELECT id FROM challenges WHERE id = ${challengeId} FOR UPDATE`;
+  const challenge = await loadChallengeRef(tx, challengeId);
+  if (!challenge) throw challengeNotFound();
+  if (!rule.from.includes(challenge.status)) {
+    throw conflict(`A challenge that is "${statusLabels[challenge.status]}" cannot be ${describe(name)}.`);
+  }
+  if (!mayMakeTransition(access, rule.by)) throw forbidden(transitionNeeds(challenge, rule.by));
+  const text = comment?.trim() ?? "";
+  if (name === "request-changes" && !text) throw invalid("Say what needs to change", "comment");
+  if (text.length > 5000) throw invalid("Comment must be 5,000 characters or fewer", "comment");
+  if (name === "submit") {
+    if (!challenge.organisation.verifiedAt) {
+      throw conflict(
+        `${challenge.organisation.name} must be verified by a hub organiser before its challenges can be published.`,
       );
     }
-    return { status: rule.to, title: current.title };
+    const missing = await missingForSubmission(tx, challengeId);
+    if (missing.length > 0) throw invalid(`Add ${joinWords(missing)} before sending it for review.`);
+  }
+
+  const data: Prisma.ChallengeUpdateInput = { status: rule.to };
+  if (name === "submit") {
+    data.submittedAt = new Date();
+    data.reviewComment = null;
+  }
+  if (name === "request-changes") data.reviewComment = text;
+  const current = await tx.challenge.findUniqueOrThrow({
+    where: { id: challengeId },
+    select: { title: true, slug: true, publishedAt: true },
   });
+  if (name === "approve") {
+    data.publishedAt = current.publishedAt ?? new Date();
+    data.slug = await uniqueChallengeSlug(tx, current.title, challengeId);
+  }
+  await tx.challenge.update({ where: { id: challengeId }, data });
+  await tx.challengeEvent.create({
+    data: {
+      challengeId,
+      actorId: actor.id,
+      kind: "status",
+      fromStatus: challenge.status,
+      toStatus: rule.to,
+      comment: text || null,
+    },
+  });
+  await audit(tx, {
+    actorId: actor.id,
+    action: transitionAuditActions[name],
+    subjectType: "challenge",
+    subjectId: challengeId,
+    organisationId: challenge.organisationId,
+    details: { from: challenge.status, to: rule.to, ...(text ? { comment: text } : {}) },
+  });
+  await recordSearchChange(tx, "challenges", [challengeId]);
+  const slug = typeof data.slug === "string" ? data.slug : current.slug;
+  await tellFollowersOfStatus(tx, actor.id, { id: challengeId, slug, title: current.title }, rule.to);
+  if (rule.to === "open") await savedSearchesAfterChallengePublished(tx, challengeId);
+  if (name === "approve" || name === "request-changes")
+    await tellTheAuthor(tx, challengeId, name === "approve", text);
+  if (name === "submit") {
+    await tellHubOrganisers(
+      tx,
+      challenge.organisation,
+      "challenge-submitted",
+      {
+        organisationName: challenge.organisation.name,
+        title: current.title,
+        link: absoluteUrl(`/challenges/${challengeId}/review`),
+      },
+      actor.id,
+    );
+  }
+  return { status: rule.to, title: current.title };
 }
 
 /** Emails the officer who wrote the challenge about the hub's decision (if they still can be). */

@@ -10,7 +10,7 @@ type Db = Prisma.TransactionClient | typeof prisma;
 export interface AuditEntry {
   actorId: string | null;
   action: AuditAction;
-  subjectType: "user" | "organisation" | "membership" | "invitation" | "challenge" | "theme" | "skill" | "skill_proposal" | "application";
+  subjectType: "user" | "organisation" | "membership" | "invitation" | "challenge" | "theme" | "skill" | "skill_proposal" | "application" | "outcome";
   subjectId: string;
   organisationId?: string | null;
   details?: Prisma.InputJsonObject;

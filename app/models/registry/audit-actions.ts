@@ -1,6 +1,7 @@
 import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audit";
 import { applicationAuditActions, applicationAuditDetails } from "~/models/applications/audit";
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
+import { outcomeAuditActions, outcomeAuditDetails } from "~/models/outcomes/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
 import { platformAuditActions, platformAuditDetails } from "~/models/platform/audit-labels";
@@ -15,6 +16,7 @@ export const auditActionLabels = {
   ...profileAuditActions,
   ...applicationAuditActions,
   ...platformAuditActions,
+  ...outcomeAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -28,4 +30,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...profileAuditDetails,
   ...applicationAuditDetails,
   ...platformAuditDetails,
+  ...outcomeAuditDetails,
 };
