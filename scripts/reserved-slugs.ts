@@ -30,8 +30,8 @@ const SLUG_ROUTES = {
   ],
   themes: ["routes/feeds.themes.$slug[.]atom"],
   skills: ["routes/hub.taxonomy.$slug"],
-  projects: [],
-  outcomes: [],
+  projects: ["routes/projects.$slug_.outcome"],
+  outcomes: ["routes/outcomes.$slug", "routes/api.v1.outcomes_.$slug"],
 } as const;
 
 type Kind = keyof typeof SLUG_ROUTES;

@@ -9,7 +9,7 @@ import { createPerson, createProfile } from "../factories";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
-import { buildWorld, ROLES, type Role } from "../support/world";
+import { buildWorld, makeOutcomes, ROLES, type Role } from "../support/world";
 
 // Hostile input against every route of the app, through the real HTTP server, with each role's
 // session: in path parameters, in query parameters, and in the fields of every form the pages
@@ -33,6 +33,7 @@ let draftId: string;
 let mailId: string;
 let applicationId: string;
 let inviteeId: string;
+let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -53,6 +54,8 @@ function paramValues(): Record<string, string[]> {
     "people/:userId": [world.users.participant.id],
     "applications/:id": [applicationId],
     "invite/:userId": [inviteeId],
+    "projects/:slug": [outcomes.sentBackProject, outcomes.publishedProject],
+    "outcomes/:slug": [outcomes.publishedOutcome, outcomes.sentBackOutcome],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
   };
@@ -205,6 +208,7 @@ beforeAll(async () => {
       expiresAt: new Date(Date.now() + 86_400_000),
     },
   });
+  outcomes = await makeOutcomes(world);
   // Forwarded addresses are believed from this test only, so rate limits do not end the run early.
   server = await startTestServer({ trustProxy: ["loopback"] });
 

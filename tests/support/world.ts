@@ -1,6 +1,15 @@
 import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
-import { cookieFor, createHub, createPerson, createVerifiedCouncil, ensureReferenceData } from "../factories";
+import * as outcomes from "~/models/outcomes/outcome.server";
+import { placeInProject } from "~/models/projects/project.server";
+import {
+  cookieFor,
+  createHub,
+  createPerson,
+  createPublishedChallenge,
+  createVerifiedCouncil,
+  ensureReferenceData,
+} from "../factories";
 
 // A small world with one person in each role, for permission tests: a verified council (Leeds)
 // with an owner and a member, another council (Bradford) with its own owner, a hub serving
@@ -10,8 +19,16 @@ export const ROLES = ["anonymous", "participant", "member", "owner", "otherOwner
 export type Role = (typeof ROLES)[number];
 
 /** A person with a confirmed address (tests/factories.ts), as the user row. */
-export async function makeUser(email: string, options: { isAdmin?: boolean; verified?: boolean; displayName?: string } = {}) {
-  const person = await createPerson({ email, name: options.displayName, admin: options.isAdmin, verified: options.verified });
+export async function makeUser(
+  email: string,
+  options: { isAdmin?: boolean; verified?: boolean; displayName?: string } = {},
+) {
+  const person = await createPerson({
+    email,
+    name: options.displayName,
+    admin: options.isAdmin,
+    verified: options.verified,
+  });
   return person.user;
 }
 
@@ -28,14 +45,23 @@ export async function buildWorld() {
     admin: await createPerson({ email: "admin@example.org", admin: true }),
   };
   const { council } = await createVerifiedCouncil({ code: "LDS", owner: people.owner, verifiedBy: people.organiser });
-  await prisma.membership.create({ data: { userId: people.member.user.id, organisationId: council.id, role: "member" } });
+  await prisma.membership.create({
+    data: { userId: people.member.user.id, organisationId: council.id, role: "member" },
+  });
   // Bradford is claimed by its owner but not verified yet.
   const otherCouncil = await prisma.organisation.update({
     where: { localAuthorityCode: "BRD" },
     data: { claimedAt: new Date(), claimedById: people.otherOwner.user.id },
   });
-  await prisma.membership.create({ data: { userId: people.otherOwner.user.id, organisationId: otherCouncil.id, role: "owner" } });
-  const { hub } = await createHub({ region: council.region!, name: "Test Hub", slug: "test-hub", organiser: people.organiser });
+  await prisma.membership.create({
+    data: { userId: people.otherOwner.user.id, organisationId: otherCouncil.id, role: "owner" },
+  });
+  const { hub } = await createHub({
+    region: council.region!,
+    name: "Test Hub",
+    slug: "test-hub",
+    organiser: people.organiser,
+  });
 
   const users = Object.fromEntries(Object.entries(people).map(([role, person]) => [role, person.user])) as {
     [R in keyof typeof people]: (typeof people)[R]["user"];
@@ -48,6 +74,16 @@ export async function buildWorld() {
   for (const [role, person] of Object.entries(people)) cookies[role as Role] = person.cookie;
   return { council, otherCouncil, hub, users, actors, cookies };
 }
+
+/** Restricted values of the outcomes part (issue 10), planted by makeOutcomes. */
+export const OUTCOME_CANARIES = {
+  /** What a team wrote in an outcome the council has not signed off: the team, council and its hubs. */
+  draftOutcomeSummary: "Canary draft outcome summary d3f8",
+  /** The council's comment sending an outcome back: for the team, council and its hubs. */
+  outcomeReviewComment: "Canary outcome review comment k2m9: the figures look wrong",
+  /** An output dataset with personal data: never public, even once the outcome is published. */
+  outcomePersonalDataset: "Canary outcome personal dataset w7e2",
+} as const;
 
 /**
  * Restricted values planted in the world, each a string found nowhere else, so a test can
@@ -77,6 +113,7 @@ export const CANARIES = {
   matchedPersonHeadline: "Canary matched volunteer headline r5e1",
   /** A volunteer's note offering help: for the council and its hubs, not other volunteers. */
   applicantNote: "Canary applicant note r5d2: I care for my mother on Tuesdays",
+  ...OUTCOME_CANARIES,
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -166,4 +203,70 @@ export async function makeRestrictedChallenge(world: Awaited<ReturnType<typeof b
     },
   });
   return { id: challenge.id, slug, editEventId: edit.id.toString(), waitingChangeId: waiting.id };
+}
+
+/**
+ * Two projects of the world's council, each led by the participant: one whose outcome the
+ * council sent back (carrying every outcome canary), one published (with a personal dataset).
+ */
+export async function makeOutcomes(world: Awaited<ReturnType<typeof buildWorld>>) {
+  const texts = {
+    title: "",
+    summary: "A map of the streets that flood first.",
+    whatWasBuilt: "A web map.",
+    results: "312 drains found.",
+    howToReuse: "Run the scripts.",
+    licence: "ogl_3" as const,
+    demoUrl: "",
+    reportUrl: "",
+  };
+  const personal = {
+    title: OUTCOME_CANARIES.outcomePersonalDataset,
+    description: "",
+    link: "",
+    format: "",
+    licence: "not_licensed" as const,
+    sensitivity: "official_sensitive" as const,
+    personalData: true,
+    dpia: "yes" as const,
+    accessRoute: "secure_environment" as const,
+    retentionDate: null,
+  };
+  const owner = world.actors.owner;
+  const lead = world.actors.participant;
+  const projects: string[] = [];
+  for (const title of ["Outcome sent back", "Outcome published"]) {
+    const challenge = await createPublishedChallenge({ council: world.council, title, status: "in_progress" });
+    const projectId = await prisma.$transaction(async (tx) => {
+      await tx.teamMember.create({
+        data: {
+          challengeId: challenge.id,
+          userId: lead.id,
+          role: "Data analyst",
+          hoursPerWeek: 4,
+          acceptedById: owner.id,
+        },
+      });
+      return (await placeInProject(tx, { challengeId: challenge.id, userId: lead.id, actorId: owner.id })).projectId;
+    });
+    projects.push((await prisma.project.findUniqueOrThrow({ where: { id: projectId } })).slug);
+  }
+  const [sentBack, published] = projects as [string, string];
+  await outcomes.saveOutcomeDataset(lead, sentBack, undefined, personal);
+  const draft = await outcomes.saveOutcome(
+    lead,
+    sentBack,
+    { ...texts, summary: OUTCOME_CANARIES.draftOutcomeSummary },
+    { submit: true },
+  );
+  await outcomes.requestOutcomeChanges(owner, sentBack, OUTCOME_CANARIES.outcomeReviewComment);
+  await outcomes.saveOutcomeDataset(lead, published, undefined, personal);
+  await outcomes.saveOutcome(lead, published, texts, { submit: true });
+  const done = await outcomes.signOffOutcome(owner, published);
+  return {
+    sentBackProject: sentBack,
+    sentBackOutcome: draft.slug,
+    publishedProject: published,
+    publishedOutcome: done.slug,
+  };
 }

@@ -7,6 +7,6 @@ export const reservedSlugs = {
   organisations: ["challenges", "councils", "members", "proposals", "taxonomy"],
   themes: [],
   skills: ["proposals"],
-  projects: [],
+  projects: ["outcome"],
   outcomes: [],
 } as const;
