@@ -2,14 +2,7 @@ import type { Actor } from "~/models/platform/actor";
 import { prisma } from "~/services/db.server";
 import * as outcomes from "~/models/outcomes/outcome.server";
 import { placeInProject } from "~/models/projects/project.server";
-import {
-  cookieFor,
-  createHub,
-  createPerson,
-  createPublishedChallenge,
-  createVerifiedCouncil,
-  ensureReferenceData,
-} from "../factories";
+import { cookieFor, createHub, createPerson, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData } from "../factories";
 
 // A small world with one person in each role, for permission tests: a verified council (Leeds)
 // with an owner and a member, another council (Bradford) with its own owner, a hub serving
@@ -19,16 +12,8 @@ export const ROLES = ["anonymous", "participant", "member", "owner", "otherOwner
 export type Role = (typeof ROLES)[number];
 
 /** A person with a confirmed address (tests/factories.ts), as the user row. */
-export async function makeUser(
-  email: string,
-  options: { isAdmin?: boolean; verified?: boolean; displayName?: string } = {},
-) {
-  const person = await createPerson({
-    email,
-    name: options.displayName,
-    admin: options.isAdmin,
-    verified: options.verified,
-  });
+export async function makeUser(email: string, options: { isAdmin?: boolean; verified?: boolean; displayName?: string } = {}) {
+  const person = await createPerson({ email, name: options.displayName, admin: options.isAdmin, verified: options.verified });
   return person.user;
 }
 
@@ -45,23 +30,14 @@ export async function buildWorld() {
     admin: await createPerson({ email: "admin@example.org", admin: true }),
   };
   const { council } = await createVerifiedCouncil({ code: "LDS", owner: people.owner, verifiedBy: people.organiser });
-  await prisma.membership.create({
-    data: { userId: people.member.user.id, organisationId: council.id, role: "member" },
-  });
+  await prisma.membership.create({ data: { userId: people.member.user.id, organisationId: council.id, role: "member" } });
   // Bradford is claimed by its owner but not verified yet.
   const otherCouncil = await prisma.organisation.update({
     where: { localAuthorityCode: "BRD" },
     data: { claimedAt: new Date(), claimedById: people.otherOwner.user.id },
   });
-  await prisma.membership.create({
-    data: { userId: people.otherOwner.user.id, organisationId: otherCouncil.id, role: "owner" },
-  });
-  const { hub } = await createHub({
-    region: council.region!,
-    name: "Test Hub",
-    slug: "test-hub",
-    organiser: people.organiser,
-  });
+  await prisma.membership.create({ data: { userId: people.otherOwner.user.id, organisationId: otherCouncil.id, role: "owner" } });
+  const { hub } = await createHub({ region: council.region!, name: "Test Hub", slug: "test-hub", organiser: people.organiser });
 
   const users = Object.fromEntries(Object.entries(people).map(([role, person]) => [role, person.user])) as {
     [R in keyof typeof people]: (typeof people)[R]["user"];
