@@ -24,9 +24,7 @@ export default function Person() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.profile.name} – Nettle` : "Profile – Nettle" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.profile.name} – Nettle` : "Profile – Nettle" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
