@@ -6,6 +6,7 @@ import { action as signInAction } from "~/routes/signin";
 import { loader as challengesLoader } from "~/routes/challenges._index";
 import * as allFeed from "~/routes/feeds.challenges[.]atom";
 import { DEMO_PEOPLE_EMAIL_DOMAIN } from "~/models/profiles/demo";
+import { DEMO_OUTCOME_CHALLENGE } from "~/models/outcomes/demo.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
@@ -41,7 +42,12 @@ describe("demo data", () => {
     });
     expect(offers).toEqual([{ status: "pending", challenge: { status: "open" } }]);
     const officer = await prisma.user.findUniqueOrThrow({ where: { email: `officer@${DEMO_EMAIL_DOMAIN}` } });
-    expect(await prisma.notification.count({ where: { userId: officer.id, kind: "interest.received" } })).toBe(1);
+    // The demo outcome's team offered too (below); the volunteer's offer is the one still waiting.
+    expect(
+      await prisma.notification.count({
+        where: { userId: officer.id, kind: "interest.received", title: { startsWith: volunteer.displayName } },
+      }),
+    ).toBe(1);
   });
 
   test("a demo person has an invitation waiting from the demo council, and was told", async () => {
@@ -177,5 +183,25 @@ describe("demo data", () => {
     await seedDemoData(() => {}, { password: "another password entirely" });
     expect(await counts()).toEqual(before);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: officer.id } })).displayName).toBe("Priya Shah");
+  });
+
+  test("one demo challenge has a published outcome: sent back once, changed, signed off, its team credited", async () => {
+    const outcome = await prisma.outcome.findFirstOrThrow({
+      where: { project: { challenge: { title: DEMO_OUTCOME_CHALLENGE } } },
+      include: { contributors: true, impactChecks: true, project: { include: { challenge: true, repository: true } } },
+    });
+    expect(outcome).toMatchObject({ state: "published", licence: "mit", repoRef: "v1.0.0" });
+    expect(outcome.project.challenge.status).toBe("outcome_published");
+    expect(outcome.project.stage).toBe("published");
+    expect(outcome.project.repository?.owner).toBe("nettle-demo");
+    expect(outcome.contributors).toHaveLength(2);
+    expect(outcome.impactChecks).toHaveLength(3);
+    const steps = await prisma.projectEvent.findMany({ where: { projectId: outcome.projectId, kind: "outcome" }, orderBy: { id: "asc" } });
+    expect(steps.map((e) => e.title)).toEqual([
+      expect.stringMatching(/sent to .* for sign-off/),
+      expect.stringMatching(/asked for changes/),
+      expect.stringMatching(/sent to .* for sign-off/),
+      expect.stringMatching(/signed off the outcome/),
+    ]);
   });
 });

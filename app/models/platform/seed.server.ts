@@ -13,6 +13,7 @@ import { themesStep } from "~/models/challenges/wizard-steps/themes";
 import { whyStep } from "~/models/challenges/wizard-steps/why";
 import { demoChallenges, type DemoChallenge } from "~/models/challenges/demo";
 import { seedDemoApplications } from "~/models/applications/demo.server";
+import { seedDemoOutcomes } from "~/models/outcomes/demo.server";
 import { readCouncilRegister } from "~/models/organisations/council-register.server";
 import { addHubOrganiser } from "~/models/organisations/hub.server";
 import { acceptInvitation, createInvitation } from "~/models/organisations/invitation.server";
@@ -194,6 +195,7 @@ async function seedDemoHub(password: string, log: Log) {
       challenges++;
     }
     await seedDemoApplications({ volunteer: volunteer!, officer: officer! }, council.id);
+    await seedDemoOutcomes({ officer: officer! }, council.id);
   }
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
@@ -209,7 +211,8 @@ const pathTo: Record<DemoChallenge["status"], Transition[]> = {
   open: ["submit", "approve"],
   in_progress: ["submit", "approve", "start"],
   delivered: ["submit", "approve", "start", "deliver"],
-  outcome_published: ["submit", "approve", "start", "deliver", "publish-outcome"],
+  // Its outcome is then written, signed off and published by seedDemoOutcomes.
+  outcome_published: ["submit", "approve", "start"],
   closed: ["submit", "approve", "start", "deliver", "publish-outcome", "close"],
 };
 
