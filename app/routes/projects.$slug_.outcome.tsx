@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
 import { DatasetForm, DatasetList, DraftForm, SignOffDecision } from "~/components/outcomes/outcome-forms";
 import { OutcomeSections } from "~/components/outcomes/outcome-sections";
-import { summaryFromReply } from "~/components/use-form";
+import { replyFor, summaryFromReply } from "~/components/use-form";
 import { outcomeStateLabels } from "~/models/outcomes/labels";
 import { outcomeLicences } from "~/models/outcomes/licences";
 import {
@@ -107,13 +107,15 @@ export default function ProjectOutcome() {
   const reply = useActionData<typeof action>();
   const { outcome, project, repository } = page;
   const licence = outcome?.licence ? outcomeLicences[outcome.licence] : null;
+  // The draft form shows its own summary (it also has the browser's checks).
+  const draftReply = page.mayEdit && (replyFor(reply, { intent: "save" }) ?? replyFor(reply, { intent: "submit" }));
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <Link className="govuk-back-link" to={`/projects/${project.slug}`}>
           {project.title}
         </Link>
-        <ErrorSummary errors={summaryFromReply(reply)} />
+        <ErrorSummary errors={draftReply ? {} : summaryFromReply(reply)} />
         <span className="govuk-caption-l">{project.title}</span>
         <h1 className="govuk-heading-l">
           {page.addingDataset

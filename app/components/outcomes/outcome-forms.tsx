@@ -2,8 +2,8 @@ import { getFormProps } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { WarningText } from "~/components/challenge-summary";
 import { DatasetCardFields } from "~/components/challenges/wizard/data-step";
-import { Radios, Textarea, TextField } from "~/components/forms";
-import { replyFor, useNettleForm } from "~/components/use-form";
+import { ErrorSummary, Radios, Textarea, TextField } from "~/components/forms";
+import { replyFor, summaryErrors, useNettleForm } from "~/components/use-form";
 import { accessRouteLabels, datasetWarning, licenceLabels, sensitivityLabels } from "~/models/challenges/wizard";
 import { outcomeLicences } from "~/models/outcomes/licences";
 import { outcomeForm } from "~/models/outcomes/schemas";
@@ -50,6 +50,8 @@ export function DraftForm({
   const markdown = "You can use Markdown: **bold**, lists with -, and links.";
   return (
     <Form method="post" {...getFormProps(form)}>
+      {/* The browser's checks and the server's answer alike (the page's own summary leaves this form's out). */}
+      <ErrorSummary errors={summaryErrors(form)} />
       <TextField field={fields.title} label="Title" labelClass="govuk-label--s" hint="What the work is called." />
       <Textarea
         field={fields.summary}
