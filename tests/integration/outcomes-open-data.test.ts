@@ -141,7 +141,7 @@ describe("the published outcome everywhere the public reads", () => {
     }
   });
 
-  test("the CSV and the Atom feed carry it and nothing restricted; a formula stays text", async () => {
+  test("the CSV and the Atom feed carry it (its title escaped) and nothing restricted", async () => {
     const csv = await get(csvLoader, "/outcomes.csv");
     expect(csv.status).toBe(200);
     expect(csv.text.split("\r\n")[0]).toContain("licence");
