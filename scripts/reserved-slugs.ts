@@ -34,8 +34,8 @@ const SLUG_ROUTES = {
   ],
   themes: ["routes/feeds.themes.$slug[.]atom"],
   skills: ["routes/hub.taxonomy.$slug"],
-  projects: ["routes/projects.$slug", "routes/projects.$slug_.team", "routes/projects_.$slug.repository"],
-  outcomes: ["routes/outcomes.$slug_.impact.$months"],
+  projects: ["routes/projects.$slug", "routes/projects.$slug_.team", "routes/projects_.$slug.repository", "routes/projects.$slug_.outcome"],
+  outcomes: ["routes/outcomes.$slug", "routes/api.v1.outcomes_.$slug", "routes/outcomes.$slug_.impact.$months"],
 } as const;
 
 type Kind = keyof typeof SLUG_ROUTES;

@@ -18,6 +18,7 @@ import { summaryFromReply } from "~/components/use-form";
 import { followChallenge } from "~/models/challenges/lifecycle.server";
 import { challengeJsonLd, getChallengePage } from "~/models/challenges/page.server";
 import { followForm } from "~/models/challenges/schemas";
+import { publishedOutcomeOfChallenge } from "~/models/outcomes/public.server";
 import { getUser, requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { formAction } from "~/services/form.server";
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     council: { name: council.name, slug: council.slug },
     url,
     jsonLd: page.isPublic ? challengeJsonLd(page, url) : null,
+    outcome: page.isPublic ? await publishedOutcomeOfChallenge(page.id) : null,
   };
 }
 
@@ -74,6 +76,14 @@ export default function Challenge() {
         <ChallengeStatusTag status={page.status} />
         {page.publishedAt ? ` Published ${formatDate(page.publishedAt)}` : ""}
       </p>
+      {page.outcome ? (
+        <div className="govuk-inset-text">
+          The team&apos;s outcome is published:{" "}
+          <Link className="govuk-link" to={`/outcomes/${page.outcome.slug}`}>
+            {page.outcome.title}
+          </Link>
+        </div>
+      ) : null}
       {page.isPublic ? (
         <FollowButton slug={page.slug} signedIn={page.viewer.signedIn} following={page.viewer.following} />
       ) : null}

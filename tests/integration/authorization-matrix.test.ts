@@ -20,6 +20,7 @@ import {
   CANARIES,
   cookieFor,
   makeProjectWithOutcome,
+  makeOutcomes,
   makeRestrictedChallenge,
   makeWorldProject,
   ROLES,
@@ -63,6 +64,7 @@ interface Entry {
 /** Who may see each canary, on which routes; anywhere else, for anyone else, it is a leak. */
 const insiders: Role[] = ["member", "owner", "organiser", "admin"];
 const council: Role[] = ["member", "owner"];
+const outcomeInsiders: Role[] = ["participant", ...insiders];
 const personalDetail = {
   "routes/challenges.$slug": insiders,
   "routes/challenges_.$id.review": insiders,
@@ -119,6 +121,16 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   },
   // The lead who sent the invitation also finds it in their own data download.
   projectInvitationMessage: { "routes/projects.$slug_.team": [...insiders, "team"], "routes/account.data": ["team"] },
+  // Outcomes: an outcome before sign-off, the council's comment and a dataset about people are
+  // for the team (the participant leads both projects), the council and its hubs.
+  draftOutcomeSummary: { "routes/projects.$slug_.outcome": outcomeInsiders, "routes/outcomes.$slug": outcomeInsiders },
+  // Its writer's own data download and the admins' audit log carry it too (as challenge review comments).
+  outcomeReviewComment: {
+    "routes/projects.$slug_.outcome": outcomeInsiders,
+    "routes/account.data": ["owner"],
+    "routes/admin.audit": ["admin"],
+  },
+  outcomePersonalDataset: { "routes/projects.$slug_.outcome": outcomeInsiders },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -134,6 +146,7 @@ const deadToken = "d".repeat(43);
 let unsubscribeLink: string;
 let oversight: Awaited<ReturnType<typeof makeProjectWithOutcome>>;
 let projectSlug: string;
+let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -415,6 +428,35 @@ function matrix(): Record<string, Entry | Entry[]> {
       // Only the lead may link, and an empty reference is refused beside the field.
       post: { form: { intent: "link", reference: "" }, expect: only({ team: 400 }, 403) },
     },
+    // Outcomes: the team writes, the council decides (the participant leads both projects);
+    // hub organisers and admins read. Published ones are public; others are not found.
+    "routes/projects.$slug_.outcome": [
+      {
+        path: `/projects/${outcomes.sentBackProject}/outcome`,
+        get: only({ participant: 200, member: 200, owner: 200, organiser: 200, admin: 200 }, 403),
+        post: { form: { intent: "save", licence: "all-rights-reserved" }, expect: only({ participant: 400 }, 403) },
+      },
+      {
+        path: `/projects/${outcomes.publishedProject}/outcome`,
+        get: only({ participant: 200, member: 200, owner: 200, organiser: 200, admin: 200 }, 403),
+        post: { form: { intent: "request-changes", comment: "" }, expect: only({ member: 400, owner: 400 }, 403) },
+      },
+    ],
+    "routes/outcomes._index": { path: "/outcomes", get: all(200) },
+    "routes/outcomes.$slug": [
+      { path: `/outcomes/${outcomes.publishedOutcome}`, get: all(200) },
+      {
+        path: `/outcomes/${outcomes.sentBackOutcome}`,
+        get: only({ participant: 200, member: 200, owner: 200, organiser: 200, admin: 200 }, 404, 404),
+      },
+    ],
+    "routes/outcomes[.]csv": { path: "/outcomes.csv", get: all(200) },
+    "routes/feeds.outcomes[.]atom": { path: "/feeds/outcomes.atom", get: all(200) },
+    "routes/api.v1.outcomes": { path: "/api/v1/outcomes", get: all(200), post: { form: {}, expect: all(405) } },
+    "routes/api.v1.outcomes_.$slug": [
+      { path: `/api/v1/outcomes/${outcomes.publishedOutcome}`, get: all(200), post: { form: {}, expect: all(405) } },
+      { path: `/api/v1/outcomes/${outcomes.sentBackOutcome}`, get: all(404) },
+    ],
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -445,6 +487,7 @@ beforeAll(async () => {
     data: { userId: world.users.participant.id, target: "challenges", name: "Roads", query: { q: "roads" } },
   });
   unsubscribeLink = await unsubscribeToken(saved.id);
+  outcomes = await makeOutcomes(world);
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

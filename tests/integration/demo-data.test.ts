@@ -6,6 +6,7 @@ import { action as signInAction } from "~/routes/signin";
 import { loader as challengesLoader } from "~/routes/challenges._index";
 import * as allFeed from "~/routes/feeds.challenges[.]atom";
 import { DEMO_PEOPLE_EMAIL_DOMAIN } from "~/models/profiles/demo";
+import { DEMO_OUTCOME_CHALLENGE } from "~/models/outcomes/demo.server";
 import { prisma } from "~/services/db.server";
 import { getSearch } from "~/services/search.server";
 import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
@@ -191,10 +192,11 @@ describe("demo data", () => {
         _count: { select: { events: true, updates: true, members: true } },
       },
     });
-    expect(projects.map((p) => p.stage).sort()).toEqual(["active", "delivered", "forming", "stalled"]);
+    expect(projects.map((p) => p.stage).sort()).toEqual(["active", "delivered", "forming", "published", "stalled"]);
     const delivered = projects.find((p) => p.stage === "delivered")!;
     expect(delivered.challenge.status).toBe("delivered");
-    for (const project of projects) {
+    // The published one is the demo outcome's (below).
+    for (const project of projects.filter((p) => p.stage !== "published")) {
       expect(project._count.members).toBe(2);
       expect(project._count.updates).toBe(1);
       if (project.stage !== "forming") {
@@ -202,5 +204,27 @@ describe("demo data", () => {
         expect(project.repository?.commitWeeks).toHaveLength(12);
       }
     }
+  });
+
+  test("one demo challenge has a published outcome: sent back once, changed, signed off, its team credited", async () => {
+    const outcome = await prisma.outcome.findFirstOrThrow({
+      where: { project: { challenge: { title: DEMO_OUTCOME_CHALLENGE } } },
+      include: { contributors: true, impactChecks: true, project: { include: { challenge: true, repository: true } } },
+    });
+    expect(outcome).toMatchObject({ state: "published", licence: "mit", repoRef: "v1.0.0" });
+    expect(outcome.project.challenge.status).toBe("outcome_published");
+    expect(outcome.project.stage).toBe("published");
+    expect(outcome.project.repository?.owner).toBe("nettle-demo");
+    expect(outcome.contributors).toHaveLength(2);
+    expect(outcome.impactChecks).toHaveLength(3);
+    // …and the council has already said, at three months, that it is in use.
+    expect(outcome.impactChecks.find((check) => check.monthsAfter === 3)).toMatchObject({ state: "answered", inUse: "yes" });
+    const steps = await prisma.projectEvent.findMany({ where: { projectId: outcome.projectId, kind: "outcome" }, orderBy: { id: "asc" } });
+    expect(steps.map((e) => e.title)).toEqual([
+      expect.stringMatching(/sent to .* for sign-off/),
+      expect.stringMatching(/asked for changes/),
+      expect.stringMatching(/sent to .* for sign-off/),
+      expect.stringMatching(/signed off the outcome/),
+    ]);
   });
 });

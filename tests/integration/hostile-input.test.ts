@@ -10,7 +10,7 @@ import { FakeGitHubApi, fakeRepo } from "../mocks/github-api";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
-import { buildWorld, makeProjectWithOutcome, makeWorldProject, ROLES, type Role } from "../support/world";
+import { buildWorld, makeOutcomes, makeProjectWithOutcome, makeWorldProject, ROLES, type Role } from "../support/world";
 
 // Hostile input against every route of the app, through the real HTTP server, with each role's
 // session: in path parameters, in query parameters, and in the fields of every form the pages
@@ -37,6 +37,7 @@ let inviteeId: string;
 let outcomeSlug: string;
 let projectSlug: string;
 const github = new FakeGitHubApi();
+let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -56,10 +57,10 @@ function paramValues(): Record<string, string[]> {
     "mail/:id": [mailId],
     "people/:userId": [world.users.participant.id],
     "applications/:id": [applicationId],
-    "outcomes/:slug": [outcomeSlug],
+    "outcomes/:slug": [outcomeSlug, outcomes.publishedOutcome, outcomes.sentBackOutcome],
     "impact/:months": ["3"],
     "invite/:userId": [inviteeId],
-    "projects/:slug": [projectSlug],
+    "projects/:slug": [projectSlug, outcomes.sentBackProject, outcomes.publishedProject],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
   };
@@ -218,6 +219,7 @@ beforeAll(async () => {
       expiresAt: new Date(Date.now() + 86_400_000),
     },
   });
+  outcomes = await makeOutcomes(world);
   // Forwarded addresses are believed from this test only, so rate limits do not end the run early.
   server = await startTestServer({ trustProxy: ["loopback"] });
 

@@ -1,8 +1,10 @@
 import type { Actor } from "~/models/platform/actor";
 import { scheduleImpactChecks } from "~/models/impact/impact.server";
 import { prisma } from "~/services/db.server";
+import * as outcomes from "~/models/outcomes/outcome.server";
+import { placeInProject } from "~/models/projects/project.server";
 import { acceptDataTerms, inviteToTeam } from "~/models/projects/team.server";
-import { cookieFor, createHub, createPerson, createProject, createVerifiedCouncil, ensureReferenceData } from "../factories";
+import { cookieFor, createHub, createPerson, createProject, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData } from "../factories";
 
 // A small world with one person in each role, for permission tests: a verified council (Leeds)
 // with an owner and a member, another council (Bradford) with its own owner, a hub serving
@@ -53,6 +55,16 @@ export async function buildWorld() {
   return { council, otherCouncil, hub, users, actors, cookies };
 }
 
+/** Restricted values of the outcomes part (issue 10), planted by makeOutcomes. */
+export const OUTCOME_CANARIES = {
+  /** What a team wrote in an outcome the council has not signed off: the team, council and its hubs. */
+  draftOutcomeSummary: "Canary draft outcome summary d3f8",
+  /** The council's comment sending an outcome back: for the team, council and its hubs. */
+  outcomeReviewComment: "Canary outcome review comment k2m9: the figures look wrong",
+  /** An output dataset with personal data: never public, even once the outcome is published. */
+  outcomePersonalDataset: "Canary outcome personal dataset w7e2",
+} as const;
+
 /**
  * Restricted values planted in the world, each a string found nowhere else, so a test can
  * search everything a route sends for them. Which roles may see each one, where, is declared
@@ -87,6 +99,7 @@ export const CANARIES = {
   syncError: "Canary sync error f6q1: GitHub refused the token",
   /** A pending project invitation's message: for insiders (the invited person is outside the roles). */
   projectInvitationMessage: "Canary project invitation y7h3: come and join us",
+  ...OUTCOME_CANARIES,
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -257,4 +270,70 @@ export async function makeWorldProject(world: Awaited<ReturnType<typeof buildWor
   const outsider = await createPerson({ email: "project-invitee@example.org" });
   await inviteToTeam(lead.actor, project.slug, { intent: "invite", email: outsider.user.email!, message: CANARIES.projectInvitationMessage });
   return { slug: project.slug, id: project.id };
+}
+
+/**
+ * Two projects of the world's council, each led by the participant: one whose outcome the
+ * council sent back (carrying every outcome canary), one published (with a personal dataset).
+ */
+export async function makeOutcomes(world: Awaited<ReturnType<typeof buildWorld>>) {
+  const texts = {
+    title: "",
+    summary: "A map of the streets that flood first.",
+    whatWasBuilt: "A web map.",
+    results: "312 drains found.",
+    howToReuse: "Run the scripts.",
+    licence: "ogl_3" as const,
+    demoUrl: "",
+    reportUrl: "",
+  };
+  const personal = {
+    title: OUTCOME_CANARIES.outcomePersonalDataset,
+    description: "",
+    link: "",
+    format: "",
+    licence: "not_licensed" as const,
+    sensitivity: "official_sensitive" as const,
+    personalData: true,
+    dpia: "yes" as const,
+    accessRoute: "secure_environment" as const,
+    retentionDate: null,
+  };
+  const owner = world.actors.owner;
+  const lead = world.actors.participant;
+  const projects: string[] = [];
+  for (const title of ["Outcome sent back", "Outcome published"]) {
+    const challenge = await createPublishedChallenge({ council: world.council, title, status: "in_progress" });
+    const projectId = await prisma.$transaction(async (tx) => {
+      await tx.teamMember.create({
+        data: {
+          challengeId: challenge.id,
+          userId: lead.id,
+          role: "Data analyst",
+          hoursPerWeek: 4,
+          acceptedById: owner.id,
+        },
+      });
+      return (await placeInProject(tx, { challengeId: challenge.id, userId: lead.id, actorId: owner.id })).projectId;
+    });
+    projects.push((await prisma.project.findUniqueOrThrow({ where: { id: projectId } })).slug);
+  }
+  const [sentBack, published] = projects as [string, string];
+  await outcomes.saveOutcomeDataset(lead, sentBack, undefined, personal);
+  const draft = await outcomes.saveOutcome(
+    lead,
+    sentBack,
+    { ...texts, summary: OUTCOME_CANARIES.draftOutcomeSummary },
+    { submit: true },
+  );
+  await outcomes.requestOutcomeChanges(owner, sentBack, OUTCOME_CANARIES.outcomeReviewComment);
+  await outcomes.saveOutcomeDataset(lead, published, undefined, personal);
+  await outcomes.saveOutcome(lead, published, texts, { submit: true });
+  const done = await outcomes.signOffOutcome(owner, published);
+  return {
+    sentBackProject: sentBack,
+    sentBackOutcome: draft.slug,
+    publishedProject: published,
+    publishedOutcome: done.slug,
+  };
 }

@@ -218,10 +218,17 @@ export async function transitionChallenge(actor: Actor, challengeId: string, nam
  * the challenge; the council agreeing a project is delivered delivers it), with the same checks,
  * timeline and audit entries.
  */
-export async function transitionChallengeIn(tx: Tx, actor: Actor, challengeId: string, name: Transition, comment?: string) {
+export async function transitionChallengeIn(
+  tx: Tx,
+  actor: Actor,
+  challengeId: string,
+  name: Transition,
+  options: { comment?: string; access?: ChallengeAccess } = {},
+) {
   const before = await loadChallengeRef(tx, challengeId);
   if (!before) throw challengeNotFound();
-  return applyTransition(tx, actor, await challengeAccess(actor, before), challengeId, name, comment);
+  // `access` read by the caller before its transaction spares a read through the pool here.
+  return applyTransition(tx, actor, options.access ?? (await challengeAccess(actor, before)), challengeId, name, options.comment);
 }
 
 async function applyTransition(

@@ -18,6 +18,9 @@ export const NOTIFICATION_KINDS = {
   "skill_proposal.decided": { label: "A hub organiser decides on a skill you proposed", inApp: true, email: true },
   project_stalled: { label: "A project you work on or oversee has had no activity for a while", inApp: true, email: true },
   impact_check: { label: "Questions about whether a published outcome is making a difference", inApp: true, email: true },
+  "outcome.submitted": { label: "A team sends its outcome to your council for sign-off", inApp: true, email: true },
+  "outcome.changes_requested": { label: "The council asks for changes to your team's outcome", inApp: true, email: true },
+  "outcome.published": { label: "An outcome you worked on or oversee is published", inApp: true, email: true },
 } as const satisfies Record<string, { label: string; inApp: boolean; email: boolean; emailedBy?: string }>;
 
 /** Where a kind's emails are chosen instead, when not on the notifications page. */

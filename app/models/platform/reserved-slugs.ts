@@ -7,6 +7,6 @@ export const reservedSlugs = {
   organisations: ["challenges", "councils", "figures", "members", "projects", "proposals", "taxonomy"],
   themes: [],
   skills: ["proposals"],
-  projects: ["repository", "team"],
+  projects: ["outcome", "repository", "team"],
   outcomes: ["impact"],
 } as const;

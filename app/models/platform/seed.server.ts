@@ -15,6 +15,7 @@ import { demoChallenges, type DemoChallenge } from "~/models/challenges/demo";
 import { seedDemoApplications } from "~/models/applications/demo.server";
 import { seedDemoImpact } from "~/models/impact/demo.server";
 import { seedDemoProjects } from "~/models/projects/demo.server";
+import { seedDemoOutcomes } from "~/models/outcomes/demo.server";
 import { readCouncilRegister } from "~/models/organisations/council-register.server";
 import { addHubOrganiser } from "~/models/organisations/hub.server";
 import { acceptInvitation, createInvitation } from "~/models/organisations/invitation.server";
@@ -197,6 +198,7 @@ async function seedDemoHub(password: string, log: Log) {
     }
     await seedDemoApplications({ volunteer: volunteer!, officer: officer! }, council.id);
     await seedDemoProjects({ officer: officer! }, council.id);
+    await seedDemoOutcomes({ officer: officer! }, council.id);
     await seedDemoImpact({ officer: officer! }, council.id);
   }
   await prisma.$transaction((tx) =>
@@ -213,7 +215,8 @@ const pathTo: Record<DemoChallenge["status"], Transition[]> = {
   open: ["submit", "approve"],
   in_progress: ["submit", "approve", "start"],
   delivered: ["submit", "approve", "start", "deliver"],
-  outcome_published: ["submit", "approve", "start", "deliver", "publish-outcome"],
+  // Its outcome is then written, signed off and published by seedDemoOutcomes.
+  outcome_published: ["submit", "approve", "start"],
   closed: ["submit", "approve", "start", "deliver", "publish-outcome", "close"],
 };
 

@@ -2,6 +2,7 @@ import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audi
 import { applicationAuditActions, applicationAuditDetails } from "~/models/applications/audit";
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
 import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
+import { outcomeAuditActions, outcomeAuditDetails } from "~/models/outcomes/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
 import { projectAuditActions, projectAuditDetails } from "~/models/projects/audit";
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
@@ -23,6 +24,7 @@ export const auditActionLabels = {
   ...repositoryAuditActions,
   ...platformAuditActions,
   ...webhookAuditActions,
+  ...outcomeAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -40,4 +42,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...repositoryAuditDetails,
   ...platformAuditDetails,
   ...webhookAuditDetails,
+  ...outcomeAuditDetails,
 };

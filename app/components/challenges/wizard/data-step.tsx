@@ -2,7 +2,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatDate, ReviewTag, WarningText } from "~/components/challenge-summary";
 import { DateInput, Radios, Textarea, TextField } from "~/components/forms";
-import { replyFor, summaryErrors, summaryFromReply, useNettleForm } from "~/components/use-form";
+import { replyFor, summaryErrors, summaryFromReply, useNettleForm, type Field } from "~/components/use-form";
 import type { WizardPageOf } from "~/models/challenges/draft-view.server";
 import {
   accessRouteLabels,
@@ -62,85 +62,7 @@ export function DataStep({ page }: { page: Page }) {
           </p>
         ) : null}
         {editing ? <input type="hidden" name="datasetId" value={editing.id} /> : null}
-        <TextField
-          field={fields.title}
-          label="Name of the dataset"
-          labelClass="govuk-label--s"
-          hint="For example: 'Drain blockage reports 2019 to 2024'."
-        />
-        <Textarea
-          field={fields.description}
-          label="What is in it? (optional)"
-          labelClass="govuk-label--s"
-          rows={3}
-          hint="The main columns and how far back it goes. For example: 'One row per report: date, street, what was found.'"
-        />
-        <TextField
-          field={fields.link}
-          type="url"
-          label="Link (optional)"
-          labelClass="govuk-label--s"
-          hint="Where it is published or described, starting with https:// or http://. Addresses on your council's intranet work too."
-          spellCheck={false}
-        />
-        <TextField
-          field={fields.format}
-          label="Format (optional)"
-          labelClass="govuk-label--s"
-          width="20"
-          hint="For example: spreadsheet (CSV or Excel), database, PDF reports."
-        />
-        <Radios
-          field={fields.licence}
-          legend="Licence"
-          hint="The licence says what others may do with the data."
-          options={options(licenceLabels, {
-            ogl: "Most published council data uses this",
-            other: "Say which in the description",
-            not_licensed: "Fine for now if the data has not been published",
-          })}
-        />
-        <Radios
-          field={fields.sensitivity}
-          legend="How sensitive is it?"
-          hint="Use your council's security classification."
-          options={options(sensitivityLabels, {
-            open: "Already public, or fine to publish",
-            official: "Most council information",
-            official_sensitive: "Could cause harm if lost or shared, such as case records",
-          })}
-        />
-        <Radios
-          field={fields.personalData}
-          legend="Does it contain personal data?"
-          hint="Information about people who could be identified, such as names, addresses, case notes, or counts so small that people could be recognised."
-          options={[
-            { value: "yes", label: "Yes" },
-            { value: "no", label: "No" },
-          ]}
-        />
-        <Radios
-          field={fields.dpia}
-          legend="Has a data protection impact assessment (DPIA) been done?"
-          hint="A DPIA is a check, usually with your data protection officer, of the risks of sharing data about people. If the data contains personal data and no DPIA has been done, talk to your data protection officer before anyone outside the council sees it."
-          options={options(dpiaLabels, { not_needed: "For example, the data is not about people" })}
-        />
-        <Radios
-          field={fields.accessRoute}
-          legend="How will the team get the data?"
-          options={options(accessRouteLabels, {
-            open_download: "Anyone can download it. Only for data with nothing about people.",
-            on_request_dsa: "The team signs an agreement with the council before they get it",
-            secure_environment: "The team works on the data where it is kept and cannot take copies",
-            synthetic_sample:
-              "Made-up records with the same shape as the real data, so the team can start without seeing real ones",
-          })}
-        />
-        <DateInput
-          field={fields.retentionDate}
-          legend="When must the team delete their copy? (optional)"
-          hint={`For example ${exampleDate(12)}.`}
-        />
+        <DatasetCardFields fields={fields} />
         <div className="govuk-button-group">
           <button
             type="submit"
@@ -162,6 +84,105 @@ export function DataStep({ page }: { page: Page }) {
     </StepFrame>
   );
 }
+
+/** A data card's fields (shared with an outcome's output datasets), in a conform form. */
+export function DatasetCardFields({ fields }: { fields: Record<DatasetField, Field> }) {
+  return (
+    <>
+      <TextField
+        field={fields.title}
+        label="Name of the dataset"
+        labelClass="govuk-label--s"
+        hint="For example: 'Drain blockage reports 2019 to 2024'."
+      />
+      <Textarea
+        field={fields.description}
+        label="What is in it? (optional)"
+        labelClass="govuk-label--s"
+        rows={3}
+        hint="The main columns and how far back it goes. For example: 'One row per report: date, street, what was found.'"
+      />
+      <TextField
+        field={fields.link}
+        type="url"
+        label="Link (optional)"
+        labelClass="govuk-label--s"
+        hint="Where it is published or described, starting with https:// or http://. Addresses on your council's intranet work too."
+        spellCheck={false}
+      />
+      <TextField
+        field={fields.format}
+        label="Format (optional)"
+        labelClass="govuk-label--s"
+        width="20"
+        hint="For example: spreadsheet (CSV or Excel), database, PDF reports."
+      />
+      <Radios
+        field={fields.licence}
+        legend="Licence"
+        hint="The licence says what others may do with the data."
+        options={options(licenceLabels, {
+          ogl: "Most published council data uses this",
+          other: "Say which in the description",
+          not_licensed: "Fine for now if the data has not been published",
+        })}
+      />
+      <Radios
+        field={fields.sensitivity}
+        legend="How sensitive is it?"
+        hint="Use your council's security classification."
+        options={options(sensitivityLabels, {
+          open: "Already public, or fine to publish",
+          official: "Most council information",
+          official_sensitive: "Could cause harm if lost or shared, such as case records",
+        })}
+      />
+      <Radios
+        field={fields.personalData}
+        legend="Does it contain personal data?"
+        hint="Information about people who could be identified, such as names, addresses, case notes, or counts so small that people could be recognised."
+        options={[
+          { value: "yes", label: "Yes" },
+          { value: "no", label: "No" },
+        ]}
+      />
+      <Radios
+        field={fields.dpia}
+        legend="Has a data protection impact assessment (DPIA) been done?"
+        hint="A DPIA is a check, usually with your data protection officer, of the risks of sharing data about people. If the data contains personal data and no DPIA has been done, talk to your data protection officer before anyone outside the council sees it."
+        options={options(dpiaLabels, { not_needed: "For example, the data is not about people" })}
+      />
+      <Radios
+        field={fields.accessRoute}
+        legend="How will the team get the data?"
+        options={options(accessRouteLabels, {
+          open_download: "Anyone can download it. Only for data with nothing about people.",
+          on_request_dsa: "The team signs an agreement with the council before they get it",
+          secure_environment: "The team works on the data where it is kept and cannot take copies",
+          synthetic_sample:
+            "Made-up records with the same shape as the real data, so the team can start without seeing real ones",
+        })}
+      />
+      <DateInput
+        field={fields.retentionDate}
+        legend="When must the team delete their copy? (optional)"
+        hint={`For example ${exampleDate(12)}.`}
+      />
+    </>
+  );
+}
+
+type DatasetField =
+  | "title"
+  | "description"
+  | "link"
+  | "format"
+  | "licence"
+  | "sensitivity"
+  | "personalData"
+  | "dpia"
+  | "accessRoute"
+  | "retentionDate";
 
 /** A dataset on the card, with its governance and what waits for hub review. */
 function DatasetCard({ dataset, changeUrl }: { dataset: Page["challenge"]["datasets"][number]; changeUrl: string }) {

@@ -6,7 +6,7 @@ import { checkedAs, choice, dateField, optionalText, requiredText } from "./fiel
 
 export const MAX_DATASETS = 20;
 
-function isWebAddress(text: string) {
+export function isWebAddress(text: string) {
   try {
     const url = new URL(text);
     // Single-label hosts are fine: council intranets often live at http://intranet/….
@@ -16,7 +16,8 @@ function isWebAddress(text: string) {
   }
 }
 
-const datasetFields = z.object({
+/** A data card's fields: a challenge's datasets, and an outcome's output datasets too. */
+export const datasetFields = z.object({
   title: requiredText(200, "Enter the name of the dataset", "Name"),
   description: optionalText(2_000, "Description"),
   link: z
@@ -41,7 +42,7 @@ const datasetFields = z.object({
 });
 
 /** Data about people is never an open download, nor marked open. */
-function personalDataRules(dataset: { personalData: boolean; accessRoute: string; sensitivity: string }, ctx: z.RefinementCtx) {
+export function personalDataRules(dataset: { personalData: boolean; accessRoute: string; sensitivity: string }, ctx: z.RefinementCtx) {
   if (!dataset.personalData) return;
   if (dataset.accessRoute === "open_download") {
     ctx.addIssue({
@@ -60,7 +61,7 @@ function personalDataRules(dataset: { personalData: boolean; accessRoute: string
   }
 }
 
-const dataset = datasetFields.superRefine(personalDataRules);
+export const dataset = datasetFields.superRefine(personalDataRules);
 
 /** A dataset on the card, or a new one waiting for hub review (known by its change's id). */
 const datasetId = z.string().trim().max(64).optional();
