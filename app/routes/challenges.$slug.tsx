@@ -19,6 +19,8 @@ import { followChallenge } from "~/models/challenges/lifecycle.server";
 import { challengeJsonLd, getChallengePage } from "~/models/challenges/page.server";
 import { followForm } from "~/models/challenges/schemas";
 import { publishedOutcomeOfChallenge } from "~/models/outcomes/public.server";
+import { projectsOfChallenge } from "~/models/projects/project.server";
+import { stageLabels } from "~/models/projects/stage";
 import { getUser, requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
 import { formAction } from "~/services/form.server";
@@ -37,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     url,
     jsonLd: page.isPublic ? challengeJsonLd(page, url) : null,
     outcome: page.isPublic ? await publishedOutcomeOfChallenge(page.id) : null,
+    // getChallengePage answered, so the viewer may see the challenge and so its projects.
+    projects: await projectsOfChallenge(page.id),
   };
 }
 
@@ -83,6 +87,19 @@ export default function Challenge() {
             {page.outcome.title}
           </Link>
         </div>
+      ) : null}
+      {page.projects.length > 0 ? (
+        <p className="govuk-body">
+          {page.projects.map((project, i) => (
+            <span key={project.slug}>
+              {i > 0 ? " " : ""}A team is working on this:{" "}
+              <Link className="govuk-link" to={`/projects/${project.slug}`}>
+                {project.title}
+              </Link>{" "}
+              ({stageLabels[project.stage].toLowerCase()}).
+            </span>
+          ))}
+        </p>
       ) : null}
       {page.isPublic ? (
         <FollowButton slug={page.slug} signedIn={page.viewer.signedIn} following={page.viewer.following} />

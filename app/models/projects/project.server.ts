@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { uniqueSlug } from "~/models/platform/slug.server";
 import { recordProjectEvents } from "~/models/projects/timeline.server";
+import { prisma } from "~/services/db.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -52,4 +53,16 @@ export async function placeInProject(
     },
   ]);
   return { projectId: project.id, created };
+}
+
+/**
+ * The projects working on a challenge, for its page: only for a challenge the viewer may see
+ * (the caller has that answer from the challenges policy), and only what the link shows.
+ */
+export async function projectsOfChallenge(challengeId: string) {
+  return prisma.project.findMany({
+    where: { challengeId },
+    orderBy: { createdAt: "asc" },
+    select: { slug: true, title: true, stage: true },
+  });
 }
