@@ -1,14 +1,39 @@
+import crypto from "node:crypto";
+import { createRequire } from "node:module";
+import { FakeGitHubApi, fakeRepo } from "../mocks/github-api";
 import { closeWatched, expect, test } from "./fixtures";
 import { newPage, run } from "./helpers";
 import { createPerson, signInAs, signedInPerson, sql } from "./session";
 
 // From team to published outcome: a volunteer offers help and the officer accepts them (which
-// makes the project); the team drafts the outcome (sending it empty is answered beside each
+// makes the project); the lead links the repository (served by a fake GitHub), a push webhook
+// arrives and the timeline and chart show it; the team drafts the outcome (sending it empty is answered beside each
 // field), the council asks for a change, the team makes it and sends it again, the council
 // signs it off, and it appears in the public showcase (at a phone's width too) and the feed.
 // Every page visited is scanned by axe.
 
 const TITLE = `Which bins overflow first? ${run}`;
+// Real webhook payloads (JSON, read the way Node reads a package's data).
+const pushExample = (
+  createRequire(import.meta.url)("@octokit/webhooks-examples") as { name: string; examples: unknown[] }[]
+)
+  .find((entry) => entry.name === "push")!
+  .examples.find((example) => (example as { ref: string }).ref.startsWith("refs/heads/"))!;
+
+type PushPayload = Record<string, unknown> & {
+  commits: Record<string, unknown>[];
+  head_commit: Record<string, unknown>;
+  repository: Record<string, unknown> & { owner: { login: string } };
+};
+
+// The fake GitHub API on the port the server under test was pointed at (scripts/test.ts).
+const github = new FakeGitHubApi();
+test.beforeAll(async () => {
+  await github.start(Number(process.env.E2E_GITHUB_PORT));
+});
+test.afterAll(async () => {
+  await github.stop();
+});
 const OUTCOME = `Bin overflow forecast ${run}`;
 
 test("a team's outcome is sent back once, signed off by the council and published", async ({ page, browser }) => {
@@ -47,14 +72,81 @@ test("a team's outcome is sent back once, signed off by the council and publishe
   const [project] = await sql<{ id: string; slug: string }>("SELECT id, slug FROM projects WHERE challenge_id = $1", [
     `e2e-oc-${run}`,
   ]);
-  // The repository as the sync recorded it (linking and syncing are journeys of their own).
-  await sql(
-    `INSERT INTO repositories (id, project_id, owner, name, full_name_key, html_url, licence_spdx, licence_name, latest_release_tag,
-       latest_release_at, last_commit_sha, last_commit_at, topics, updated_at)
-     VALUES ($1, $2, 'wakefield-bins', 'overflow', 'wakefield-bins/overflow', 'https://github.com/wakefield-bins/overflow', 'MIT', 'MIT License',
-       'v0.9.0', now(), $3, now(), '{}', now())`,
-    [`e2e-or-${run}`, project!.id, "b".repeat(40)],
+  // The lead links the team's repository, served by the fake GitHub the server was started
+  // against; the worker syncs it (commits, licence, the v0.9.0 release).
+  const owner = `wakefield-bins-${run}`;
+  const repo = github.add(
+    fakeRepo(owner, "overflow", {
+      // GitHub's id for it, unique per run (a data folder kept between runs has older ones).
+      id: 800_000_000 + (Date.now() % 100_000_000),
+      releases: [{ id: 4242, tag: "v0.9.0", name: "First forecast", publishedAt: new Date(Date.now() - 86_400_000) }],
+    }),
   );
+  await page.goto(`/projects/${project!.slug}/repository`);
+  await page.getByLabel("GitHub repository").fill(`https://github.com/${owner}/overflow.git`);
+  await page.getByRole("button", { name: "Link the repository" }).click();
+  await expect(page.getByText(`${owner}/overflow is linked`)).toBeVisible();
+  await expect
+    .poll(
+      async () =>
+        (await sql<{ s: string }>("SELECT sync_status AS s FROM repositories WHERE project_id = $1", [project!.id]))[0]
+          ?.s,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe("ok");
+
+  // GitHub tells Nettle of a push (a real example payload, pointed at the repository, signed
+  // with the shared secret); the worker puts it on the timeline and the chart counts it.
+  github.push(repo, "Forecast next week's overflowing bins");
+  const head = repo.commits[0]!;
+  const push = structuredClone(pushExample) as PushPayload;
+  Object.assign(push, {
+    ref: "refs/heads/main",
+    before: repo.commits[1]!.sha,
+    after: head.sha,
+    created: false,
+    deleted: false,
+    base_ref: null,
+  });
+  push.commits = [
+    { ...push.head_commit, id: head.sha, tree_id: head.sha, message: head.message, timestamp: head.date.toISOString() },
+  ];
+  push.head_commit = push.commits[0]!;
+  Object.assign(push.repository, {
+    id: repo.id,
+    name: "overflow",
+    full_name: `${owner}/overflow`,
+    html_url: `https://github.com/${owner}/overflow`,
+  });
+  push.repository.owner.login = owner;
+  const body = JSON.stringify(push);
+  const delivered = await page.request.post("/webhooks/github", {
+    data: body,
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": "push",
+      "x-github-delivery": crypto.randomUUID(),
+      "x-hub-signature-256": `sha256=${crypto.createHmac("sha256", process.env.E2E_WEBHOOK_SECRET!).update(body).digest("hex")}`,
+    },
+  });
+  expect(delivered.status()).toBe(202);
+  await expect
+    .poll(
+      async () =>
+        (
+          await sql<{ n: number }>(
+            "SELECT count(*)::int AS n FROM project_events WHERE project_id = $1 AND dedupe_key = $2",
+            [project!.id, `head:${head.sha}`],
+          )
+        )[0]?.n,
+      { timeout: 30_000 },
+    )
+    .toBe(1);
+  await page.goto(`/projects/${project!.slug}`);
+  await expect(page.getByText("1 commit to main").first()).toBeVisible();
+  await expect(page.getByRole("img", { name: /commits? in 12 weeks/ })).toBeVisible();
 
   // The team drafts the outcome: sending it half-written is answered beside each field.
   await page.goto(`/projects/${project!.slug}/outcome`);
@@ -71,7 +163,7 @@ test("a team's outcome is sent back once, signed off by the council and publishe
   await page.getByLabel("Apache 2.0").check();
   await page.getByRole("button", { name: "Send to the council for sign-off" }).click();
   // A software licence other than the repository's is named beside the field.
-  await expect(page.getByRole("alert")).toContainText("wakefield-bins/overflow is licensed under MIT License (MIT)");
+  await expect(page.getByRole("alert")).toContainText(`${owner}/overflow is licensed under MIT License (MIT)`);
   await page.getByLabel("MIT", { exact: true }).check();
   await page.getByRole("button", { name: "Send to the council for sign-off" }).click();
   await expect(page.getByText("Your outcome is with the council for sign-off")).toBeVisible();
