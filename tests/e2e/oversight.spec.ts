@@ -17,7 +17,7 @@ test("an organiser oversees the hub's projects and figures; a council officer an
   makeOrganiser(organiser.email);
   const officer = await createPerson("Oona Officer", `oversight-officer-${run}@example.org`, "council_staff");
   await sql("INSERT INTO memberships (id, user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, 'member', now())", [
-    `e2e-om-${run}`,
+    `e2e-ovm-${run}`,
     officer.id,
     council!.id,
   ]);
@@ -25,12 +25,12 @@ test("an organiser oversees the hub's projects and figures; a council officer an
   await sql(
     `INSERT INTO challenges (id, slug, organisation_id, status, title, problem, published_at, created_at, updated_at)
      VALUES ($1, $2, $3, 'outcome_published', $4, 'Gullies block before storms.', now(), now(), now())`,
-    [`e2e-oc-${run}`, `gully-watch-${run}`, council!.id, `Which gullies block first? ${run}`],
+    [`e2e-ovc-${run}`, `gully-watch-${run}`, council!.id, `Which gullies block first? ${run}`],
   );
   await sql(
     `INSERT INTO projects (id, slug, challenge_id, title, stage, stage_changed_at, last_activity_at, created_at, updated_at)
      VALUES ($1, $2, $3, $4, 'stalled', now(), now() - interval '40 days', now() - interval '60 days', now())`,
-    [`e2e-op-${run}`, `gully-watch-${run}`, `e2e-oc-${run}`, PROJECT],
+    [`e2e-op-${run}`, `gully-watch-${run}`, `e2e-ovc-${run}`, PROJECT],
   );
   await sql(
     `INSERT INTO repositories (id, project_id, owner, name, full_name_key, html_url, sync_status, sync_error, topics, updated_at)

@@ -162,7 +162,7 @@ describe("linking a repository", () => {
     expect((page.body as { confirmUnlink: boolean }).confirmUnlink).toBe(true);
     await flashOf(await post(project.slug, lead.cookie, { intent: "unlink", confirm: "yes" }));
     expect(await prisma.repository.count({ where: { projectId: project.id } })).toBe(0);
-    const titles = (await prisma.projectEvent.findMany({ where: { projectId: project.id, kind: "repo_linked" }, orderBy: { id: "asc" } })).map((e) => e.title);
+    const titles = (await prisma.projectEvent.findMany({ where: { projectId: project.id, kind: { in: ["repo_linked", "repo_unlinked"] } }, orderBy: { id: "asc" } })).map((e) => e.title);
     expect(titles).toEqual([
       "Repository council-data/first linked",
       "Repository changed from council-data/first to council-data/second",
