@@ -411,4 +411,14 @@ describe("the development mailbox", () => {
     }
     expect(lines).toEqual(["[mail] to quiet@example.org: Reset your Nettle password (development mailbox: /dev/mail)"]);
   });
+
+  test("mail to the demo's people stays in the mailbox without a log line, so the start-up banner stays on screen", async () => {
+    const demo = await queueMail(prisma, "ifeoma.okonkwo@people.demo.nettle.invalid", "reset-password", { name: "Ifeoma", link: "/reset-password/x" });
+    const real = await queueMail(prisma, "someone-real@example.org", "reset-password", { name: "Someone", link: "/reset-password/y" });
+    const lines: string[] = [];
+    expect(await deliverMail(demo.id, { log: (line) => lines.push(line) })).toBe("mailbox");
+    expect(await deliverMail(real.id, { log: (line) => lines.push(line) })).toBe("mailbox");
+    expect(lines).toEqual([expect.stringContaining("[mail] to someone-real@example.org")]);
+    expect(await prisma.mail.findUniqueOrThrow({ where: { id: demo.id } })).toMatchObject({ status: "sent" });
+  });
 });

@@ -155,6 +155,11 @@ export type DeliveryResult = "sent" | "mailbox" | "already-sent" | "missing" | "
  * so a repeated job never sends twice. Throws when the SMTP server fails, after recording the
  * attempt, so the job queue retries with back-off; the last allowed attempt marks it failed.
  */
+/** Addresses of the demo data's people (seed.server.ts's DEMO_EMAIL_DOMAIN and below it). */
+function isDemoAddress(to: string) {
+  return to.endsWith("@demo.nettle.invalid") || to.endsWith(".demo.nettle.invalid");
+}
+
 export async function deliverMail(id: string, options: { log?: (line: string) => void } = {}): Promise<DeliveryResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const mail = await prisma.mail.findUnique({ where: { id } });
@@ -170,7 +175,9 @@ export async function deliverMail(id: string, options: { log?: (line: string) =>
       });
       // Link tokens stay out of logs; in development the line names the message's own page.
       const where = process.env.NODE_ENV === "production" ? "/dev/mail" : `/dev/mail/${id}`;
-      log(`[mail] to ${mail.to}: ${mail.subject} (development mailbox: ${where})`);
+      // The demo's own people get dozens of messages at the first start; printing them would
+      // push "Nettle is running at …" off a newcomer's screen. They are in the mailbox all the same.
+      if (!isDemoAddress(mail.to)) log(`[mail] to ${mail.to}: ${mail.subject} (development mailbox: ${where})`);
       return "mailbox";
     }
     // Production without SMTP: there is nowhere to send it and nowhere to read it. Retrying
