@@ -341,5 +341,9 @@ describe("data download and deleting an account", () => {
     expect(page.updates.map((u) => u.author)).toEqual(["A former member"]);
     expect(page.team.map((m) => m.name)).not.toContain(lead.user.displayName);
     expect(await prisma.projectUpdate.count({ where: { authorId: lead.user.id } })).toBe(0);
+    // Their name leaves the timeline's words too, not only the link to their account.
+    const titles = (await prisma.projectEvent.findMany({ where: { projectId: project.id }, select: { title: true } })).map((e) => e.title);
+    expect(titles.filter((title) => title.includes(lead.user.displayName))).toEqual([]);
+    expect(titles).toContain("A former member joined the team as its lead");
   });
 });

@@ -47,6 +47,16 @@ export async function forgetProjects(tx: Prisma.TransactionClient, userId: strin
   await tx.projectUpdate.updateMany({ where: { authorId: userId }, data: { authorId: null } });
   await tx.projectInvitation.deleteMany({ where: { userId } });
   await tx.projectInvitation.updateMany({ where: { invitedById: userId }, data: { invitedById: null } });
+  // Timeline titles name people ("Sam Lee joined the team", "Sam Lee: we mapped…"): their name
+  // goes from the titles of every project they were in, not only the link to their account.
+  const person = await tx.user.findUnique({ where: { id: userId }, select: { displayName: true } });
+  const theirProjects = (await tx.teamMember.findMany({ where: { userId, projectId: { not: null } }, select: { projectId: true } })).map(
+    (place) => place.projectId!,
+  );
+  if (person?.displayName) {
+    await tx.$executeRaw`UPDATE project_events SET title = replace(title, ${person.displayName}, 'A former member')
+      WHERE (project_id = ANY(${theirProjects}) OR actor_id = ${userId}) AND strpos(title, ${person.displayName}) > 0`;
+  }
   await tx.projectEvent.updateMany({ where: { actorId: userId }, data: { actorId: null } });
   const places = await tx.teamMember.findMany({ where: { userId, leftAt: null, projectId: { not: null } }, select: { id: true, projectId: true, teamRole: true } });
   for (const place of places) {
