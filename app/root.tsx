@@ -76,7 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <PhaseBanner />
         </header>
         <div className="govuk-width-container">
-          <main className="govuk-main-wrapper" id="main-content">
+          <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
             {root?.flash ? <FlashBanner flash={root.flash} /> : null}
             {children}
           </main>

@@ -77,6 +77,23 @@ test("the skip link moves focus to the main content", async ({ page }) => {
   await expect(page.locator("main#main-content")).toBeFocused();
 });
 
+// Before GOV.UK's script has run (or with JavaScript off) the skip link must still move focus:
+// the main content can take focus itself. The test above failed once in a full run when Enter
+// came before the script had started.
+test("the skip link moves focus to the main content without JavaScript", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto("/");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main#main-content")).toBeFocused();
+  } finally {
+    await context.close();
+  }
+});
+
 test("the About page is reachable from the navigation", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "About" }).click();
