@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { ChallengeStatus, Organisation, ParticipantKind, ProfileVisibility, SkillImportance, SkillLevel, User } from "~/generated/prisma/client";
+import type { ChallengeStatus, EventKind, EventStatus, Organisation, ParticipantKind, ProfileVisibility, SkillImportance, SkillLevel, User } from "~/generated/prisma/client";
 import type { Actor } from "~/models/platform/actor";
 import { seedReferenceData } from "~/models/platform/seed.server";
 import { recordSearchChange } from "~/models/platform/search-outbox.server";
@@ -239,4 +239,84 @@ export async function createProject(
   }
   const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId } });
   return { project, challenge, council, owner, hub: hub?.hub ?? null, organiser: hub?.organiser ?? null, lead, members };
+}
+
+/**
+ * An event run by a hub (a new hub with its organiser unless given), featuring the given
+ * challenges (two new open ones of a new verified council unless given), published unless a
+ * status is given, a week from now for a day, with an "Arrival" checkpoint and, for a hack
+ * day, the usual criteria (one of them the council's adoption question).
+ */
+export async function createEvent(
+  options: {
+    hub?: { hub: Organisation; organiser: Person };
+    challenges?: { id: string }[];
+    title?: string;
+    status?: EventStatus;
+    capacity?: number;
+    startsAt?: Date;
+    endsAt?: Date;
+    kind?: EventKind;
+    registrationOpensAt?: Date | null;
+    registrationClosesAt?: Date | null;
+    offerHours?: number;
+  } = {},
+) {
+  await ensureReferenceData();
+  let hub = options.hub;
+  let challenges = options.challenges;
+  if (!challenges) {
+    const { council } = await createVerifiedCouncil();
+    hub ??= council.region ? await createHub({ region: council.region }) : undefined;
+    challenges = [
+      await createPublishedChallenge({ council, title: `Where do potholes come back? ${unique()}`, skills: [{ slug: "geospatial-analysis", importance: "essential" }] }),
+      await createPublishedChallenge({ council, title: `Who misses bin collections? ${unique()}`, skills: [{ slug: "python", importance: "essential" }] }),
+    ];
+  }
+  hub ??= await createHub({ region: "Yorkshire and The Humber" });
+  const startsAt = options.startsAt ?? new Date(Date.now() + 7 * 86_400_000);
+  const endsAt = options.endsAt ?? new Date(startsAt.getTime() + 8 * 3_600_000);
+  const title = options.title ?? `Open data hack day ${unique()}`;
+  const status = options.status ?? "published";
+  const event = await prisma.event.create({
+    data: {
+      slug: `${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-${unique()}`,
+      hubId: hub.hub.id,
+      kind: options.kind ?? "hack_day",
+      status,
+      title,
+      description: "A day of working on our councils' open data problems.",
+      startsAt,
+      endsAt,
+      venueName: "Central Library",
+      venueAddress: "Calverley Street, Leeds",
+      venuePostcode: "LS1 3AB",
+      stepFreeAccess: true,
+      hearingLoop: false,
+      quietRoom: true,
+      nearestStation: "Leeds (10 minutes' walk)",
+      capacity: options.capacity ?? 30,
+      registrationOpensAt: options.registrationOpensAt ?? null,
+      registrationClosesAt: options.registrationClosesAt ?? null,
+      offerHours: options.offerHours ?? 48,
+      codeOfConduct: "Be kind. Harassment is not tolerated.",
+      publishedAt: status === "draft" ? null : new Date(),
+      finishedAt: status === "finished" ? endsAt : null,
+      cancelledAt: status === "cancelled" ? new Date() : null,
+      createdById: hub.organiser.user.id,
+      challenges: { create: challenges.map((challenge, position) => ({ challengeId: challenge.id, position })) },
+      checkpoints: { create: [{ name: "Arrival", position: 0 }] },
+      criteria:
+        (options.kind ?? "hack_day") === "hack_day"
+          ? {
+              create: [
+                { name: "Quality of the work", weight: 3, position: 0 },
+                { name: "Use of open data", weight: 2, position: 1 },
+                { name: "Could we adopt this?", description: "Could the council use this within a year?", weight: 3, adoption: true, position: 2 },
+              ],
+            }
+          : undefined,
+    },
+  });
+  return { event, hub: hub.hub, organiser: hub.organiser, challenges };
 }
