@@ -30,12 +30,22 @@ const SLUG_ROUTES = {
     "routes/hub.$slug.projects",
     "routes/hub.$slug.figures",
     "routes/hub.$slug.figures[.]csv",
+    "routes/hub.$slug.events",
     "routes/organisations.$slug_.projects",
   ],
   themes: ["routes/feeds.themes.$slug[.]atom"],
   skills: ["routes/hub.taxonomy.$slug"],
   projects: ["routes/projects.$slug", "routes/projects.$slug_.team", "routes/projects_.$slug.repository", "routes/projects.$slug_.outcome"],
   outcomes: ["routes/outcomes.$slug", "routes/api.v1.outcomes_.$slug", "routes/outcomes.$slug_.impact.$months"],
+  events: [
+    "routes/events.$slug",
+    "routes/events.$slug_.edit",
+    "routes/events.$slug_.agenda",
+    "routes/events.$slug_.challenges",
+    "routes/events.$slug_.manage",
+    "routes/events.$slug_.calendar[.]ics",
+    "routes/api.v1.events_.$slug",
+  ],
 } as const;
 
 type Kind = keyof typeof SLUG_ROUTES;

@@ -1,6 +1,7 @@
 import type { TaskList } from "graphile-worker";
 import { accountJobs } from "~/models/accounts/jobs.server";
 import { applicationJobs } from "~/models/applications/jobs.server";
+import { eventJobs } from "~/models/events/jobs.server";
 import { impactJobs } from "~/models/impact/jobs.server";
 import { platformJobs } from "~/models/platform/jobs.server";
 import { projectJobs } from "~/models/projects/jobs.server";
@@ -21,6 +22,7 @@ const domains = [
   repositoryJobs,
   webhookJobs,
   impactJobs,
+  eventJobs,
 ];
 
 export const taskList: TaskList = Object.assign({}, ...domains.map((domain) => domain.tasks)) as TaskList;

@@ -11,6 +11,7 @@ export interface Viewer {
 const items = [
   { href: "/", text: "Home" },
   { href: "/challenges", text: "Challenges" },
+  { href: "/events", text: "Events" },
   { href: "/organisations", text: "Organisations" },
   { href: "/about", text: "About" },
 ] as const;

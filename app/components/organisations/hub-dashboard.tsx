@@ -174,6 +174,10 @@ export function YourHubs({ hubs }: { hubs: { slug: string; name: string; regions
                   Figures<span className="govuk-visually-hidden"> for {hub.name}</span>
                 </Link>{" "}
                 ·{" "}
+                <Link className="govuk-link" to={`/hub/${hub.slug}/events`}>
+                  Events<span className="govuk-visually-hidden"> {hub.name} runs</span>
+                </Link>{" "}
+                ·{" "}
                 <Link className="govuk-link" to={`/hub/${hub.slug}/councils`}>
                   Change the councils {hub.name} serves
                 </Link>{" "}

@@ -9,6 +9,7 @@ import { PUBLIC_STATUSES } from "~/models/challenges/status";
 import { absoluteUrl } from "~/models/platform/mail.server";
 import { DATA_LICENCE } from "~/models/platform/open-data-formats.server";
 import { outcomeApiPaths, outcomeApiSchema } from "~/models/outcomes/open-data.server";
+import { eventApiPaths, eventApiSchema } from "~/models/events/open-data.server";
 
 // The open data API described in OpenAPI 3.1 (served at /api/v1/openapi.json). Enums come from
 // the Prisma schema, so a new status or licence shows up here without anyone editing this file.
@@ -125,10 +126,12 @@ export function openApiDocument() {
         },
       },
       ...outcomeApiPaths(errorResponse),
+      ...eventApiPaths(errorResponse),
     },
     components: {
       schemas: {
         Outcome: outcomeApiSchema,
+        Event: eventApiSchema,
         Challenge: {
           type: "object",
           required: [

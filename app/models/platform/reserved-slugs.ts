@@ -4,9 +4,10 @@
 /** Words a slug must not be, because a route of the app uses them in the same place. */
 export const reservedSlugs = {
   challenges: ["applications", "delete", "edit", "history", "interest", "invite", "new", "people", "review"],
-  organisations: ["challenges", "councils", "figures", "members", "projects", "proposals", "taxonomy"],
+  organisations: ["challenges", "councils", "events", "figures", "members", "projects", "proposals", "taxonomy"],
   themes: [],
   skills: ["proposals"],
   projects: ["outcome", "repository", "team"],
   outcomes: ["impact"],
+  events: ["agenda", "challenges", "edit", "manage", "new"],
 } as const;
