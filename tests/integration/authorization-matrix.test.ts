@@ -22,6 +22,7 @@ import {
   makeProjectWithOutcome,
   makeOutcomes,
   makeRestrictedChallenge,
+  makeWorldEvents,
   makeWorldProject,
   ROLES,
   type Canary,
@@ -131,6 +132,12 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
     "routes/admin.audit": ["admin"],
   },
   outcomePersonalDataset: { "routes/projects.$slug_.outcome": outcomeInsiders },
+  // A draft event: the hub's organisers and admins, on its page, its edit page and the hub's list.
+  draftEventTitle: {
+    "routes/events.$slug": ["organiser", "admin"],
+    "routes/events.$slug_.edit": ["organiser", "admin"],
+    "routes/hub.$slug.events": ["organiser", "admin"],
+  },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -147,6 +154,7 @@ let unsubscribeLink: string;
 let oversight: Awaited<ReturnType<typeof makeProjectWithOutcome>>;
 let projectSlug: string;
 let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
+let events: Awaited<ReturnType<typeof makeWorldEvents>>;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -457,6 +465,56 @@ function matrix(): Record<string, Entry | Entry[]> {
       { path: `/api/v1/outcomes/${outcomes.publishedOutcome}`, get: all(200), post: { form: {}, expect: all(405) } },
       { path: `/api/v1/outcomes/${outcomes.sentBackOutcome}`, get: all(404) },
     ],
+    // Events: the public sees published ones; a draft only the hub's organisers and admins
+    // (404 for everyone else, so it is not revealed). Organisers' pages refuse others (403).
+    "routes/events._index": { path: "/events", get: all(200) },
+    "routes/events.$slug": [
+      { path: `/events/${events.publishedSlug}`, get: all(200) },
+      { path: `/events/${events.draftSlug}`, get: only({ organiser: 200, admin: 200 }, 404, 404) },
+    ],
+    "routes/events.new": {
+      path: `/events/new?hub=${hub}`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { title: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/events.$slug_.edit": [
+      {
+        path: `/events/${events.draftSlug}/edit`,
+        get: only({ organiser: 200, admin: 200 }, 404),
+        post: { form: { title: "" }, expect: only({ organiser: 400, admin: 400 }, 404) },
+      },
+      {
+        path: `/events/${events.publishedSlug}/edit`,
+        get: only({ organiser: 200, admin: 200 }, 403),
+        post: { form: { title: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+      },
+    ],
+    "routes/events.$slug_.manage": {
+      path: `/events/${events.publishedSlug}/manage`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "nonsense" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/events.$slug_.agenda": {
+      path: `/events/${events.publishedSlug}/agenda`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "save-item", title: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/events.$slug_.challenges": {
+      path: `/events/${events.publishedSlug}/challenges`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "nonsense" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/events.$slug_.calendar[.]ics": [
+      { path: `/events/${events.publishedSlug}/calendar.ics`, get: all(200) },
+      { path: `/events/${events.draftSlug}/calendar.ics`, get: all(404) },
+    ],
+    "routes/events[.]ics": { path: "/events.ics", get: all(200) },
+    "routes/api.v1.events": { path: "/api/v1/events", get: all(200), post: { form: {}, expect: all(405) } },
+    "routes/api.v1.events_.$slug": [
+      { path: `/api/v1/events/${events.publishedSlug}`, get: all(200), post: { form: {}, expect: all(405) } },
+      { path: `/api/v1/events/${events.draftSlug}`, get: all(404) },
+    ],
+    "routes/hub.$slug.events": { path: `/hub/${hub}/events`, get: only({ organiser: 200, admin: 200 }, 403) },
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -488,6 +546,7 @@ beforeAll(async () => {
   });
   unsubscribeLink = await unsubscribeToken(saved.id);
   outcomes = await makeOutcomes(world);
+  events = await makeWorldEvents(world);
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

@@ -8,6 +8,8 @@ import * as allFeed from "~/routes/feeds.challenges[.]atom";
 import { DEMO_PEOPLE_EMAIL_DOMAIN } from "~/models/profiles/demo";
 import { DEMO_OUTCOME_CHALLENGE } from "~/models/outcomes/demo.server";
 import { prisma } from "~/services/db.server";
+import { DEMO_PAST_EVENT_SLUG, DEMO_UPCOMING_EVENT_SLUG } from "~/models/events/demo-slugs";
+import { loader as eventsLoader } from "~/routes/events._index";
 import { getSearch } from "~/services/search.server";
 import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
@@ -226,5 +228,40 @@ describe("demo data", () => {
       expect.stringMatching(/sent to .* for sign-off/),
       expect.stringMatching(/signed off the outcome/),
     ]);
+  });
+
+  test("the demo hub has a finished hack day six weeks ago and a published one five weeks ahead", async () => {
+    const events = await prisma.event.findMany({
+      where: { slug: { in: [DEMO_PAST_EVENT_SLUG, DEMO_UPCOMING_EVENT_SLUG] } },
+      include: {
+        hub: { select: { slug: true } },
+        challenges: { include: { challenge: { select: { status: true, organisation: { select: { localAuthorityCode: true } } } } } },
+        checkpoints: { orderBy: { position: "asc" } },
+        criteria: true,
+        _count: { select: { agenda: true } },
+      },
+    });
+    const past = events.find((e) => e.slug === DEMO_PAST_EVENT_SLUG)!;
+    const upcoming = events.find((e) => e.slug === DEMO_UPCOMING_EVENT_SLUG)!;
+    const daysFromNow = (date: Date) => (date.getTime() - Date.now()) / 86_400_000;
+    expect(past).toMatchObject({ status: "finished", kind: "hack_day", hub: { slug: "demo-pennine-data-hub" }, stepFreeAccess: true });
+    expect(daysFromNow(past.startsAt)).toBeGreaterThan(-52);
+    expect(daysFromNow(past.startsAt)).toBeLessThan(-38);
+    expect(past.challenges).toHaveLength(3);
+    expect(past.checkpoints.map((c) => c.name)).toEqual(["Arrival", "Lunch"]);
+    expect(past.criteria.map((c) => c.name).sort()).toEqual(["Could we adopt this?", "Quality of the work", "Use of open data"]);
+    expect(past._count.agenda).toBeGreaterThan(5);
+    expect(upcoming).toMatchObject({ status: "published", capacity: 12 });
+    expect(daysFromNow(upcoming.startsAt)).toBeGreaterThan(30);
+    expect(daysFromNow(upcoming.startsAt)).toBeLessThan(42);
+    expect(upcoming.challenges.map((c) => c.challenge.status)).toEqual(["open", "open"]);
+    for (const event of events) {
+      for (const { challenge } of event.challenges) expect(challenge.organisation.localAuthorityCode).toBe("WKF");
+    }
+    // Both are on the public list, the upcoming one first.
+    const list = await eventsLoader({ request: getRequest("/events"), params: {}, context });
+    const slugs = (unwrap(list).body as { result: { records: { slug: string }[] } }).result.records.map((r) => r.slug);
+    expect(slugs.indexOf(DEMO_UPCOMING_EVENT_SLUG)).toBeGreaterThanOrEqual(0);
+    expect(slugs.indexOf(DEMO_UPCOMING_EVENT_SLUG)).toBeLessThan(slugs.indexOf(DEMO_PAST_EVENT_SLUG));
   });
 });

@@ -4,7 +4,7 @@ import { prisma } from "~/services/db.server";
 import * as outcomes from "~/models/outcomes/outcome.server";
 import { placeInProject } from "~/models/projects/project.server";
 import { acceptDataTerms, inviteToTeam } from "~/models/projects/team.server";
-import { cookieFor, createHub, createPerson, createProject, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData } from "../factories";
+import { cookieFor, createEvent, createHub, createPerson, createProject, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData } from "../factories";
 
 // A small world with one person in each role, for permission tests: a verified council (Leeds)
 // with an owner and a member, another council (Bradford) with its own owner, a hub serving
@@ -65,6 +65,12 @@ export const OUTCOME_CANARIES = {
   outcomePersonalDataset: "Canary outcome personal dataset w7e2",
 } as const;
 
+/** Restricted values of the events part (issue 11), planted by makeWorldEvents. */
+export const EVENT_CANARIES = {
+  /** A draft event's title: only the hub's organisers (and admins) see it. */
+  draftEventTitle: "Canary draft event title e4t7",
+} as const;
+
 /**
  * Restricted values planted in the world, each a string found nowhere else, so a test can
  * search everything a route sends for them. Which roles may see each one, where, is declared
@@ -100,6 +106,7 @@ export const CANARIES = {
   /** A pending project invitation's message: for insiders (the invited person is outside the roles). */
   projectInvitationMessage: "Canary project invitation y7h3: come and join us",
   ...OUTCOME_CANARIES,
+  ...EVENT_CANARIES,
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -336,4 +343,17 @@ export async function makeOutcomes(world: Awaited<ReturnType<typeof buildWorld>>
     publishedProject: published,
     publishedOutcome: done.slug,
   };
+}
+
+/**
+ * Two events of the world's hub featuring a challenge of the world's council: a published one
+ * (public) and a draft whose title is a canary (only the hub's organisers and admins see it).
+ */
+export async function makeWorldEvents(world: Awaited<ReturnType<typeof buildWorld>>) {
+  const challenge = await createPublishedChallenge({ council: world.council, title: "Where do gritters go first?" });
+  const organiser = await prisma.user.findUniqueOrThrow({ where: { id: world.users.organiser.id } });
+  const person = { user: organiser, actor: world.actors.organiser, cookie: world.cookies.organiser ?? "" };
+  const published = await createEvent({ hub: { hub: world.hub, organiser: person }, challenges: [challenge], title: "World open data hack day" });
+  const draft = await createEvent({ hub: { hub: world.hub, organiser: person }, challenges: [challenge], title: EVENT_CANARIES.draftEventTitle, status: "draft" });
+  return { publishedSlug: published.event.slug, draftSlug: draft.event.slug };
 }
