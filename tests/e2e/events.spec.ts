@@ -45,8 +45,8 @@ test("an organiser creates, fills in and publishes a hack day that the public ca
   await page.getByLabel("Venue name").fill("Wakefield One");
   await page.getByLabel("Venue address").fill("Burton Street, Wakefield");
   await page.getByLabel("Postcode").fill("WF1 2EB");
-  await page.getByRole("group", { name: "Step-free access" }).getByLabel("Yes").check();
-  await page.getByRole("group", { name: "Hearing loop" }).getByLabel("No").check();
+  await page.getByRole("group", { name: "Step-free access" }).getByLabel("Yes", { exact: true }).check();
+  await page.getByRole("group", { name: "Hearing loop" }).getByLabel("No", { exact: true }).check();
   await page.getByLabel("Nearest station").fill("Wakefield Westgate");
   await page.getByLabel("Capacity").fill("30");
   await page.getByRole("button", { name: "Save as draft" }).click();
@@ -91,7 +91,7 @@ test("an organiser creates, fills in and publishes a hack day that the public ca
   await expect(visitor.getByText("Step-free access")).toBeVisible();
   await expect(visitor.getByRole("link", { name: `Gritting routes ${run}` })).toBeVisible();
   await expect(visitor.getByText("Welcome and introductions")).toBeVisible();
-  await expect(visitor.getByRole("link", { name: "Register" })).toBeVisible();
+  await expect(visitor.getByRole("link", { name: "Register", exact: true })).toBeVisible();
   await visitor.setViewportSize({ width: 390, height: 844 });
   await visitor.reload();
   expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
