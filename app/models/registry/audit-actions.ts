@@ -4,6 +4,7 @@ import { challengeAuditActions, challengeAuditDetails } from "~/models/challenge
 import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
 import { outcomeAuditActions, outcomeAuditDetails } from "~/models/outcomes/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
+import { registrationAuditActions, registrationAuditDetails } from "~/models/registrations/audit";
 import { projectAuditActions, projectAuditDetails } from "~/models/projects/audit";
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
 import { repositoryAuditActions, repositoryAuditDetails } from "~/models/repositories/audit";
@@ -25,6 +26,7 @@ export const auditActionLabels = {
   ...platformAuditActions,
   ...webhookAuditActions,
   ...outcomeAuditActions,
+  ...registrationAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -43,4 +45,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...platformAuditDetails,
   ...webhookAuditDetails,
   ...outcomeAuditDetails,
+  ...registrationAuditDetails,
 };
