@@ -36,6 +36,14 @@ const SLUG_ROUTES = {
   skills: ["routes/hub.taxonomy.$slug"],
   projects: ["routes/projects.$slug", "routes/projects.$slug_.team", "routes/projects_.$slug.repository", "routes/projects.$slug_.outcome"],
   outcomes: ["routes/outcomes.$slug", "routes/api.v1.outcomes_.$slug", "routes/outcomes.$slug_.impact.$months"],
+  events: [
+    "routes/events.$slug_.register",
+    "routes/events.$slug_.ticket",
+    "routes/events.$slug_.registrations",
+    "routes/events.$slug_.registrations[.]csv",
+    "routes/events.$slug_.figures",
+    "routes/events.$slug_.figures[.]csv",
+  ],
 } as const;
 
 type Kind = keyof typeof SLUG_ROUTES;
