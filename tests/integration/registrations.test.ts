@@ -126,6 +126,17 @@ describe("capacity and the waiting list", () => {
     expect(offered.offerExpiresAt?.getTime()).toBe(startsAt.getTime());
   });
 
+  test("once the event has started, people cannot give up their place themselves; organisers still can", async () => {
+    const { event, organiser } = await createEvent({ capacity: 2 });
+    const [attendee] = await people(1);
+    await register(attendee!.actor, event.slug, answers());
+    const during = new Date(event.startsAt.getTime() + HOUR);
+    await expect(cancelRegistration(attendee!.actor, event.slug, {}, during)).rejects.toMatchObject({ kind: "conflict" });
+    const registration = await prisma.registration.findFirstOrThrow({ where: { eventId: event.id, userId: attendee!.user.id } });
+    await cancelRegistration(organiser.actor, event.slug, { registrationId: registration.id }, during);
+    expect(await statusOf(event.id, attendee!)).toBe("cancelled");
+  });
+
   test("places added by raising the capacity go to the waiting list by the job", async () => {
     const { event } = await createEvent({ capacity: 1 });
     const [holder, waiting] = await people(2);

@@ -15,6 +15,7 @@ import { demoChallenges, type DemoChallenge } from "~/models/challenges/demo";
 import { seedDemoApplications } from "~/models/applications/demo.server";
 import { seedDemoImpact } from "~/models/impact/demo.server";
 import { seedDemoProjects } from "~/models/projects/demo.server";
+import { seedDemoRegistrations } from "~/models/registrations/demo.server";
 import { seedDemoOutcomes } from "~/models/outcomes/demo.server";
 import { readCouncilRegister } from "~/models/organisations/council-register.server";
 import { addHubOrganiser } from "~/models/organisations/hub.server";
@@ -201,6 +202,7 @@ async function seedDemoHub(password: string, log: Log) {
     await seedDemoOutcomes({ officer: officer! }, council.id);
     await seedDemoImpact({ officer: officer! }, council.id);
   }
+  await seedDemoRegistrations(log);
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
   );

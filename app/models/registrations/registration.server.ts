@@ -1,4 +1,4 @@
-import type { Prisma, RegistrationStatus } from "~/generated/prisma/client";
+import type { RegistrationStatus } from "~/generated/prisma/client";
 import { authorizeEvent, eventAccess, loadEventRef } from "~/models/events/policy.server";
 import { formatEventRange } from "~/models/events/time";
 import { notify } from "~/models/notifications/notify.server";
@@ -6,7 +6,7 @@ import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
 import { conflict, forbidden, gone, invalid, notFound } from "~/models/platform/errors";
 import { lockEvent, placesTaken } from "~/models/registrations/capacity.server";
-import { freshTicketCode } from "~/models/registrations/internal/ticket-code.server";
+import { writeRegistration } from "~/models/registrations/internal/write.server";
 import { CHOICE_FIELDS, type RegisterInput } from "~/models/registrations/schemas";
 import { deadlineWords, fillFreePlaces, waitlistPosition } from "~/models/registrations/waitlist.server";
 import { renderMarkdown } from "~/services/markdown.server";
@@ -18,7 +18,6 @@ import { prisma } from "~/services/db.server";
 // at once for the last 5 places get 5 places and 15 places in the queue, in the order the lock
 // let them in.
 
-type Tx = Prisma.TransactionClient;
 const ACTIVE: RegistrationStatus[] = ["confirmed", "offered", "waitlisted"];
 
 /** What the registration page shows: the event, the choices, the person's skills, or their status. */
@@ -93,25 +92,15 @@ export async function register(actor: Actor, slug: string, input: RegisterInput,
     const free = event.capacity - (await placesTaken(tx, event.id));
     const status: RegistrationStatus = free > 0 && waiting === 0 ? "confirmed" : "waitlisted";
 
-    const fields = {
+    const registration = await writeRegistration(tx, {
+      eventId: event.id,
+      userId: actor.id,
+      existingId: access.registration?.id ?? null,
       status,
-      shareSkills: input.shareSkills === "yes",
-      agreedToConductAt: now,
-      waitlistedAt: status === "waitlisted" ? now : null,
-      confirmedAt: status === "confirmed" ? now : null,
-      offeredAt: null,
-      offerExpiresAt: null,
-      cancelledAt: null,
-      reminderWeekSentAt: null,
-      reminderDaySentAt: null,
-    };
-    const registration = access.registration
-      ? await tx.registration.update({ where: { id: access.registration.id }, data: fields, select: { id: true, eventId: true, waitlistedAt: true } })
-      : await tx.registration.create({
-          data: { ...fields, eventId: event.id, userId: actor.id, ticketCode: await freshTicketCode(tx, event.id) },
-          select: { id: true, eventId: true, waitlistedAt: true },
-        });
-    await saveAnswers(tx, registration.id, input, choices);
+      input,
+      choices,
+      at: now,
+    });
 
     const position = status === "waitlisted" ? await waitlistPosition(tx, registration) : null;
     await notify(tx, {
@@ -126,17 +115,6 @@ export async function register(actor: Actor, slug: string, input: RegisterInput,
     });
     return { status, position };
   });
-}
-
-async function saveAnswers(tx: Tx, registrationId: string, input: RegisterInput, choices: { challengeId: string; rank: number }[]) {
-  await tx.registrationChoice.deleteMany({ where: { registrationId } });
-  if (choices.length) await tx.registrationChoice.createMany({ data: choices.map((choice) => ({ ...choice, registrationId })) });
-  if (input.dietary || input.access) {
-    const needs = { dietary: input.dietary, access: input.access };
-    await tx.registrationNeeds.upsert({ where: { registrationId }, create: { registrationId, ...needs }, update: needs });
-  } else {
-    await tx.registrationNeeds.deleteMany({ where: { registrationId } });
-  }
 }
 
 /**
@@ -163,6 +141,7 @@ export async function cancelRegistration(actor: Actor, slug: string, options: { 
         : null;
     if (!registration) throw notFound(byOrganiser ? "There is no such registration." : "You are not registered for this event.");
     if (!ACTIVE.includes(registration.status)) throw conflict("This registration is already cancelled.");
+    if (!byOrganiser && event.startsAt <= now) throw conflict("The event has started, so places can no longer be given up here. Tell the organisers instead.");
     await tx.registration.update({ where: { id: registration.id }, data: { status: "cancelled", cancelledAt: now } });
     if (byOrganiser) {
       await audit(tx, {
