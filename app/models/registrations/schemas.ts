@@ -20,18 +20,10 @@ const needs = (what: string) =>
     .optional()
     .default("");
 
-export const registerForm = z
-  .object({
-    choice1: choice,
-    choice2: choice,
-    choice3: choice,
-    dietary: needs("Dietary needs"),
-    access: needs("Access needs"),
-    shareSkills: z.literal("yes").optional(),
-    agreeConduct: z.literal("yes", {
-      errorMap: () => ({ message: "Agree to the code of conduct to register" }),
-    }),
-  })
+// The duplicate check sits on the choices alone, so it is reported together with a missing
+// agreement (zod skips an object's refinements while any of its own fields fail).
+const choices = z
+  .object({ choice1: choice, choice2: choice, choice3: choice })
   .superRefine((value, ctx) => {
     const seen = new Set<string>();
     CHOICE_FIELDS.forEach((field, i) => {
@@ -47,6 +39,17 @@ export const registerForm = z
       seen.add(chosen);
     });
   });
+
+export const registerForm = choices.and(
+  z.object({
+    dietary: needs("Dietary needs"),
+    access: needs("Access needs"),
+    shareSkills: z.literal("yes").optional(),
+    agreeConduct: z.literal("yes", {
+      errorMap: () => ({ message: "Agree to the code of conduct to register" }),
+    }),
+  }),
+);
 export type RegisterInput = z.output<typeof registerForm>;
 
 /** The ticket page: confirm or decline an offered place, cancel a place or a place in the queue. */
