@@ -45,6 +45,12 @@ const SLUG_ROUTES = {
     "routes/events.$slug_.manage",
     "routes/events.$slug_.calendar[.]ics",
     "routes/api.v1.events_.$slug",
+    "routes/events.$slug_.register",
+    "routes/events.$slug_.ticket",
+    "routes/events.$slug_.registrations",
+    "routes/events.$slug_.registrations[.]csv",
+    "routes/events.$slug_.figures",
+    "routes/events.$slug_.figures[.]csv",
   ],
 } as const;
 

@@ -5,6 +5,7 @@ import { eventJobs } from "~/models/events/jobs.server";
 import { impactJobs } from "~/models/impact/jobs.server";
 import { platformJobs } from "~/models/platform/jobs.server";
 import { projectJobs } from "~/models/projects/jobs.server";
+import { registrationJobs } from "~/models/registrations/jobs.server";
 import { repositoryJobs } from "~/models/repositories/jobs.server";
 import { savedSearchJobs } from "~/models/saved-searches/jobs.server";
 import { taxonomyJobs } from "~/models/taxonomy/jobs.server";
@@ -23,6 +24,7 @@ const domains = [
   webhookJobs,
   impactJobs,
   eventJobs,
+  registrationJobs,
 ];
 
 export const taskList: TaskList = Object.assign({}, ...domains.map((domain) => domain.tasks)) as TaskList;

@@ -89,6 +89,13 @@ export default function Account() {
           </Link>
         </p>
 
+        <h2 className="govuk-heading-m">Your events</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/account/events">
+            Hack days and showcases you registered for, with your tickets
+          </Link>
+        </p>
+
         <h2 className="govuk-heading-m">Challenges for you</h2>
         <p className="govuk-body">
           <Link className="govuk-link" to="/account/matches">

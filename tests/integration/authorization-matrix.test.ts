@@ -20,6 +20,7 @@ import {
   CANARIES,
   cookieFor,
   makeProjectWithOutcome,
+  makeEventRegistrations,
   makeOutcomes,
   makeRestrictedChallenge,
   makeWorldEvents,
@@ -138,6 +139,11 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
     "routes/events.$slug_.edit": ["organiser", "admin"],
     "routes/hub.$slug.events": ["organiser", "admin"],
   },
+  // Registrations: needs only to the event's organisers when they ask (POST, audited); a ticket
+  // code only to its holder.
+  dietaryNeed: { "routes/events.$slug_.registrations": ["organiser", "admin"], "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"] },
+  accessNeed: { "routes/events.$slug_.registrations": ["organiser", "admin"], "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"] },
+  ticketCode: { "routes/events.$slug_.ticket": ["participant"] },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -155,6 +161,7 @@ let oversight: Awaited<ReturnType<typeof makeProjectWithOutcome>>;
 let projectSlug: string;
 let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
 let events: Awaited<ReturnType<typeof makeWorldEvents>>;
+let eventSlug: string;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -515,6 +522,28 @@ function matrix(): Record<string, Entry | Entry[]> {
       { path: `/api/v1/events/${events.draftSlug}`, get: all(404) },
     ],
     "routes/hub.$slug.events": { path: `/hub/${hub}/events`, get: only({ organiser: 200, admin: 200 }, 403) },
+    // Registering: anyone signed in (the form without agreeing to the code of conduct is
+    // refused beside the field); a ticket only to its holder (the participant, registered);
+    // who registered, their needs, the CSV and figures only to the hub's organisers and admins.
+    "routes/events.$slug_.register": { path: `/events/${eventSlug}/register`, get: signedIn(200), post: { form: {}, expect: signedIn(400) } },
+    "routes/events.$slug_.ticket": {
+      path: `/events/${eventSlug}/ticket`,
+      get: only({ participant: 200 }, 404),
+      post: { form: { intent: "confirm" }, expect: only({ participant: 302 }, 404) },
+    },
+    "routes/events.$slug_.registrations": {
+      path: `/events/${eventSlug}/registrations`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "show-needs" }, expect: only({ organiser: 200, admin: 200 }, 403) },
+    },
+    "routes/events.$slug_.registrations[.]csv": {
+      path: `/events/${eventSlug}/registrations.csv`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { includeNeeds: "yes" }, expect: only({ organiser: 200, admin: 200 }, 403) },
+    },
+    "routes/events.$slug_.figures": { path: `/events/${eventSlug}/figures`, get: only({ organiser: 200, admin: 200 }, 403) },
+    "routes/events.$slug_.figures[.]csv": { path: `/events/${eventSlug}/figures.csv`, get: only({ organiser: 200, admin: 200 }, 403) },
+    "routes/account.events": { path: "/account/events", get: signedIn(200) },
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -547,6 +576,7 @@ beforeAll(async () => {
   unsubscribeLink = await unsubscribeToken(saved.id);
   outcomes = await makeOutcomes(world);
   events = await makeWorldEvents(world);
+  eventSlug = (await makeEventRegistrations(world, [{ id: restricted.id }])).slug;
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

@@ -10,6 +10,8 @@ import { DEMO_OUTCOME_CHALLENGE } from "~/models/outcomes/demo.server";
 import { prisma } from "~/services/db.server";
 import { DEMO_PAST_EVENT_SLUG, DEMO_UPCOMING_EVENT_SLUG } from "~/models/events/demo-slugs";
 import { loader as eventsLoader } from "~/routes/events._index";
+import { seedDemoRegistrations } from "~/models/registrations/demo.server";
+import { createEvent } from "../factories";
 import { getSearch } from "~/services/search.server";
 import { context, formRequest, getRequest, settle, unwrap } from "../support/http";
 import { applySearchSettings } from "~/models/platform/search-reindex.server";
@@ -263,5 +265,31 @@ describe("demo data", () => {
     const slugs = (unwrap(list).body as { result: { records: { slug: string }[] } }).result.records.map((r) => r.slug);
     expect(slugs.indexOf(DEMO_UPCOMING_EVENT_SLUG)).toBeGreaterThanOrEqual(0);
     expect(slugs.indexOf(DEMO_UPCOMING_EVENT_SLUG)).toBeLessThan(slugs.indexOf(DEMO_PAST_EVENT_SLUG));
+  });
+
+  test("the upcoming demo hack day is full with three waiting; the past one had about twenty registrations, two cancelled", async () => {
+    // Until the events part seeds the two demo events, make them here with the same slugs.
+    const DAY = 86_400_000;
+    const ensure = async (slug: string, options: Parameters<typeof createEvent>[0]) => {
+      const existing = await prisma.event.findUnique({ where: { slug } });
+      if (existing) return existing;
+      const { event } = await createEvent(options);
+      return prisma.event.update({ where: { id: event.id }, data: { slug } });
+    };
+    const upcoming = await ensure(DEMO_UPCOMING_EVENT_SLUG, { capacity: 12, startsAt: new Date(Date.now() + 40 * DAY) });
+    const past = await ensure(DEMO_PAST_EVENT_SLUG, { status: "finished", startsAt: new Date(Date.now() - 60 * DAY) });
+    await seedDemoRegistrations();
+    const count = (eventId: string, status?: "confirmed" | "waitlisted" | "cancelled") =>
+      prisma.registration.count({ where: { eventId, ...(status ? { status } : {}) } });
+    expect(await count(upcoming.id, "confirmed")).toBe(upcoming.capacity);
+    expect(await count(upcoming.id, "waitlisted")).toBe(3);
+    expect(await prisma.registrationNeeds.count({ where: { registration: { eventId: upcoming.id } } })).toBeGreaterThan(0);
+    expect(await prisma.registrationChoice.count({ where: { registration: { eventId: upcoming.id } } })).toBeGreaterThan(0);
+    expect(await count(past.id)).toBeGreaterThanOrEqual(18);
+    expect(await count(past.id, "cancelled")).toBe(2);
+    const registeredAfterStart = await prisma.registration.count({ where: { eventId: past.id, createdAt: { gte: past.startsAt } } });
+    expect(registeredAfterStart).toBe(0);
+    // A second start adds nothing.
+    expect(await seedDemoRegistrations()).toBe(0);
   });
 });

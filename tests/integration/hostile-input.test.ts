@@ -10,7 +10,7 @@ import { FakeGitHubApi, fakeRepo } from "../mocks/github-api";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
-import { buildWorld, makeOutcomes, makeProjectWithOutcome, makeWorldEvents, makeWorldProject, ROLES, type Role } from "../support/world";
+import { buildWorld, makeEventRegistrations, makeOutcomes, makeProjectWithOutcome, makeWorldEvents, makeWorldProject, type Role, ROLES } from "../support/world";
 
 // Hostile input against every route of the app, through the real HTTP server, with each role's
 // session: in path parameters, in query parameters, and in the fields of every form the pages
@@ -39,6 +39,7 @@ let projectSlug: string;
 const github = new FakeGitHubApi();
 let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
 let events: Awaited<ReturnType<typeof makeWorldEvents>>;
+let eventSlug: string;
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -62,7 +63,7 @@ function paramValues(): Record<string, string[]> {
     "impact/:months": ["3"],
     "invite/:userId": [inviteeId],
     "projects/:slug": [projectSlug, outcomes.sentBackProject, outcomes.publishedProject],
-    "events/:slug": [events.publishedSlug, events.draftSlug],
+    "events/:slug": [events.publishedSlug, events.draftSlug, eventSlug],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
   };
@@ -223,6 +224,7 @@ beforeAll(async () => {
   });
   outcomes = await makeOutcomes(world);
   events = await makeWorldEvents(world);
+  eventSlug = (await makeEventRegistrations(world, [{ id: (await prisma.challenge.findUniqueOrThrow({ where: { slug: publicSlug } })).id }])).slug;
   // Forwarded addresses are believed from this test only, so rate limits do not end the run early.
   server = await startTestServer({ trustProxy: ["loopback"] });
 

@@ -4,6 +4,7 @@ import { prisma } from "~/services/db.server";
 import * as outcomes from "~/models/outcomes/outcome.server";
 import { placeInProject } from "~/models/projects/project.server";
 import { acceptDataTerms, inviteToTeam } from "~/models/projects/team.server";
+import { register } from "~/models/registrations/registration.server";
 import { cookieFor, createEvent, createHub, createPerson, createProject, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData } from "../factories";
 
 // A small world with one person in each role, for permission tests: a verified council (Leeds)
@@ -71,6 +72,16 @@ export const EVENT_CANARIES = {
   draftEventTitle: "Canary draft event title e4t7",
 } as const;
 
+/** Restricted values of the registrations part (issue 11), planted by makeEventRegistrations. */
+export const REGISTRATION_CANARIES = {
+  /** The participant's dietary needs: the event's organisers only, when they ask. */
+  dietaryNeed: "Canary dietary need p4k8: no sesame",
+  /** The participant's access needs: the event's organisers only, when they ask. */
+  accessNeed: "Canary access need t6w3: I use a white cane",
+  /** The participant's ticket code: theirs alone (the organisers' check-in pages are part C's). */
+  ticketCode: "CANRYTKT",
+} as const;
+
 /**
  * Restricted values planted in the world, each a string found nowhere else, so a test can
  * search everything a route sends for them. Which roles may see each one, where, is declared
@@ -107,6 +118,7 @@ export const CANARIES = {
   projectInvitationMessage: "Canary project invitation y7h3: come and join us",
   ...OUTCOME_CANARIES,
   ...EVENT_CANARIES,
+  ...REGISTRATION_CANARIES,
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -356,4 +368,27 @@ export async function makeWorldEvents(world: Awaited<ReturnType<typeof buildWorl
   const published = await createEvent({ hub: { hub: world.hub, organiser: person }, challenges: [challenge], title: "World open data hack day" });
   const draft = await createEvent({ hub: { hub: world.hub, organiser: person }, challenges: [challenge], title: EVENT_CANARIES.draftEventTitle, status: "draft" });
   return { publishedSlug: published.event.slug, draftSlug: draft.event.slug };
+}
+
+/**
+ * A published hack day of the world's hub featuring `challenges`, with the participant
+ * registered (a place; dietary and access needs and the ticket code are canaries).
+ */
+export async function makeEventRegistrations(world: Awaited<ReturnType<typeof buildWorld>>, challenges: { id: string }[]) {
+  const organiser = { user: world.users.organiser, actor: world.actors.organiser, cookie: world.cookies.organiser ?? "" };
+  const { event } = await createEvent({ hub: { hub: world.hub, organiser }, challenges, title: "Registrations hack day", capacity: 20 });
+  await register(world.actors.participant, event.slug, {
+    choice1: challenges[0]?.id ?? "",
+    choice2: "",
+    choice3: "",
+    dietary: REGISTRATION_CANARIES.dietaryNeed,
+    access: REGISTRATION_CANARIES.accessNeed,
+    shareSkills: "yes",
+    agreeConduct: "yes",
+  });
+  await prisma.registration.update({
+    where: { eventId_userId: { eventId: event.id, userId: world.users.participant.id } },
+    data: { ticketCode: REGISTRATION_CANARIES.ticketCode },
+  });
+  return { slug: event.slug, id: event.id };
 }

@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = {
   "outcome.changes_requested": { label: "The council asks for changes to your team's outcome", inApp: true, email: true },
   "outcome.published": { label: "An outcome you worked on or oversee is published", inApp: true, email: true },
   "event.cancelled": { label: "An event you registered for is cancelled", inApp: true, email: true },
+  "event.registration": { label: "Your place at an event: confirmed, waiting list, a place offered, reminders", inApp: true, email: true },
 } as const satisfies Record<string, { label: string; inApp: boolean; email: boolean; emailedBy?: string }>;
 
 /** Where a kind's emails are chosen instead, when not on the notifications page. */

@@ -9,5 +9,5 @@ export const reservedSlugs = {
   skills: ["proposals"],
   projects: ["outcome", "repository", "team"],
   outcomes: ["impact"],
-  events: ["agenda", "challenges", "edit", "manage", "new"],
+  events: ["agenda", "challenges", "edit", "figures", "manage", "new", "register", "registrations", "ticket"],
 } as const;

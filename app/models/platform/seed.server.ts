@@ -16,6 +16,7 @@ import { seedDemoApplications } from "~/models/applications/demo.server";
 import { seedDemoImpact } from "~/models/impact/demo.server";
 import { seedDemoEvents } from "~/models/events/demo.server";
 import { seedDemoProjects } from "~/models/projects/demo.server";
+import { seedDemoRegistrations } from "~/models/registrations/demo.server";
 import { seedDemoOutcomes } from "~/models/outcomes/demo.server";
 import { readCouncilRegister } from "~/models/organisations/council-register.server";
 import { addHubOrganiser } from "~/models/organisations/hub.server";
@@ -203,6 +204,7 @@ async function seedDemoHub(password: string, log: Log) {
     await seedDemoImpact({ officer: officer! }, council.id);
     await seedDemoEvents({ organiser: organiser! }, council.id);
   }
+  await seedDemoRegistrations(log);
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
   );

@@ -5,6 +5,7 @@ import { eventAuditActions, eventAuditDetails } from "~/models/events/audit";
 import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
 import { outcomeAuditActions, outcomeAuditDetails } from "~/models/outcomes/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
+import { registrationAuditActions, registrationAuditDetails } from "~/models/registrations/audit";
 import { projectAuditActions, projectAuditDetails } from "~/models/projects/audit";
 import { profileAuditActions, profileAuditDetails } from "~/models/profiles/audit";
 import { repositoryAuditActions, repositoryAuditDetails } from "~/models/repositories/audit";
@@ -27,6 +28,7 @@ export const auditActionLabels = {
   ...webhookAuditActions,
   ...outcomeAuditActions,
   ...eventAuditActions,
+  ...registrationAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -46,4 +48,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...webhookAuditDetails,
   ...outcomeAuditDetails,
   ...eventAuditDetails,
+  ...registrationAuditDetails,
 };
