@@ -23,7 +23,9 @@ export interface AuditEntry {
     | "project"
     | "repository"
     | "outcome"
-    | "impact_check";
+    | "impact_check"
+    | "event_team"
+    | "registration";
   subjectId: string;
   organisationId?: string | null;
   details?: Prisma.InputJsonObject;
