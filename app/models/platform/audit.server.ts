@@ -24,8 +24,7 @@ export interface AuditEntry {
     | "repository"
     | "outcome"
     | "impact_check"
-    | "event_team"
-    | "registration";
+    | "event_team";
   subjectId: string;
   organisationId?: string | null;
   details?: Prisma.InputJsonObject;
