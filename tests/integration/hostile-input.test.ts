@@ -10,7 +10,7 @@ import { FakeGitHubApi, fakeRepo } from "../mocks/github-api";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
-import { buildWorld, makeOutcomes, makeProjectWithOutcome, makeWorldProject, ROLES, type Role } from "../support/world";
+import { buildWorld, makeOutcomes, makeProjectWithOutcome, makeWorldEvent, makeWorldProject, ON_THE_DAY_CANARIES, ROLES, type Role } from "../support/world";
 
 // Hostile input against every route of the app, through the real HTTP server, with each role's
 // session: in path parameters, in query parameters, and in the fields of every form the pages
@@ -38,6 +38,7 @@ let outcomeSlug: string;
 let projectSlug: string;
 const github = new FakeGitHubApi();
 let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
+let eventSlug: string;
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -61,6 +62,9 @@ function paramValues(): Record<string, string[]> {
     "impact/:months": ["3"],
     "invite/:userId": [inviteeId],
     "projects/:slug": [projectSlug, outcomes.sentBackProject, outcomes.publishedProject],
+    "events/:slug": [eventSlug],
+    // A real ticket, one typed with spaces and dashes, and one that is nobody's.
+    "check-in/:code": [ON_THE_DAY_CANARIES.attendeeTicketCode, "qx7c-nry2", "ZZZZ9999"],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
   };
@@ -220,6 +224,7 @@ beforeAll(async () => {
     },
   });
   outcomes = await makeOutcomes(world);
+  eventSlug = (await makeWorldEvent(world)).slug;
   // Forwarded addresses are believed from this test only, so rate limits do not end the run early.
   server = await startTestServer({ trustProxy: ["loopback"] });
 

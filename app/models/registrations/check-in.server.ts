@@ -79,15 +79,20 @@ const personSelect = {
   status: true,
   walkIn: true,
   guestName: true,
-  user: { select: { displayName: true } },
+  guestEmail: true,
+  ticketCode: true,
+  user: { select: { displayName: true, email: true } },
   checkIns: { select: { checkpointId: true, checkedInAt: true } },
 } satisfies Prisma.RegistrationSelect;
 
+/** A person as the check-in pages show them (never their ticket code: the QR page adds it). */
 function describe(event: EventRef, r: Prisma.RegistrationGetPayload<{ select: typeof personSelect }>, checkpointId: string | null) {
   const here = r.checkIns.find((c) => c.checkpointId === checkpointId) ?? null;
   return {
     registrationId: r.id,
     name: r.user?.displayName ?? r.guestName,
+    /** To tell apart two people of one name; the whole page is for organisers. */
+    email: (r.user ? r.user.email : r.guestEmail) || null,
     status: r.status,
     statusWords: r.walkIn && r.status === "confirmed" ? "Walk-in" : statusWords[r.status],
     canCheckIn: r.status === "confirmed",
@@ -144,7 +149,7 @@ export async function ticketForCheckIn(actor: Actor, slug: string, rawCode: stri
     event: { slug: event.slug, title: event.title },
     checkpoints,
     checkpoint,
-    person: registration ? describe(event, registration, checkpoint?.id ?? null) : null,
+    person: registration ? { ...describe(event, registration, checkpoint?.id ?? null), ticketCode: registration.ticketCode } : null,
   };
 }
 
@@ -175,6 +180,13 @@ async function insertCheckIn(tx: Tx, input: { registrationId: string; checkpoint
 }
 
 export type CheckInResult = { name: string; checkpoint: string; already: boolean; time: string };
+
+/** What the organiser is told after a check-in: a repeat says when the first one was. */
+export function checkedInFlash(result: CheckInResult) {
+  return result.already
+    ? { kind: "info" as const, title: `${result.name} was already checked in at ${result.checkpoint} at ${result.time}`, body: "They are counted once." }
+    : { kind: "success" as const, title: `${result.name} is checked in at ${result.checkpoint}` };
+}
 
 /**
  * Checks a person in at a checkpoint. Only a confirmed place checks in; a second check-in at
