@@ -4,7 +4,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { replyFor, summaryFromReply, useNettleForm } from "~/components/use-form";
 import { checkInForm } from "~/models/registrations/check-in-schemas";
-import { addWalkIn, checkedInFlash, checkIn, checkInPage, findByTicketCode, undoCheckIn } from "~/models/registrations/check-in.server";
+import {
+  addWalkIn,
+  checkedInFlash,
+  checkIn,
+  checkInPage,
+  findByTicketCode,
+  undoCheckIn,
+} from "~/models/registrations/check-in.server";
 import { authorizeEvent } from "~/models/events/policy.server";
 import { requireUser } from "~/services/auth.server";
 import { redirectWithFlash } from "~/services/flash.server";
@@ -16,10 +23,18 @@ import { formAction } from "~/services/form.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const page = await checkInPage(user, params.slug ?? "", { checkpointId: url.searchParams.get("checkpoint"), query: url.searchParams.get("q") });
+  const page = await checkInPage(user, params.slug ?? "", {
+    checkpointId: url.searchParams.get("checkpoint"),
+    query: url.searchParams.get("q"),
+  });
   const undoId = url.searchParams.get("undo");
-  const confirmUndo = undoId ? (page.results?.find((r) => r.registrationId === undoId && r.checkedInHere) ?? null) : null;
-  return { ...page, confirmUndo: confirmUndo ? { registrationId: confirmUndo.registrationId, name: confirmUndo.name } : null };
+  const confirmUndo = undoId
+    ? (page.results?.find((r) => r.registrationId === undoId && r.checkedInHere) ?? null)
+    : null;
+  return {
+    ...page,
+    confirmUndo: confirmUndo ? { registrationId: confirmUndo.registrationId, name: confirmUndo.name } : null,
+  };
 }
 
 /** Where to go back to: this page with the checkpoint and search kept, the undo question gone. */
@@ -41,13 +56,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       switch (input.intent) {
         case "code": {
           const { code } = await findByTicketCode(user, slug, input.code);
-          return redirectWithFlash(`/events/${slug}/check-in/${code}?checkpoint=${encodeURIComponent(input.checkpointId)}`, { kind: "info", title: `Ticket ${code} found` });
+          return redirectWithFlash(
+            `/events/${slug}/check-in/${code}?checkpoint=${encodeURIComponent(input.checkpointId)}`,
+            { kind: "info", title: `Ticket ${code} found` },
+          );
         }
         case "check-in":
-          return redirectWithFlash(backTo(request, slug, input.checkpointId), checkedInFlash(await checkIn(user, slug, input)));
+          return redirectWithFlash(
+            backTo(request, slug, input.checkpointId),
+            checkedInFlash(await checkIn(user, slug, input)),
+          );
         case "undo": {
           const { name, checkpoint } = await undoCheckIn(user, slug, input);
-          return redirectWithFlash(backTo(request, slug, input.checkpointId), { kind: "success", title: `${name} is no longer checked in at ${checkpoint}` });
+          return redirectWithFlash(backTo(request, slug, input.checkpointId), {
+            kind: "success",
+            title: `${name} is no longer checked in at ${checkpoint}`,
+          });
         }
         case "walk-in": {
           const result = await addWalkIn(user, slug, input);
@@ -66,11 +90,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CheckInRoute() {
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const [, codeFields] = useNettleForm(checkInForm, { id: "code-form", lastResult: replyFor(reply, { intent: "code" }) });
-  const [, walkInFields] = useNettleForm(checkInForm, { id: "walk-in-form", lastResult: replyFor(reply, { intent: "walk-in" }) });
+  const [, codeFields] = useNettleForm(checkInForm, {
+    id: "code-form",
+    lastResult: replyFor(reply, { intent: "code" }),
+  });
+  const [, walkInFields] = useNettleForm(checkInForm, {
+    id: "walk-in-form",
+    lastResult: replyFor(reply, { intent: "walk-in" }),
+  });
   const errors = summaryFromReply(reply);
   const checkpoint = page.checkpoint;
-  const formError = replyFor(reply, { intent: "check-in" })?.error?.[""]?.[0] ?? replyFor(reply, { intent: "undo" })?.error?.[""]?.[0];
+  const formError =
+    replyFor(reply, { intent: "check-in" })?.error?.[""]?.[0] ?? replyFor(reply, { intent: "undo" })?.error?.[""]?.[0];
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -92,7 +123,9 @@ export default function CheckInRoute() {
         ) : null}
 
         {!checkpoint ? (
-          <p className="govuk-body">This event has no checkpoints yet. Add one (for example Arrival) on the event's page for organisers.</p>
+          <p className="govuk-body">
+            This event has no checkpoints yet. Add one (for example Arrival) on the event's page for organisers.
+          </p>
         ) : (
           <>
             <h2 className="govuk-heading-m">Checkpoint: {checkpoint.name}</h2>
@@ -105,7 +138,8 @@ export default function CheckInRoute() {
                     </strong>
                   ) : (
                     <Link className="govuk-link" to={`?checkpoint=${encodeURIComponent(c.id)}`}>
-                      {c.name}: {c.count} checked in<span className="govuk-visually-hidden"> (check in here instead)</span>
+                      {c.name}: {c.count} checked in
+                      <span className="govuk-visually-hidden"> (check in here instead)</span>
                     </Link>
                   )}
                 </li>
@@ -118,7 +152,15 @@ export default function CheckInRoute() {
             <Form method="post" id="code-form" noValidate>
               <input type="hidden" name="intent" value="code" />
               <input type="hidden" name="checkpointId" value={checkpoint.id} />
-              <TextField field={codeFields.code!} label="Ticket code" labelClass="govuk-label--s" hint="Letters and numbers; spaces and dashes do not matter." width="10" autoComplete="off" spellCheck={false} />
+              <TextField
+                field={codeFields.code!}
+                label="Ticket code"
+                labelClass="govuk-label--s"
+                hint="Letters and numbers; spaces and dashes do not matter."
+                width="10"
+                autoComplete="off"
+                spellCheck={false}
+              />
               <button type="submit" className="govuk-button" data-module="govuk-button">
                 Find ticket
               </button>
@@ -126,7 +168,15 @@ export default function CheckInRoute() {
 
             <Form method="get" role="search" aria-label="Find by name">
               <input type="hidden" name="checkpoint" value={checkpoint.id} />
-              <TextField name="q" type="search" label="Or find by name" labelClass="govuk-label--s" defaultValue={page.query} autoComplete="off" spellCheck={false} />
+              <TextField
+                name="q"
+                type="search"
+                label="Or find by name"
+                labelClass="govuk-label--s"
+                defaultValue={page.query}
+                autoComplete="off"
+                spellCheck={false}
+              />
               <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
                 Search
               </button>
@@ -134,7 +184,9 @@ export default function CheckInRoute() {
 
             {page.confirmUndo ? (
               <Form method="post" className="govuk-!-margin-bottom-6">
-                <h2 className="govuk-heading-m">Undo {page.confirmUndo.name}'s check-in at {checkpoint.name}?</h2>
+                <h2 className="govuk-heading-m">
+                  Undo {page.confirmUndo.name}'s check-in at {checkpoint.name}?
+                </h2>
                 <input type="hidden" name="intent" value="undo" />
                 <input type="hidden" name="checkpointId" value={checkpoint.id} />
                 <input type="hidden" name="registrationId" value={page.confirmUndo.registrationId} />
@@ -142,7 +194,10 @@ export default function CheckInRoute() {
                   <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
                     Yes, undo the check-in
                   </button>
-                  <Link className="govuk-link" to={`?${new URLSearchParams({ checkpoint: checkpoint.id, q: page.query }).toString()}`}>
+                  <Link
+                    className="govuk-link"
+                    to={`?${new URLSearchParams({ checkpoint: checkpoint.id, q: page.query }).toString()}`}
+                  >
                     Cancel
                   </Link>
                 </div>
@@ -152,7 +207,9 @@ export default function CheckInRoute() {
             {page.results ? (
               <>
                 <h2 className="govuk-heading-m">
-                  {page.results.length === 0 ? `Nobody called “${page.query}”` : `${page.results.length} ${page.results.length === 1 ? "person" : "people"} called “${page.query}”`}
+                  {page.results.length === 0
+                    ? `Nobody called “${page.query}”`
+                    : `${page.results.length} ${page.results.length === 1 ? "person" : "people"} called “${page.query}”`}
                 </h2>
                 <ul className="govuk-list nettle-check-in-results">
                   {page.results.map((r) => (
@@ -163,7 +220,10 @@ export default function CheckInRoute() {
                       {r.checkedInHere ? (
                         <p className="govuk-body-s">
                           Checked in at {checkpoint.name} at {r.checkedInHere.time}.{" "}
-                          <Link className="govuk-link" to={`?${new URLSearchParams({ checkpoint: checkpoint.id, q: page.query, undo: r.registrationId }).toString()}`}>
+                          <Link
+                            className="govuk-link"
+                            to={`?${new URLSearchParams({ checkpoint: checkpoint.id, q: page.query, undo: r.registrationId }).toString()}`}
+                          >
                             Undo<span className="govuk-visually-hidden"> {r.name}'s check-in</span>
                           </Link>
                         </p>
@@ -172,12 +232,18 @@ export default function CheckInRoute() {
                           <input type="hidden" name="intent" value="check-in" />
                           <input type="hidden" name="checkpointId" value={checkpoint.id} />
                           <input type="hidden" name="registrationId" value={r.registrationId} />
-                          <button type="submit" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
+                          <button
+                            type="submit"
+                            className="govuk-button govuk-!-margin-bottom-0"
+                            data-module="govuk-button"
+                          >
                             Check in<span className="govuk-visually-hidden"> {r.name}</span>
                           </button>
                         </Form>
                       ) : (
-                        <p className="govuk-body-s">They cannot be checked in. Add them as a walk-in below if there is room.</p>
+                        <p className="govuk-body-s">
+                          They cannot be checked in. Add them as a walk-in below if there is room.
+                        </p>
                       )}
                     </li>
                   ))}
@@ -216,7 +282,9 @@ export default function CheckInRoute() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Check in – ${data.event.title} – Nettle` : "Check in – Nettle" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Check in – ${data.event.title} – Nettle` : "Check in – Nettle" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

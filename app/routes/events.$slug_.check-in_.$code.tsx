@@ -21,15 +21,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const slug = params.slug ?? "";
-  const here = (checkpointId: string) => `${new URL(request.url).pathname}?checkpoint=${encodeURIComponent(checkpointId)}`;
+  const here = (checkpointId: string) =>
+    `${new URL(request.url).pathname}?checkpoint=${encodeURIComponent(checkpointId)}`;
   return formAction(
     request,
     checkInForm,
     async (input) => {
-      if (input.intent === "check-in") return redirectWithFlash(here(input.checkpointId), checkedInFlash(await checkIn(user, slug, input)));
+      if (input.intent === "check-in")
+        return redirectWithFlash(here(input.checkpointId), checkedInFlash(await checkIn(user, slug, input)));
       if (input.intent === "undo") {
         const { name, checkpoint } = await undoCheckIn(user, slug, input);
-        return redirectWithFlash(here(input.checkpointId), { kind: "success", title: `${name} is no longer checked in at ${checkpoint}` });
+        return redirectWithFlash(here(input.checkpointId), {
+          kind: "success",
+          title: `${name} is no longer checked in at ${checkpoint}`,
+        });
       }
       throw new Response("Nettle did not understand that request.", { status: 400 });
     },
@@ -63,7 +68,10 @@ export default function TicketCheckInRoute() {
         {!person ? (
           <>
             <h1 className="govuk-heading-l">No ticket with this code</h1>
-            <p className="govuk-body">No ticket for “{event.title}” has this code. Type the code on the check-in page, or find the person by name.</p>
+            <p className="govuk-body">
+              No ticket for “{event.title}” has this code. Type the code on the check-in page, or find the person by
+              name.
+            </p>
           </>
         ) : (
           <>
@@ -85,14 +93,18 @@ export default function TicketCheckInRoute() {
               </div>
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">{checkpoint ? checkpoint.name : "Checkpoint"}</dt>
-                <dd className="govuk-summary-list__value">{person.checkedInHere ? `Checked in at ${person.checkedInHere.time}` : "Not checked in"}</dd>
+                <dd className="govuk-summary-list__value">
+                  {person.checkedInHere ? `Checked in at ${person.checkedInHere.time}` : "Not checked in"}
+                </dd>
               </div>
             </dl>
             {!checkpoint ? (
               <p className="govuk-body">This event has no checkpoints yet.</p>
             ) : page.confirmUndo ? (
               <Form method="post">
-                <h2 className="govuk-heading-m">Undo {person.name}'s check-in at {checkpoint.name}?</h2>
+                <h2 className="govuk-heading-m">
+                  Undo {person.name}'s check-in at {checkpoint.name}?
+                </h2>
                 <input type="hidden" name="intent" value="undo" />
                 <input type="hidden" name="checkpointId" value={checkpoint.id} />
                 <input type="hidden" name="registrationId" value={person.registrationId} />
@@ -122,7 +134,11 @@ export default function TicketCheckInRoute() {
               </Form>
             ) : (
               <p className="govuk-inset-text">
-                {person.name} cannot be checked in. If there is room, <Link className="govuk-link" to={back}>add them as a walk-in</Link>.
+                {person.name} cannot be checked in. If there is room,{" "}
+                <Link className="govuk-link" to={back}>
+                  add them as a walk-in
+                </Link>
+                .
               </p>
             )}
             {page.checkpoints.length > 1 && checkpoint ? (
@@ -147,7 +163,9 @@ export default function TicketCheckInRoute() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.person ? `${data.person.name} – Check in – Nettle` : "Check in – Nettle" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.person ? `${data.person.name} – Check in – Nettle` : "Check in – Nettle" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

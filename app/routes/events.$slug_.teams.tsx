@@ -28,8 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const page = await eventTeamsPage(user, params.slug ?? "");
-  const confirming = page.viewer.organiser ? (page.teams.find((t) => t.id === url.searchParams.get("confirm") && !t.confirmed) ?? null) : null;
-  return { ...page, confirmLeave: url.searchParams.get("leave") === "1" && page.viewer.myTeamId !== null, confirming: confirming ? { id: confirming.id, name: confirming.name } : null };
+  const confirming = page.viewer.organiser
+    ? (page.teams.find((t) => t.id === url.searchParams.get("confirm") && !t.confirmed) ?? null)
+    : null;
+  return {
+    ...page,
+    confirmLeave: url.searchParams.get("leave") === "1" && page.viewer.myTeamId !== null,
+    confirming: confirming ? { id: confirming.id, name: confirming.name } : null,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,7 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       switch (input.intent) {
         case "create": {
           const { name } = await createEventTeam(user, slug, input);
-          return redirectWithFlash(here, { kind: "success", title: `You created “${name}”`, body: "Others can now join it." });
+          return redirectWithFlash(here, {
+            kind: "success",
+            title: `You created “${name}”`,
+            body: "Others can now join it.",
+          });
         }
         case "join": {
           const { name } = await joinEventTeam(user, slug, input.teamId);
@@ -63,7 +73,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
         case "remove": {
           const { name } = await removeFromEventTeam(user, slug, input.registrationId);
-          return redirectWithFlash(here, { kind: "success", title: `Taken out of “${name}”`, body: "They are unassigned now." });
+          return redirectWithFlash(here, {
+            kind: "success",
+            title: `Taken out of “${name}”`,
+            body: "They are unassigned now.",
+          });
         }
         case "confirm": {
           const { name, projectSlug, withoutAccount } = await confirmEventTeam(user, slug, input.teamId);
@@ -93,16 +107,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EventTeamsRoute() {
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const [, createFields] = useNettleForm(eventTeamsForm, { id: "create-team", lastResult: replyFor(reply, { intent: "create" }) });
+  const [, createFields] = useNettleForm(eventTeamsForm, {
+    id: "create-team",
+    lastResult: replyFor(reply, { intent: "create" }),
+  });
   const errors = summaryFromReply(reply);
   const { viewer, event } = page;
   const formError = reply && "error" in reply ? reply.error?.[""]?.[0] : undefined;
   const myTeam = page.teams.find((t) => t.id === viewer.myTeamId) ?? null;
-  const teamOptions = page.teams.filter((t) => !t.confirmed).map((t) => ({ value: t.id, label: `${t.name} (${t.members.length} of ${event.teamSizeMax})` }));
+  const teamOptions = page.teams
+    .filter((t) => !t.confirmed)
+    .map((t) => ({ value: t.id, label: `${t.name} (${t.members.length} of ${event.teamSizeMax})` }));
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to={viewer.organiser ? `/events/${event.slug}/manage` : `/events/${event.slug}`}>
+        <Link
+          className="govuk-back-link"
+          to={viewer.organiser ? `/events/${event.slug}/manage` : `/events/${event.slug}`}
+        >
           {event.title}
         </Link>
         <ErrorSummary errors={{ ...(formError ? { form: formError } : {}), ...errors }} />
@@ -115,7 +137,10 @@ export default function EventTeamsRoute() {
         {page.confirming ? (
           <Form method="post" className="govuk-!-margin-bottom-6">
             <h2 className="govuk-heading-m">Confirm “{page.confirming.name}”?</h2>
-            <p className="govuk-body">It becomes a project on its challenge with its members as the team. After that, its members are changed on the project's team page.</p>
+            <p className="govuk-body">
+              It becomes a project on its challenge with its members as the team. After that, its members are changed on
+              the project's team page.
+            </p>
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="teamId" value={page.confirming.id} />
             <div className="govuk-button-group">
@@ -160,17 +185,37 @@ export default function EventTeamsRoute() {
           <Form method="post" id="create-team" noValidate>
             <input type="hidden" name="intent" value="create" />
             <h2 className="govuk-heading-m">Create a team</h2>
-            <Select field={createFields.challengeId!} label="Challenge" placeholder="Choose a challenge" options={page.challenges.map((c) => ({ value: c.id, label: c.title }))} />
+            <Select
+              field={createFields.challengeId!}
+              label="Challenge"
+              placeholder="Choose a challenge"
+              options={page.challenges.map((c) => ({ value: c.id, label: c.title }))}
+            />
             <TextField field={createFields.name!} label="Team name" autoComplete="off" />
-            <TextField field={createFields.summary!} label="What you will do, in one line (optional)" autoComplete="off" />
-            <TextField field={createFields.demoUrl!} type="url" label="Demo link (optional)" hint="Starts with https://" autoComplete="off" spellCheck={false} />
+            <TextField
+              field={createFields.summary!}
+              label="What you will do, in one line (optional)"
+              autoComplete="off"
+            />
+            <TextField
+              field={createFields.demoUrl!}
+              type="url"
+              label="Demo link (optional)"
+              hint="Starts with https://"
+              autoComplete="off"
+              spellCheck={false}
+            />
             <button type="submit" className="govuk-button" data-module="govuk-button">
               Create team
             </button>
           </Form>
         ) : null}
 
-        <h2 className="govuk-heading-m">{page.teams.length === 0 ? "No teams yet" : `${page.teams.length} ${page.teams.length === 1 ? "team" : "teams"}`}</h2>
+        <h2 className="govuk-heading-m">
+          {page.teams.length === 0
+            ? "No teams yet"
+            : `${page.teams.length} ${page.teams.length === 1 ? "team" : "teams"}`}
+        </h2>
         {page.teams.map((team) => {
           const editReply = replyFor(reply, { intent: "edit", teamId: team.id });
           const editError = (name: string) => editReply?.error?.[name]?.[0];
@@ -179,7 +224,9 @@ export default function EventTeamsRoute() {
             <section key={team.id} className="govuk-!-margin-bottom-8" aria-labelledby={`team-${team.id}`}>
               <h3 className="govuk-heading-s govuk-!-margin-bottom-1" id={`team-${team.id}`}>
                 {team.name}
-                {team.confirmed ? <strong className="govuk-tag govuk-tag--green govuk-!-margin-left-2">Confirmed</strong> : null}
+                {team.confirmed ? (
+                  <strong className="govuk-tag govuk-tag--green govuk-!-margin-left-2">Confirmed</strong>
+                ) : null}
               </h3>
               <p className="govuk-body-s govuk-!-margin-bottom-1">{team.challengeTitle}</p>
               {team.summary ? <p className="govuk-body govuk-!-margin-bottom-1">{team.summary}</p> : null}
@@ -206,7 +253,11 @@ export default function EventTeamsRoute() {
                       <Form method="post" className="govuk-!-display-inline govuk-!-margin-left-2">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="registrationId" value={m.registrationId} />
-                        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                        <button
+                          type="submit"
+                          className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                          data-module="govuk-button"
+                        >
                           Take out<span className="govuk-visually-hidden"> {m.name}</span>
                         </button>
                       </Form>
@@ -228,31 +279,61 @@ export default function EventTeamsRoute() {
               ) : null}
               {viewer.organiser && !team.confirmed ? (
                 <>
-                  <Link className="govuk-button" to={`?confirm=${encodeURIComponent(team.id)}`} role="button" data-module="govuk-button">
+                  <Link
+                    className="govuk-button"
+                    to={`?confirm=${encodeURIComponent(team.id)}`}
+                    role="button"
+                    data-module="govuk-button"
+                  >
                     Confirm<span className="govuk-visually-hidden"> {team.name}</span>
                   </Link>
                   <details className="govuk-details" open={editReply ? true : undefined}>
                     <summary className="govuk-details__summary">
                       <span className="govuk-details__summary-text">
-                        Change name, summary, demo link or order<span className="govuk-visually-hidden"> of {team.name}</span>
+                        Change name, summary, demo link or order
+                        <span className="govuk-visually-hidden"> of {team.name}</span>
                       </span>
                     </summary>
                     <div className="govuk-details__text">
                       <Form method="post" noValidate>
                         <input type="hidden" name="intent" value="edit" />
                         <input type="hidden" name="teamId" value={team.id} />
-                        <TextField id={`name-${team.id}`} name="name" label="Team name" defaultValue={sent.name ?? team.name} error={editError("name")} />
-                        <TextField id={`summary-${team.id}`} name="summary" label="Summary" defaultValue={sent.summary ?? team.summary} error={editError("summary")} />
-                        <TextField id={`demo-${team.id}`} name="demoUrl" type="url" label="Demo link" defaultValue={sent.demoUrl ?? team.demoUrl} error={editError("demoUrl")} spellCheck={false} />
+                        <TextField
+                          id={`name-${team.id}`}
+                          name="name"
+                          label="Team name"
+                          defaultValue={sent.name ?? team.name}
+                          error={editError("name")}
+                        />
+                        <TextField
+                          id={`summary-${team.id}`}
+                          name="summary"
+                          label="Summary"
+                          defaultValue={sent.summary ?? team.summary}
+                          error={editError("summary")}
+                        />
+                        <TextField
+                          id={`demo-${team.id}`}
+                          name="demoUrl"
+                          type="url"
+                          label="Demo link"
+                          defaultValue={sent.demoUrl ?? team.demoUrl}
+                          error={editError("demoUrl")}
+                          spellCheck={false}
+                        />
                         <TextField
                           id={`order-${team.id}`}
                           name="presentationOrder"
                           label="Order of presentation (optional)"
                           width="4"
-                          defaultValue={sent.presentationOrder ?? (team.presentationOrder?.toString() ?? "")}
+                          defaultValue={sent.presentationOrder ?? team.presentationOrder?.toString() ?? ""}
                           error={editError("presentationOrder")}
                         />
-                        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                        <button
+                          type="submit"
+                          className="govuk-button govuk-button--secondary"
+                          data-module="govuk-button"
+                        >
                           Save<span className="govuk-visually-hidden"> {team.name}</span>
                         </button>
                       </Form>
@@ -271,7 +352,10 @@ export default function EventTeamsRoute() {
               <Link className="govuk-link" to={`/events/${event.slug}/teams/suggest`}>
                 Suggest teams for everyone not in one
               </Link>{" "}
-              or place people yourself. <a className="govuk-link" href={`/events/${event.slug}/teams.csv`}>Download the teams (CSV)</a>
+              or place people yourself.{" "}
+              <a className="govuk-link" href={`/events/${event.slug}/teams.csv`}>
+                Download the teams (CSV)
+              </a>
             </p>
             {page.unassigned.map((p) => (
               <div key={p.registrationId} className="govuk-!-margin-bottom-6">
@@ -279,8 +363,12 @@ export default function EventTeamsRoute() {
                   {p.name}
                   {p.checkedIn ? <span className="govuk-body-s"> (checked in)</span> : null}
                 </p>
-                {p.choices.length ? <p className="govuk-body-s govuk-!-margin-bottom-1">Choices, first first: {p.choices.join("; ")}</p> : null}
-                {p.skills.length ? <p className="govuk-body-s govuk-!-margin-bottom-1">Skills: {p.skills.join(", ")}</p> : null}
+                {p.choices.length ? (
+                  <p className="govuk-body-s govuk-!-margin-bottom-1">Choices, first first: {p.choices.join("; ")}</p>
+                ) : null}
+                {p.skills.length ? (
+                  <p className="govuk-body-s govuk-!-margin-bottom-1">Skills: {p.skills.join(", ")}</p>
+                ) : null}
                 {teamOptions.length ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="move" />
@@ -291,7 +379,8 @@ export default function EventTeamsRoute() {
                       </label>
                       {replyFor(reply, { intent: "move", registrationId: p.registrationId })?.error?.[""]?.[0] ? (
                         <p className="govuk-error-message">
-                          <span className="govuk-visually-hidden">Error:</span> {replyFor(reply, { intent: "move", registrationId: p.registrationId })?.error?.[""]?.[0]}
+                          <span className="govuk-visually-hidden">Error:</span>{" "}
+                          {replyFor(reply, { intent: "move", registrationId: p.registrationId })?.error?.[""]?.[0]}
                         </p>
                       ) : null}
                       <select className="govuk-select" id={`team-for-${p.registrationId}`} name="teamId">
@@ -316,7 +405,9 @@ export default function EventTeamsRoute() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Teams – ${data.event.title} – Nettle` : "Teams – Nettle" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Teams – ${data.event.title} – Nettle` : "Teams – Nettle" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -23,7 +23,10 @@ export async function teamsCsv(actor: Actor, slug: string): Promise<{ csv: strin
       confirmedAt: true,
       challenge: { select: { title: true } },
       project: { select: { slug: true } },
-      members: { orderBy: { createdAt: "asc" }, select: { registration: { select: { guestName: true } }, user: { select: { displayName: true } } } },
+      members: {
+        orderBy: { createdAt: "asc" },
+        select: { registration: { select: { guestName: true } }, user: { select: { displayName: true } } },
+      },
     },
   });
   const rows = teams.map((t) => [
@@ -37,7 +40,17 @@ export async function teamsCsv(actor: Actor, slug: string): Promise<{ csv: strin
     t.summary,
     t.presentationOrder?.toString() ?? "",
   ]);
-  const header = ["Team", "Challenge", "Members", "Number of members", "Confirmed", "Project", "Demo link", "Summary", "Order of presentation"];
+  const header = [
+    "Team",
+    "Challenge",
+    "Members",
+    "Number of members",
+    "Confirmed",
+    "Project",
+    "Demo link",
+    "Summary",
+    "Order of presentation",
+  ];
   const csv = stringify([header, ...rows.map((row) => row.map(neutral))], { bom: true, record_delimiter: "\r\n" });
   return { csv, filename: `nettle-${event.slug}-teams.csv` };
 }

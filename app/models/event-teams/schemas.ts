@@ -13,12 +13,20 @@ const name = z
   .trim()
   .min(1, "Enter a name for the team")
   .max(TEAM_NAME_MAX, `Team name must be ${TEAM_NAME_MAX} characters or fewer`);
-const summary = z.string().trim().max(TEAM_SUMMARY_MAX, `Summary must be ${TEAM_SUMMARY_MAX} characters or fewer`).optional().default("");
+const summary = z
+  .string()
+  .trim()
+  .max(TEAM_SUMMARY_MAX, `Summary must be ${TEAM_SUMMARY_MAX} characters or fewer`)
+  .optional()
+  .default("");
 const demoUrl = z
   .string()
   .trim()
   .max(500, "Demo link must be 500 characters or fewer")
-  .refine((value) => value === "" || isHttpsUrl(value), "Enter a demo link that starts with https://, like https://example.org/demo")
+  .refine(
+    (value) => value === "" || isHttpsUrl(value),
+    "Enter a demo link that starts with https://, like https://example.org/demo",
+  )
   .optional()
   .default("");
 
@@ -35,10 +43,32 @@ function isHttpsUrl(value: string) {
 export const eventTeamsForm = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("create"), challengeId: z.string({ required_error: "Choose a challenge" }).trim().min(1, "Choose a challenge").max(100, NOT_UNDERSTOOD), name, summary, demoUrl }),
+    z.object({
+      intent: z.literal("create"),
+      challengeId: z
+        .string({ required_error: "Choose a challenge" })
+        .trim()
+        .min(1, "Choose a challenge")
+        .max(100, NOT_UNDERSTOOD),
+      name,
+      summary,
+      demoUrl,
+    }),
     z.object({ intent: z.literal("join"), teamId: id }),
     z.object({ intent: z.literal("leave") }),
-    z.object({ intent: z.literal("edit"), teamId: id, name, summary, demoUrl, presentationOrder: z.coerce.number({ invalid_type_error: "Enter the order as a whole number, like 3" }).int("Enter the order as a whole number, like 3").min(1, "Order must be 1 or more").max(999, "Order must be 999 or less").optional() }),
+    z.object({
+      intent: z.literal("edit"),
+      teamId: id,
+      name,
+      summary,
+      demoUrl,
+      presentationOrder: z.coerce
+        .number({ invalid_type_error: "Enter the order as a whole number, like 3" })
+        .int("Enter the order as a whole number, like 3")
+        .min(1, "Order must be 1 or more")
+        .max(999, "Order must be 999 or less")
+        .optional(),
+    }),
     z.object({ intent: z.literal("move"), registrationId: id, teamId: id }),
     z.object({ intent: z.literal("remove"), registrationId: id }),
     z.object({ intent: z.literal("confirm"), teamId: id }),

@@ -24,7 +24,8 @@ type Tx = Prisma.TransactionClient;
 /** Team names are compared normalised: "Flood  Finders" and "flood finders" are one name. */
 export const teamNameKey = (name: string) => name.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
 
-export type PlaceTarget = { teamId: string } | { newTeam: { challengeId: string; name: string; summary?: string; demoUrl?: string } };
+export type PlaceTarget =
+  { teamId: string } | { newTeam: { challengeId: string; name: string; summary?: string; demoUrl?: string } };
 
 export type PlaceInEventTeamInput = {
   eventId: string;
@@ -41,9 +42,15 @@ export type PlaceInEventTeamInput = {
  * themselves must leave it first. Part of the contract with team formation, which applies its
  * suggested assignment through this function.
  */
-export async function placeInEventTeam(tx: Tx, input: PlaceInEventTeamInput): Promise<{ teamId: string; created: boolean; movedFromTeamId: string | null }> {
+export async function placeInEventTeam(
+  tx: Tx,
+  input: PlaceInEventTeamInput,
+): Promise<{ teamId: string; created: boolean; movedFromTeamId: string | null }> {
   await lockEvent(tx, input.eventId);
-  const event = await tx.event.findUnique({ where: { id: input.eventId }, select: { id: true, hubId: true, teamSizeMax: true } });
+  const event = await tx.event.findUnique({
+    where: { id: input.eventId },
+    select: { id: true, hubId: true, teamSizeMax: true },
+  });
   if (!event) throw notFound("There is no such event.");
   const registration = await tx.registration.findFirst({
     where: { id: input.registrationId, eventId: event.id },
@@ -60,15 +67,20 @@ export async function placeInEventTeam(tx: Tx, input: PlaceInEventTeamInput): Pr
   const who = registration.user?.displayName ?? registration.guestName;
   if (registration.status !== "confirmed") {
     throw conflict(
-      input.source === "self" ? "Only people with a confirmed place can be in a team." : `${who} does not have a confirmed place, so cannot be in a team.`,
+      input.source === "self"
+        ? "Only people with a confirmed place can be in a team."
+        : `${who} does not have a confirmed place, so cannot be in a team.`,
     );
   }
 
   const current = registration.teamPlace;
-  if (current && "teamId" in input && current.teamId === input.teamId) return { teamId: current.teamId, created: false, movedFromTeamId: null };
+  if (current && "teamId" in input && current.teamId === input.teamId)
+    return { teamId: current.teamId, created: false, movedFromTeamId: null };
   if (current) {
     if (current.team.confirmedAt) {
-      throw conflict(`${input.source === "self" ? "You are" : `${who} is`} in “${current.team.name}”, which is confirmed: change its members on its project's team page.`);
+      throw conflict(
+        `${input.source === "self" ? "You are" : `${who} is`} in “${current.team.name}”, which is confirmed: change its members on its project's team page.`,
+      );
     }
     if (input.source === "self") throw conflict(`You are already in “${current.team.name}”. Leave it first.`);
   }
@@ -81,15 +93,21 @@ export async function placeInEventTeam(tx: Tx, input: PlaceInEventTeamInput): Pr
       select: { id: true, name: true, confirmedAt: true, _count: { select: { members: true } } },
     });
     if (!team) throw notFound("There is no such team at this event.");
-    if (team.confirmedAt) throw conflict(`“${team.name}” is confirmed: its members are changed on its project's team page.`);
-    if (team._count.members >= event.teamSizeMax) throw conflict(`“${team.name}” is full (${event.teamSizeMax} people).`);
+    if (team.confirmedAt)
+      throw conflict(`“${team.name}” is confirmed: its members are changed on its project's team page.`);
+    if (team._count.members >= event.teamSizeMax)
+      throw conflict(`“${team.name}” is full (${event.teamSizeMax} people).`);
     teamId = team.id;
   } else {
     const { challengeId, name, summary = "", demoUrl = "" } = input.newTeam;
-    const featured = await tx.eventChallenge.findUnique({ where: { eventId_challengeId: { eventId: event.id, challengeId } }, select: { challengeId: true } });
+    const featured = await tx.eventChallenge.findUnique({
+      where: { eventId_challengeId: { eventId: event.id, challengeId } },
+      select: { challengeId: true },
+    });
     if (!featured) throw conflict("Choose one of the challenges this event features.", "challengeId");
     const names = await tx.eventTeam.findMany({ where: { eventId: event.id }, select: { name: true } });
-    if (names.some((t) => teamNameKey(t.name) === teamNameKey(name))) throw conflict(`There is already a team called “${name.trim()}”. Choose another name.`, "name");
+    if (names.some((t) => teamNameKey(t.name) === teamNameKey(name)))
+      throw conflict(`There is already a team called “${name.trim()}”. Choose another name.`, "name");
     const team = await tx.eventTeam.create({
       data: {
         eventId: event.id,
@@ -112,7 +130,13 @@ export async function placeInEventTeam(tx: Tx, input: PlaceInEventTeamInput): Pr
     movedFromTeamId = current.teamId;
   }
   await tx.eventTeamMember.create({
-    data: { eventId: event.id, teamId, registrationId: registration.id, userId: registration.userId, source: input.source },
+    data: {
+      eventId: event.id,
+      teamId,
+      registrationId: registration.id,
+      userId: registration.userId,
+      source: input.source,
+    },
   });
   await audit(tx, {
     actorId: input.actorId ?? null,
@@ -120,7 +144,11 @@ export async function placeInEventTeam(tx: Tx, input: PlaceInEventTeamInput): Pr
     subjectType: "event_team",
     subjectId: teamId,
     organisationId: event.hubId,
-    details: { eventId: event.id, registrationId: registration.id, ...(movedFromTeamId ? { fromTeamId: movedFromTeamId } : {}) },
+    details: {
+      eventId: event.id,
+      registrationId: registration.id,
+      ...(movedFromTeamId ? { fromTeamId: movedFromTeamId } : {}),
+    },
   });
   return { teamId, created, movedFromTeamId };
 }
@@ -148,7 +176,8 @@ async function withEvent<T>(
 function ownPlace(event: EventRef, access: EventAccess) {
   if (event.status !== "published") throw forbidden(`Teams for “${event.title}” can no longer change.`);
   const registration = access.registration;
-  if (!registration || registration.status !== "confirmed") throw forbidden(`Only people with a confirmed place at “${event.title}” can be in its teams.`);
+  if (!registration || registration.status !== "confirmed")
+    throw forbidden(`Only people with a confirmed place at “${event.title}” can be in its teams.`);
   return registration;
 }
 
@@ -159,7 +188,13 @@ export async function createEventTeam(
 ): Promise<{ teamId: string; name: string }> {
   return withEvent(actor, slug, "view", async (tx, event, access) => {
     const registration = ownPlace(event, access);
-    const { teamId } = await placeInEventTeam(tx, { eventId: event.id, registrationId: registration.id, source: "self", actorId: actor.id, newTeam: input });
+    const { teamId } = await placeInEventTeam(tx, {
+      eventId: event.id,
+      registrationId: registration.id,
+      source: "self",
+      actorId: actor.id,
+      newTeam: input,
+    });
     return { teamId, name: input.name.trim() };
   });
 }
@@ -167,7 +202,13 @@ export async function createEventTeam(
 export async function joinEventTeam(actor: Actor, slug: string, teamId: string): Promise<{ name: string }> {
   return withEvent(actor, slug, "view", async (tx, event, access) => {
     const registration = ownPlace(event, access);
-    await placeInEventTeam(tx, { eventId: event.id, registrationId: registration.id, source: "self", actorId: actor.id, teamId });
+    await placeInEventTeam(tx, {
+      eventId: event.id,
+      registrationId: registration.id,
+      source: "self",
+      actorId: actor.id,
+      teamId,
+    });
     return tx.eventTeam.findUniqueOrThrow({ where: { id: teamId }, select: { name: true } });
   });
 }
@@ -185,7 +226,8 @@ async function takeOut(tx: Tx, event: EventRef, registrationId: string, actorId:
     select: { id: true, teamId: true, team: { select: { name: true, confirmedAt: true } } },
   });
   if (!place) throw conflict(source === "self" ? "You are not in a team." : "That person is not in a team.");
-  if (place.team.confirmedAt) throw conflict(`“${place.team.name}” is confirmed: change its members on its project's team page.`);
+  if (place.team.confirmedAt)
+    throw conflict(`“${place.team.name}” is confirmed: change its members on its project's team page.`);
   await tx.eventTeamMember.delete({ where: { id: place.id } });
   await dropIfEmpty(tx, place.teamId);
   await audit(tx, {
@@ -202,10 +244,19 @@ async function takeOut(tx: Tx, event: EventRef, registrationId: string, actorId:
 /** Organisers: put someone into a team (out of the one they were in). */
 export async function moveToEventTeam(actor: Actor, slug: string, input: { registrationId: string; teamId: string }) {
   return withEvent(actor, slug, "formTeams", async (tx, event) => {
-    await placeInEventTeam(tx, { eventId: event.id, registrationId: input.registrationId, teamId: input.teamId, source: "organiser", actorId: actor.id });
+    await placeInEventTeam(tx, {
+      eventId: event.id,
+      registrationId: input.registrationId,
+      teamId: input.teamId,
+      source: "organiser",
+      actorId: actor.id,
+    });
     const [team, registration] = await Promise.all([
       tx.eventTeam.findUniqueOrThrow({ where: { id: input.teamId }, select: { name: true } }),
-      tx.registration.findUniqueOrThrow({ where: { id: input.registrationId }, select: { guestName: true, user: { select: { displayName: true } } } }),
+      tx.registration.findUniqueOrThrow({
+        where: { id: input.registrationId },
+        select: { guestName: true, user: { select: { displayName: true } } },
+      }),
     ]);
     return { team: team.name, person: registration.user?.displayName ?? registration.guestName };
   });
@@ -225,13 +276,29 @@ export async function editEventTeam(
   return withEvent(actor, slug, "formTeams", async (tx, event) => {
     const team = await tx.eventTeam.findFirst({ where: { id: input.teamId, eventId: event.id }, select: { id: true } });
     if (!team) throw notFound("There is no such team at this event.");
-    const others = await tx.eventTeam.findMany({ where: { eventId: event.id, NOT: { id: team.id } }, select: { name: true } });
-    if (others.some((t) => teamNameKey(t.name) === teamNameKey(input.name))) throw conflict(`There is already a team called “${input.name}”. Choose another name.`, "name");
+    const others = await tx.eventTeam.findMany({
+      where: { eventId: event.id, NOT: { id: team.id } },
+      select: { name: true },
+    });
+    if (others.some((t) => teamNameKey(t.name) === teamNameKey(input.name)))
+      throw conflict(`There is already a team called “${input.name}”. Choose another name.`, "name");
     await tx.eventTeam.update({
       where: { id: team.id },
-      data: { name: input.name, summary: input.summary, demoUrl: input.demoUrl, presentationOrder: input.presentationOrder ?? null },
+      data: {
+        name: input.name,
+        summary: input.summary,
+        demoUrl: input.demoUrl,
+        presentationOrder: input.presentationOrder ?? null,
+      },
     });
-    await audit(tx, { actorId: actor.id, action: "event_teams.edit", subjectType: "event_team", subjectId: team.id, organisationId: event.hubId, details: { eventId: event.id } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "event_teams.edit",
+      subjectType: "event_team",
+      subjectId: team.id,
+      organisationId: event.hubId,
+      details: { eventId: event.id },
+    });
     return { name: input.name };
   });
 }
@@ -243,7 +310,11 @@ export async function editEventTeam(
  * the event team but cannot be in a project. A person already in a team for that challenge
  * (TeamMember is one per person and challenge) is named, and nothing is confirmed.
  */
-export async function confirmEventTeam(actor: Actor, slug: string, teamId: string): Promise<{ name: string; projectSlug: string; withoutAccount: string[] }> {
+export async function confirmEventTeam(
+  actor: Actor,
+  slug: string,
+  teamId: string,
+): Promise<{ name: string; projectSlug: string; withoutAccount: string[] }> {
   return withEvent(actor, slug, "formTeams", async (tx, event) => {
     const team = await tx.eventTeam.findFirst({
       where: { id: teamId, eventId: event.id },
@@ -255,7 +326,11 @@ export async function confirmEventTeam(actor: Actor, slug: string, teamId: strin
         createdById: true,
         members: {
           orderBy: { createdAt: "asc" },
-          select: { userId: true, registration: { select: { guestName: true } }, user: { select: { displayName: true } } },
+          select: {
+            userId: true,
+            registration: { select: { guestName: true } },
+            user: { select: { displayName: true } },
+          },
         },
       },
     });
@@ -263,7 +338,8 @@ export async function confirmEventTeam(actor: Actor, slug: string, teamId: strin
     if (team.confirmedAt) throw conflict(`“${team.name}” is confirmed already.`);
     const withAccounts = team.members.filter((m): m is typeof m & { userId: string } => m.userId !== null);
     const withoutAccount = team.members.filter((m) => m.userId === null).map((m) => m.registration.guestName);
-    if (withAccounts.length === 0) throw conflict(`Nobody in “${team.name}” has a Nettle account, so it cannot become a project.`);
+    if (withAccounts.length === 0)
+      throw conflict(`Nobody in “${team.name}” has a Nettle account, so it cannot become a project.`);
 
     const existing = await tx.teamMember.findMany({
       where: { challengeId: team.challengeId, userId: { in: withAccounts.map((m) => m.userId) } },
@@ -271,7 +347,9 @@ export async function confirmEventTeam(actor: Actor, slug: string, teamId: strin
     });
     const stillIn = existing.filter((p) => p.leftAt === null);
     if (stillIn.length > 0) {
-      const names = withAccounts.filter((m) => stillIn.some((p) => p.userId === m.userId)).map((m) => m.user?.displayName ?? "Someone");
+      const names = withAccounts
+        .filter((m) => stillIn.some((p) => p.userId === m.userId))
+        .map((m) => m.user?.displayName ?? "Someone");
       throw conflict(
         `${names.join(", ")} ${names.length === 1 ? "is" : "are"} already in a team for this challenge. Take ${names.length === 1 ? "them" : "them"} out of “${team.name}” first, or ask them to leave the other team.`,
       );
@@ -279,10 +357,18 @@ export async function confirmEventTeam(actor: Actor, slug: string, teamId: strin
 
     const now = new Date();
     const projectSlug = await uniqueSlug(tx, "projects", team.name, {
-      taken: async (candidates) => (await tx.project.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((p) => p.slug),
+      taken: async (candidates) =>
+        (await tx.project.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((p) => p.slug),
     });
     const project = await tx.project.create({
-      data: { slug: projectSlug, challengeId: team.challengeId, title: team.name, eventId: event.id, createdAt: now, stageChangedAt: now },
+      data: {
+        slug: projectSlug,
+        challengeId: team.challengeId,
+        title: team.name,
+        eventId: event.id,
+        createdAt: now,
+        stageChangedAt: now,
+      },
       select: { id: true },
     });
     const leadId = withAccounts.some((m) => m.userId === team.createdById) ? team.createdById : withAccounts[0]!.userId;
@@ -292,9 +378,20 @@ export async function confirmEventTeam(actor: Actor, slug: string, teamId: strin
       // Someone who left an earlier team on this challenge comes back in the same row (one per
       // person and challenge).
       if (earlier) {
-        await tx.teamMember.update({ where: { id: earlier.id }, data: { projectId: project.id, teamRole, leftAt: null, acceptedById: actor.id, termsAcceptedAt: null } });
+        await tx.teamMember.update({
+          where: { id: earlier.id },
+          data: { projectId: project.id, teamRole, leftAt: null, acceptedById: actor.id, termsAcceptedAt: null },
+        });
       } else {
-        await tx.teamMember.create({ data: { challengeId: team.challengeId, userId: member.userId, projectId: project.id, teamRole, acceptedById: actor.id } });
+        await tx.teamMember.create({
+          data: {
+            challengeId: team.challengeId,
+            userId: member.userId,
+            projectId: project.id,
+            teamRole,
+            acceptedById: actor.id,
+          },
+        });
       }
     }
     await recordProjectEvents(
@@ -330,11 +427,16 @@ export async function eventTeamsPage(actor: Actor, slug: string) {
   const { event, access } = await authorizeEvent(actor, { slug }, "view");
   const registration = access.registration;
   const participant = registration?.status === "confirmed";
-  if (!access.formTeams && !participant) throw forbidden(`Only people with a confirmed place at “${event.title}” can see its teams.`);
+  if (!access.formTeams && !participant)
+    throw forbidden(`Only people with a confirmed place at “${event.title}” can see its teams.`);
   const organiser = access.formTeams;
   const [details, challenges, teams] = await Promise.all([
     prisma.event.findUniqueOrThrow({ where: { id: event.id }, select: { teamSizeMin: true, teamSizeMax: true } }),
-    prisma.eventChallenge.findMany({ where: { eventId: event.id }, orderBy: { position: "asc" }, select: { challenge: { select: { id: true, title: true } } } }),
+    prisma.eventChallenge.findMany({
+      where: { eventId: event.id },
+      orderBy: { position: "asc" },
+      select: { challenge: { select: { id: true, title: true } } },
+    }),
     prisma.eventTeam.findMany({
       where: { eventId: event.id },
       orderBy: [{ presentationOrder: { sort: "asc", nulls: "last" } }, { name: "asc" }],
@@ -349,15 +451,28 @@ export async function eventTeamsPage(actor: Actor, slug: string) {
         project: { select: { slug: true } },
         members: {
           orderBy: { createdAt: "asc" },
-          select: { registrationId: true, userId: true, registration: { select: { guestName: true, walkIn: true } }, user: { select: { displayName: true } } },
+          select: {
+            registrationId: true,
+            userId: true,
+            registration: { select: { guestName: true, walkIn: true } },
+            user: { select: { displayName: true } },
+          },
         },
       },
     }),
   ]);
   const challengeTitle = new Map(challenges.map((c) => [c.challenge.id, c.challenge.title]));
-  const myTeamId = registration ? (teams.find((t) => t.members.some((m) => m.registrationId === registration.id))?.id ?? null) : null;
+  const myTeamId = registration
+    ? (teams.find((t) => t.members.some((m) => m.registrationId === registration.id))?.id ?? null)
+    : null;
   return {
-    event: { slug: event.slug, title: event.title, status: event.status, teamSizeMin: details.teamSizeMin, teamSizeMax: details.teamSizeMax },
+    event: {
+      slug: event.slug,
+      title: event.title,
+      status: event.status,
+      teamSizeMin: details.teamSizeMin,
+      teamSizeMax: details.teamSizeMax,
+    },
     viewer: { organiser, participant: participant && event.status === "published", myTeamId },
     challenges: challenges.map((c) => ({ id: c.challenge.id, title: c.challenge.title })),
     teams: teams.map((t) => ({
@@ -391,7 +506,12 @@ async function unassignedAttendees(eventId: string) {
       guestName: true,
       shareSkills: true,
       attendedAt: true,
-      user: { select: { displayName: true, profile: { select: { skills: { select: { skill: { select: { name: true } } } } } } } },
+      user: {
+        select: {
+          displayName: true,
+          profile: { select: { skills: { select: { skill: { select: { name: true } } } } } },
+        },
+      },
       choices: { orderBy: { rank: "asc" }, select: { rank: true, challenge: { select: { title: true } } } },
     },
   });

@@ -11,14 +11,22 @@ export const checkInForm = z.discriminatedUnion(
     z.object({
       intent: z.literal("code"),
       checkpointId: id,
-      code: z.string({ required_error: "Enter the ticket code" }).trim().min(1, "Enter the ticket code").max(40, "Enter the ticket code as it is on the ticket, like K7QM 3XPA"),
+      code: z
+        .string({ required_error: "Enter the ticket code" })
+        .trim()
+        .min(1, "Enter the ticket code")
+        .max(40, "Enter the ticket code as it is on the ticket, like K7QM 3XPA"),
     }),
     z.object({ intent: z.literal("check-in"), checkpointId: id, registrationId: id }),
     z.object({ intent: z.literal("undo"), checkpointId: id, registrationId: id }),
     z.object({
       intent: z.literal("walk-in"),
       checkpointId: id,
-      name: z.string({ required_error: "Enter their name" }).trim().min(1, "Enter their name").max(100, "Name must be 100 characters or fewer"),
+      name: z
+        .string({ required_error: "Enter their name" })
+        .trim()
+        .min(1, "Enter their name")
+        .max(100, "Name must be 100 characters or fewer"),
       email: z
         .string()
         .trim()

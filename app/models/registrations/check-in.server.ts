@@ -61,7 +61,11 @@ const statusWords: Record<RegistrationStatus, string> = {
 };
 
 async function checkpointsOf(db: Tx | typeof prisma, eventId: string) {
-  return db.checkpoint.findMany({ where: { eventId }, orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } });
+  return db.checkpoint.findMany({
+    where: { eventId },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: { id: true, name: true },
+  });
 }
 
 function chooseCheckpoint<T extends { id: string }>(checkpoints: T[], wanted: string | null | undefined): T | null {
@@ -70,8 +74,9 @@ function chooseCheckpoint<T extends { id: string }>(checkpoints: T[], wanted: st
 
 /** Walk-ins are taken from the start of the day the event starts (in its zone) until it ends. */
 export function walkInsOpen(event: Pick<EventRef, "startsAt" | "endsAt" | "timeZone" | "status">, now = new Date()) {
-  const dayStarts = zonedToUtc(utcToZonedParts(event.startsAt, event.timeZone).date, "00:00", event.timeZone) ?? event.startsAt;
-  return event.status === "published" && now >= dayStarts && now < event.endsAt;
+  const dayStarts =
+    zonedToUtc(utcToZonedParts(event.startsAt, event.timeZone).date, "00:00", event.timeZone) ?? event.startsAt;
+  return (event.status === "published" || event.status === "finished") && now >= dayStarts && now < event.endsAt;
 }
 
 const personSelect = {
@@ -86,7 +91,11 @@ const personSelect = {
 } satisfies Prisma.RegistrationSelect;
 
 /** A person as the check-in pages show them (never their ticket code: the QR page adds it). */
-function describe(event: EventRef, r: Prisma.RegistrationGetPayload<{ select: typeof personSelect }>, checkpointId: string | null) {
+function describe(
+  event: EventRef,
+  r: Prisma.RegistrationGetPayload<{ select: typeof personSelect }>,
+  checkpointId: string | null,
+) {
   const here = r.checkIns.find((c) => c.checkpointId === checkpointId) ?? null;
   return {
     registrationId: r.id,
@@ -105,16 +114,28 @@ function describe(event: EventRef, r: Prisma.RegistrationGetPayload<{ select: ty
  * one (the first unless `checkpointId` names another), and the people whose name matches
  * `query` (organisers only; names and status, never emails or ticket codes).
  */
-export async function checkInPage(actor: Actor, slug: string, options: { checkpointId?: string | null; query?: string | null } = {}) {
+export async function checkInPage(
+  actor: Actor,
+  slug: string,
+  options: { checkpointId?: string | null; query?: string | null } = {},
+) {
   const { event } = await authorizeEvent(actor, { slug }, "checkIn");
   const checkpoints = await checkpointsOf(prisma, event.id);
-  const counts = await prisma.checkIn.groupBy({ by: ["checkpointId"], where: { checkpoint: { eventId: event.id } }, _count: { _all: true } });
+  const counts = await prisma.checkIn.groupBy({
+    by: ["checkpointId"],
+    where: { checkpoint: { eventId: event.id } },
+    _count: { _all: true },
+  });
   const current = chooseCheckpoint(checkpoints, options.checkpointId);
   const query = (options.query ?? "").slice(0, 100);
   let results: ReturnType<typeof describe>[] | null = null;
   if (nameKey(query)) {
     // In memory for the event: a few hundred names at most, and no pattern reaches SQL.
-    const people = await prisma.registration.findMany({ where: { eventId: event.id }, select: personSelect, orderBy: { createdAt: "asc" } });
+    const people = await prisma.registration.findMany({
+      where: { eventId: event.id },
+      select: personSelect,
+      orderBy: { createdAt: "asc" },
+    });
     results = people
       .filter((p) => nameMatches(p.user?.displayName ?? p.guestName, query))
       .slice(0, 50)
@@ -126,7 +147,10 @@ export async function checkInPage(actor: Actor, slug: string, options: { checkpo
   ]);
   return {
     event: { slug: event.slug, title: event.title, capacity: event.capacity, timeZone: event.timeZone },
-    checkpoints: checkpoints.map((c) => ({ ...c, count: counts.find((n) => n.checkpointId === c.id)?._count._all ?? 0 })),
+    checkpoints: checkpoints.map((c) => ({
+      ...c,
+      count: counts.find((n) => n.checkpointId === c.id)?._count._all ?? 0,
+    })),
     checkpoint: current,
     confirmed,
     placesTaken: taken,
@@ -143,13 +167,18 @@ export async function ticketForCheckIn(actor: Actor, slug: string, rawCode: stri
   const checkpoints = await checkpointsOf(prisma, event.id);
   const checkpoint = chooseCheckpoint(checkpoints, checkpointId);
   const registration = code
-    ? await prisma.registration.findUnique({ where: { eventId_ticketCode: { eventId: event.id, ticketCode: code } }, select: personSelect })
+    ? await prisma.registration.findUnique({
+        where: { eventId_ticketCode: { eventId: event.id, ticketCode: code } },
+        select: personSelect,
+      })
     : null;
   return {
     event: { slug: event.slug, title: event.title },
     checkpoints,
     checkpoint,
-    person: registration ? { ...describe(event, registration, checkpoint?.id ?? null), ticketCode: registration.ticketCode } : null,
+    person: registration
+      ? { ...describe(event, registration, checkpoint?.id ?? null), ticketCode: registration.ticketCode }
+      : null,
   };
 }
 
@@ -158,24 +187,44 @@ export async function findByTicketCode(actor: Actor, slug: string, rawCode: stri
   const { event } = await authorizeEvent(actor, { slug }, "checkIn");
   const code = normaliseTicketCode(rawCode);
   if (!code) throw invalid("Enter the ticket code as it is on the ticket, like K7QM 3XPA", "code");
-  const found = await prisma.registration.findUnique({ where: { eventId_ticketCode: { eventId: event.id, ticketCode: code } }, select: { id: true } });
-  if (!found) throw invalid(`No ticket for “${event.title}” has the code ${code}. Check it, or search by name.`, "code");
+  const found = await prisma.registration.findUnique({
+    where: { eventId_ticketCode: { eventId: event.id, ticketCode: code } },
+    select: { id: true },
+  });
+  if (!found)
+    throw invalid(`No ticket for “${event.title}” has the code ${code}. Check it, or search by name.`, "code");
   return { code };
 }
 
 async function checkpointIn(tx: Tx, eventId: string, checkpointId: string) {
-  const checkpoint = await tx.checkpoint.findFirst({ where: { id: checkpointId, eventId }, select: { id: true, name: true } });
+  const checkpoint = await tx.checkpoint.findFirst({
+    where: { id: checkpointId, eventId },
+    select: { id: true, name: true },
+  });
   if (!checkpoint) throw notFound("There is no such checkpoint at this event.");
   return checkpoint;
 }
 
 /** Inserts the check-in unless it is there; the first check-in anywhere marks them as attended. */
-async function insertCheckIn(tx: Tx, input: { registrationId: string; checkpointId: string; actorId: string; now: Date }) {
+async function insertCheckIn(
+  tx: Tx,
+  input: { registrationId: string; checkpointId: string; actorId: string; now: Date },
+) {
   const { count } = await tx.checkIn.createMany({
-    data: [{ registrationId: input.registrationId, checkpointId: input.checkpointId, checkedInById: input.actorId, checkedInAt: input.now }],
+    data: [
+      {
+        registrationId: input.registrationId,
+        checkpointId: input.checkpointId,
+        checkedInById: input.actorId,
+        checkedInAt: input.now,
+      },
+    ],
     skipDuplicates: true,
   });
-  await tx.registration.updateMany({ where: { id: input.registrationId, attendedAt: null }, data: { attendedAt: input.now } });
+  await tx.registration.updateMany({
+    where: { id: input.registrationId, attendedAt: null },
+    data: { attendedAt: input.now },
+  });
   return count === 1;
 }
 
@@ -184,7 +233,11 @@ export type CheckInResult = { name: string; checkpoint: string; already: boolean
 /** What the organiser is told after a check-in: a repeat says when the first one was. */
 export function checkedInFlash(result: CheckInResult) {
   return result.already
-    ? { kind: "info" as const, title: `${result.name} was already checked in at ${result.checkpoint} at ${result.time}`, body: "They are counted once." }
+    ? {
+        kind: "info" as const,
+        title: `${result.name} was already checked in at ${result.checkpoint} at ${result.time}`,
+        body: "They are counted once.",
+      }
     : { kind: "success" as const, title: `${result.name} is checked in at ${result.checkpoint}` };
 }
 
@@ -192,23 +245,49 @@ export function checkedInFlash(result: CheckInResult) {
  * Checks a person in at a checkpoint. Only a confirmed place checks in; a second check-in at
  * the same checkpoint changes nothing and says when the first was.
  */
-export async function checkIn(actor: Actor, slug: string, input: { registrationId: string; checkpointId: string }, now = new Date()): Promise<CheckInResult> {
+export async function checkIn(
+  actor: Actor,
+  slug: string,
+  input: { registrationId: string; checkpointId: string },
+  now = new Date(),
+): Promise<CheckInResult> {
   const { event } = await authorizeEvent(actor, { slug }, "checkIn");
   return prisma.$transaction(async (tx) => {
     const checkpoint = await checkpointIn(tx, event.id, input.checkpointId);
-    const registration = await tx.registration.findFirst({ where: { id: input.registrationId, eventId: event.id }, select: personSelect });
+    const registration = await tx.registration.findFirst({
+      where: { id: input.registrationId, eventId: event.id },
+      select: personSelect,
+    });
     if (!registration) throw notFound("That person is not registered for this event.");
     const person = describe(event, registration, checkpoint.id);
     if (!person.canCheckIn) {
-      throw conflict(`${person.name} cannot be checked in: ${person.statusWords.toLowerCase()}. You can add them as a walk-in if there is room.`);
+      throw conflict(
+        `${person.name} cannot be checked in: ${person.statusWords.toLowerCase()}. You can add them as a walk-in if there is room.`,
+      );
     }
-    const inserted = await insertCheckIn(tx, { registrationId: registration.id, checkpointId: checkpoint.id, actorId: actor.id, now });
-    if (inserted) return { name: person.name, checkpoint: checkpoint.name, already: false, time: formatEventTime(now, event.timeZone) };
+    const inserted = await insertCheckIn(tx, {
+      registrationId: registration.id,
+      checkpointId: checkpoint.id,
+      actorId: actor.id,
+      now,
+    });
+    if (inserted)
+      return {
+        name: person.name,
+        checkpoint: checkpoint.name,
+        already: false,
+        time: formatEventTime(now, event.timeZone),
+      };
     const first = await tx.checkIn.findUniqueOrThrow({
       where: { registrationId_checkpointId: { registrationId: registration.id, checkpointId: checkpoint.id } },
       select: { checkedInAt: true },
     });
-    return { name: person.name, checkpoint: checkpoint.name, already: true, time: formatEventTime(first.checkedInAt, event.timeZone) };
+    return {
+      name: person.name,
+      checkpoint: checkpoint.name,
+      already: true,
+      time: formatEventTime(first.checkedInAt, event.timeZone),
+    };
   });
 }
 
@@ -217,13 +296,25 @@ export async function undoCheckIn(actor: Actor, slug: string, input: { registrat
   const { event } = await authorizeEvent(actor, { slug }, "checkIn");
   return prisma.$transaction(async (tx) => {
     const checkpoint = await checkpointIn(tx, event.id, input.checkpointId);
-    const registration = await tx.registration.findFirst({ where: { id: input.registrationId, eventId: event.id }, select: personSelect });
+    const registration = await tx.registration.findFirst({
+      where: { id: input.registrationId, eventId: event.id },
+      select: personSelect,
+    });
     if (!registration) throw notFound("That person is not registered for this event.");
     const name = registration.user?.displayName ?? registration.guestName;
-    const { count } = await tx.checkIn.deleteMany({ where: { registrationId: registration.id, checkpointId: checkpoint.id } });
+    const { count } = await tx.checkIn.deleteMany({
+      where: { registrationId: registration.id, checkpointId: checkpoint.id },
+    });
     if (count === 0) throw conflict(`${name} is not checked in at ${checkpoint.name}.`);
-    const earliest = await tx.checkIn.findFirst({ where: { registrationId: registration.id }, orderBy: { checkedInAt: "asc" }, select: { checkedInAt: true } });
-    await tx.registration.update({ where: { id: registration.id }, data: { attendedAt: earliest?.checkedInAt ?? null } });
+    const earliest = await tx.checkIn.findFirst({
+      where: { registrationId: registration.id },
+      orderBy: { checkedInAt: "asc" },
+      select: { checkedInAt: true },
+    });
+    await tx.registration.update({
+      where: { id: registration.id },
+      data: { attendedAt: earliest?.checkedInAt ?? null },
+    });
     return { name, checkpoint: checkpoint.name };
   });
 }
@@ -244,7 +335,8 @@ export async function addWalkIn(
     const ref = await tx.event.findUnique({ where: { slug }, select: { id: true } });
     if (ref) await lockEvent(tx, ref.id);
     const { event } = await authorizeEvent(actor, { slug }, "checkIn", tx);
-    if (!walkInsOpen(event, now)) throw forbidden(`Walk-ins for “${event.title}” can be added from the day it starts until it ends.`);
+    if (!walkInsOpen(event, now))
+      throw forbidden(`Walk-ins for “${event.title}” can be added from the day it starts until it ends.`);
     const checkpoint = await checkpointIn(tx, event.id, input.checkpointId);
     const taken = await placesTaken(tx, event.id);
     if (taken >= event.capacity) throw conflict(`The event is full (${taken} of ${event.capacity} places).`, "name");
@@ -252,16 +344,38 @@ export async function addWalkIn(
     const email = (input.email ?? "").trim().toLowerCase();
     const user = email ? await tx.user.findUnique({ where: { email }, select: { id: true, displayName: true } }) : null;
     const existing = user
-      ? await tx.registration.findUnique({ where: { eventId_userId: { eventId: event.id, userId: user.id } }, select: { id: true, status: true, ticketCode: true } })
+      ? await tx.registration.findUnique({
+          where: { eventId_userId: { eventId: event.id, userId: user.id } },
+          select: { id: true, status: true, ticketCode: true },
+        })
       : email
-        ? await tx.registration.findFirst({ where: { eventId: event.id, userId: null, guestEmail: email }, select: { id: true, status: true, ticketCode: true } })
+        ? await tx.registration.findFirst({
+            where: { eventId: event.id, userId: null, guestEmail: email },
+            select: { id: true, status: true, ticketCode: true },
+          })
         : null;
-    if (existing?.status === "confirmed") throw conflict(`${user?.displayName ?? input.name} already has a place: search for them by name to check them in.`, "email");
+    if (existing?.status === "confirmed")
+      throw conflict(
+        `${user?.displayName ?? input.name} already has a place: search for them by name to check them in.`,
+        "email",
+      );
 
     let registration: { id: string; ticketCode: string };
-    const place = { status: "confirmed" as const, walkIn: true, confirmedAt: now, offeredAt: null, offerExpiresAt: null, cancelledAt: null, waitlistedAt: null };
+    const place = {
+      status: "confirmed" as const,
+      walkIn: true,
+      confirmedAt: now,
+      offeredAt: null,
+      offerExpiresAt: null,
+      cancelledAt: null,
+      waitlistedAt: null,
+    };
     if (existing) {
-      registration = await tx.registration.update({ where: { id: existing.id }, data: place, select: { id: true, ticketCode: true } });
+      registration = await tx.registration.update({
+        where: { id: existing.id },
+        data: place,
+        select: { id: true, ticketCode: true },
+      });
     } else {
       registration = await createWithFreshCode(tx, {
         eventId: event.id,
@@ -287,7 +401,11 @@ async function createWithFreshCode(tx: Tx, data: Omit<Prisma.RegistrationUncheck
   // second try almost never needed.
   for (;;) {
     const ticketCode = newTicketCode();
-    const clash = await tx.registration.findUnique({ where: { eventId_ticketCode: { eventId: data.eventId, ticketCode } }, select: { id: true } });
-    if (!clash) return tx.registration.create({ data: { ...data, ticketCode }, select: { id: true, ticketCode: true } });
+    const clash = await tx.registration.findUnique({
+      where: { eventId_ticketCode: { eventId: data.eventId, ticketCode } },
+      select: { id: true },
+    });
+    if (!clash)
+      return tx.registration.create({ data: { ...data, ticketCode }, select: { id: true, ticketCode: true } });
   }
 }
