@@ -51,6 +51,10 @@ const SLUG_ROUTES = {
     "routes/events.$slug_.registrations[.]csv",
     "routes/events.$slug_.figures",
     "routes/events.$slug_.figures[.]csv",
+    "routes/events.$slug_.check-in",
+    "routes/events.$slug_.check-in_.$code",
+    "routes/events.$slug_.teams",
+    "routes/events.$slug_.teams[.]csv",
   ],
 } as const;
 

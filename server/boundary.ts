@@ -174,10 +174,9 @@ export function looksSecret(segment: string): boolean {
 }
 
 export function redactPath(pathname: string): string {
-  return pathname
-    .split("/")
-    .map((segment) => (looksSecret(segment) ? "[redacted]" : segment))
-    .join("/");
+  const segments = pathname.split("/");
+  // A ticket code is short, so it does not look secret, but it is one: it follows "check-in".
+  return segments.map((segment, i) => (looksSecret(segment) || (i > 0 && segments[i - 1] === "check-in" && segment) ? "[redacted]" : segment)).join("/");
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   makeOutcomes,
   makeRestrictedChallenge,
   makeWorldEvents,
+  makeWorldEvent,
   makeWorldProject,
   ROLES,
   type Canary,
@@ -144,6 +145,11 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   dietaryNeed: { "routes/events.$slug_.registrations": ["organiser", "admin"], "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"] },
   accessNeed: { "routes/events.$slug_.registrations": ["organiser", "admin"], "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"] },
   ticketCode: { "routes/events.$slug_.ticket": ["participant"] },
+  // On the day: attendees' ticket codes and addresses are on the organisers' check-in pages only.
+  // Someone signed out who opens a ticket's address is sent to sign in with that address (so an
+  // organiser comes back to it): the code they opened is echoed to them, nothing more.
+  attendeeTicketCode: { "routes/events.$slug_.check-in_.$code": ["organiser", "admin", "anonymous"] },
+  attendeeEmail: { "routes/events.$slug_.check-in": ["organiser", "admin"], "routes/events.$slug_.check-in_.$code": ["organiser", "admin"] },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -162,6 +168,7 @@ let projectSlug: string;
 let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
 let events: Awaited<ReturnType<typeof makeWorldEvents>>;
 let eventSlug: string;
+let worldEvent: Awaited<ReturnType<typeof makeWorldEvent>>;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -544,6 +551,32 @@ function matrix(): Record<string, Entry | Entry[]> {
     "routes/events.$slug_.figures": { path: `/events/${eventSlug}/figures`, get: only({ organiser: 200, admin: 200 }, 403) },
     "routes/events.$slug_.figures[.]csv": { path: `/events/${eventSlug}/figures.csv`, get: only({ organiser: 200, admin: 200 }, 403) },
     "routes/account.events": { path: "/account/events", get: signedIn(200) },
+    // On the day (the hub's organisers and admins check people in; an empty walk-in name or
+    // a check-in of nobody is refused beside the field). Teams: people with a confirmed place
+    // (the participant) and the organisers; each form only for whom it is meant.
+    "routes/events.$slug_.check-in": {
+      path: `/events/${worldEvent.slug}/check-in?q=canary`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "walk-in", checkpointId: worldEvent.checkpointId, name: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/events.$slug_.check-in_.$code": {
+      path: `/events/${worldEvent.slug}/check-in/${CANARIES.attendeeTicketCode}`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "check-in", checkpointId: worldEvent.checkpointId, registrationId: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/events.$slug_.teams": [
+      {
+        path: `/events/${worldEvent.slug}/teams`,
+        get: only({ participant: 200, organiser: 200, admin: 200 }, 403),
+        post: { form: { intent: "create", challengeId: "", name: "" }, expect: only({ participant: 400 }, 403) },
+      },
+      {
+        path: `/events/${worldEvent.slug}/teams`,
+        get: only({ participant: 200, organiser: 200, admin: 200 }, 403),
+        post: { form: { intent: "confirm", teamId: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+      },
+    ],
+    "routes/events.$slug_.teams[.]csv": { path: `/events/${worldEvent.slug}/teams.csv`, get: only({ organiser: 200, admin: 200 }, 403) },
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -577,6 +610,7 @@ beforeAll(async () => {
   outcomes = await makeOutcomes(world);
   events = await makeWorldEvents(world);
   eventSlug = (await makeEventRegistrations(world, [{ id: restricted.id }])).slug;
+  worldEvent = await makeWorldEvent(world);
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

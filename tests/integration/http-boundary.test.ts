@@ -319,5 +319,8 @@ describe("request log", () => {
     );
     expect(redactPath("/feeds/councils/leeds-city-council.atom")).toBe("/feeds/councils/leeds-city-council.atom");
     expect(redactPath("/dev/mail/cmabc123xyz0000abcdefghij")).toBe("/dev/mail/[redacted]");
+    // A ticket's code is short but opens a person's check-in: the request log never holds one.
+    expect(redactPath("/events/open-data-day/check-in/K7QM3XPA")).toBe("/events/open-data-day/check-in/[redacted]");
+    expect(redactPath("/events/open-data-day/check-in")).toBe("/events/open-data-day/check-in");
   });
 });

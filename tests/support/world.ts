@@ -82,6 +82,14 @@ export const REGISTRATION_CANARIES = {
   ticketCode: "CANRYTKT",
 } as const;
 
+/** Restricted values of check-in and teams at events (issue 11, part C), planted by makeWorldEvent. */
+export const ON_THE_DAY_CANARIES = {
+  /** An attendee's ticket code: the organisers' check-in pages only. */
+  attendeeTicketCode: "QX7CNRY2",
+  /** An attendee's email address: the organisers' check-in pages only. */
+  attendeeEmail: "canary-attendee-p4n8@example.org",
+} as const;
+
 /**
  * Restricted values planted in the world, each a string found nowhere else, so a test can
  * search everything a route sends for them. Which roles may see each one, where, is declared
@@ -119,6 +127,7 @@ export const CANARIES = {
   ...OUTCOME_CANARIES,
   ...EVENT_CANARIES,
   ...REGISTRATION_CANARIES,
+  ...ON_THE_DAY_CANARIES,
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -391,4 +400,24 @@ export async function makeEventRegistrations(world: Awaited<ReturnType<typeof bu
     data: { ticketCode: REGISTRATION_CANARIES.ticketCode },
   });
   return { slug: event.slug, id: event.id };
+}
+
+/**
+ * A hack day of the world's hub that started an hour ago (so walk-ins are open), with an
+ * "Arrival" checkpoint. The participant has a confirmed place; so has an attendee outside the
+ * roles carrying the ticket code and email canaries.
+ */
+export async function makeWorldEvent(world: Awaited<ReturnType<typeof buildWorld>>) {
+  const organiser = { user: world.users.organiser, actor: world.actors.organiser, cookie: world.cookies.organiser ?? "" };
+  const startsAt = new Date(Date.now() - 3_600_000);
+  const { event } = await createEvent({ hub: { hub: world.hub, organiser }, title: "World hack day", startsAt, endsAt: new Date(startsAt.getTime() + 8 * 3_600_000) });
+  const attendee = await createPerson({ email: ON_THE_DAY_CANARIES.attendeeEmail, name: "Canary Attendee" });
+  await prisma.registration.createMany({
+    data: [
+      { eventId: event.id, userId: attendee.user.id, status: "confirmed", ticketCode: ON_THE_DAY_CANARIES.attendeeTicketCode, confirmedAt: new Date() },
+      { eventId: event.id, userId: world.users.participant.id, status: "confirmed", ticketCode: "PRTCPNT2", confirmedAt: new Date() },
+    ],
+  });
+  const checkpoint = await prisma.checkpoint.findFirstOrThrow({ where: { eventId: event.id }, select: { id: true } });
+  return { slug: event.slug, checkpointId: checkpoint.id };
 }

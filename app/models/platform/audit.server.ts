@@ -24,7 +24,8 @@ export interface AuditEntry {
     | "repository"
     | "outcome"
     | "impact_check"
-    | "event";
+    | "event"
+    | "event_team";
   subjectId: string;
   organisationId?: string | null;
   details?: Prisma.InputJsonObject;

@@ -9,5 +9,5 @@ export const reservedSlugs = {
   skills: ["proposals"],
   projects: ["outcome", "repository", "team"],
   outcomes: ["impact"],
-  events: ["agenda", "challenges", "edit", "figures", "manage", "new", "register", "registrations", "ticket"],
+  events: ["agenda", "challenges", "check-in", "edit", "figures", "manage", "new", "register", "registrations", "teams", "ticket"],
 } as const;

@@ -13,6 +13,7 @@ import { themesStep } from "~/models/challenges/wizard-steps/themes";
 import { whyStep } from "~/models/challenges/wizard-steps/why";
 import { demoChallenges, type DemoChallenge } from "~/models/challenges/demo";
 import { seedDemoApplications } from "~/models/applications/demo.server";
+import { seedDemoCheckIns, seedDemoTeams } from "~/models/event-teams/demo.server";
 import { seedDemoImpact } from "~/models/impact/demo.server";
 import { seedDemoEvents } from "~/models/events/demo.server";
 import { seedDemoProjects } from "~/models/projects/demo.server";
@@ -203,8 +204,10 @@ async function seedDemoHub(password: string, log: Log) {
     await seedDemoOutcomes({ officer: officer! }, council.id);
     await seedDemoImpact({ officer: officer! }, council.id);
     await seedDemoEvents({ organiser: organiser! }, council.id);
+    await seedDemoRegistrations(log);
+    await seedDemoCheckIns({ organiser: organiser! });
+    await seedDemoTeams({ organiser: organiser! });
   }
-  await seedDemoRegistrations(log);
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
   );

@@ -2,6 +2,7 @@ import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audi
 import { applicationAuditActions, applicationAuditDetails } from "~/models/applications/audit";
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
 import { eventAuditActions, eventAuditDetails } from "~/models/events/audit";
+import { eventTeamAuditActions, eventTeamAuditDetails } from "~/models/event-teams/audit";
 import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
 import { outcomeAuditActions, outcomeAuditDetails } from "~/models/outcomes/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
@@ -29,6 +30,7 @@ export const auditActionLabels = {
   ...outcomeAuditActions,
   ...eventAuditActions,
   ...registrationAuditActions,
+  ...eventTeamAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -49,4 +51,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...outcomeAuditDetails,
   ...eventAuditDetails,
   ...registrationAuditDetails,
+  ...eventTeamAuditDetails,
 };
