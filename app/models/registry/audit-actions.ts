@@ -1,6 +1,7 @@
 import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audit";
 import { applicationAuditActions, applicationAuditDetails } from "~/models/applications/audit";
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
+import { formationAuditActions, formationAuditDetails } from "~/models/event-teams/formation/audit";
 import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
 import { outcomeAuditActions, outcomeAuditDetails } from "~/models/outcomes/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
@@ -25,6 +26,7 @@ export const auditActionLabels = {
   ...platformAuditActions,
   ...webhookAuditActions,
   ...outcomeAuditActions,
+  ...formationAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -43,4 +45,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...platformAuditDetails,
   ...webhookAuditDetails,
   ...outcomeAuditDetails,
+  ...formationAuditDetails,
 };
