@@ -104,12 +104,20 @@ export interface FormationResult {
   note: string | null;
 }
 
+/** The parts of the loaded HiGHS runtime (`await highs()`) this module uses. */
 export interface Solver {
-  solve(problem: string, options?: Record<string, unknown>): {
-    Status: string;
-    Columns: Record<string, { Primal?: number }>;
-  };
+  withModel<Result>(source: { format: "lp"; data: string }, operation: (model: SolverModel) => Result): Result;
 }
+interface SolverModel {
+  options: { set(values: Record<string, string | number | boolean>): unknown };
+  getColByName(name: string): number;
+  setSolution(solution: { indices: number[]; values: number[] }): unknown;
+  run(): { modelStatus: number };
+  getSolution(): { colValue: ArrayLike<number> };
+}
+
+const OPTIMAL = 7;
+const TIME_LIMIT = 13;
 
 const RANK_COST = [0, 1, 3];
 const UNRANKED_COST = 6;
@@ -117,6 +125,8 @@ const COVER = 20;
 const UNPLACED = 1000;
 const SHORT = 30;
 const BALANCE = 0.5;
+/** HiGHS stops when the answer is proven within this fraction of the best possible. */
+export const MIP_GAP = 0.005;
 
 export const rankCost = (rank: number | null) => (rank === null ? UNRANKED_COST : (RANK_COST[rank - 1] ?? UNRANKED_COST));
 
@@ -143,7 +153,7 @@ interface Placement {
 export function suggestTeams(input: FormationInput, solver: Solver | null): FormationResult {
   checkInput(input);
   if (!solver) return greedyTeams(input, "The solver could not be loaded, so this is the simple first-come suggestion.");
-  const solved = solveMip(input, solver);
+  const solved = solveMip(input, solver, greedyPlacement(input));
   if (!solved) return greedyTeams(input, "The solver found no answer in time, so this is the simple first-come suggestion.");
   return describe(input, solved.placement, solved.proven ? "optimal" : "time_limit");
 }
@@ -152,7 +162,7 @@ function checkInput(input: FormationInput) {
   if (!(input.teamSizeMin >= 1 && input.teamSizeMax >= input.teamSizeMin)) throw new Error("Team sizes must satisfy 1 ≤ min ≤ max.");
 }
 
-function solveMip(input: FormationInput, solver: Solver): { placement: Placement; proven: boolean } | null {
+function solveMip(input: FormationInput, solver: Solver, start: Placement): { placement: Placement; proven: boolean } | null {
   const { people, challenges, teamSizeMin: min, teamSizeMax: max } = input;
   const allowed = teamsAllowed(input);
   const target = (min + max) / 2;
@@ -224,7 +234,7 @@ function solveMip(input: FormationInput, solver: Solver): { placement: Placement
     // holder: a team without the skill is penalised, while opening more teams earns nothing.
     let coverable = 0;
     challenge.essentialSkills.forEach((skill, s) => {
-      const holders = people.map((person, p) => (person.skills.includes(skill.slug) ? `y_${p}_${c}` : null)).filter((h): h is string => h !== null);
+      const holders = people.map((person, p) => (person.skills.includes(skill.slug) && yVars.has(`y_${p}_${c}`) ? `y_${p}_${c}` : null)).filter((h): h is string => h !== null);
       if (!holders.length) return;
       coverable++;
       const z = `z_${c}_${s}`;
@@ -251,16 +261,59 @@ function solveMip(input: FormationInput, solver: Solver): { placement: Placement
     "End",
   ].join("\n");
 
-  let solution: ReturnType<Solver["solve"]>;
+  // The greedy baseline is handed to HiGHS as a starting solution: what comes back, even when
+  // the time limit stops the search, is never worse than greedy by the objective.
+  const startValues = new Map<string, number>();
+  people.forEach((_, p) => startValues.set(`u_${p}`, 0));
+  for (const name of [...yVars.keys(), ...xVars.keys()]) startValues.set(name, 0);
+  challenges.forEach((challenge, c) => {
+    startValues.set(`n_${c}`, start.newTeams.get(challenge.id) ?? 0);
+    for (const person of start.pool.get(challenge.id) ?? []) startValues.set(`y_${people.indexOf(person)}_${c}`, 1);
+    challenge.teams.forEach((team, t) => {
+      for (const person of start.existing.get(team.id) ?? []) startValues.set(`x_${people.indexOf(person)}_${c}_${t}`, 1);
+    });
+  });
+  for (const person of start.unplaced) startValues.set(`u_${people.indexOf(person)}`, 1);
+
+  let outcome: { status: number; value: (name: string) => number };
   try {
-    solution = solver.solve(lp, { time_limit: input.timeLimitSeconds ?? 1.5, output_flag: false, mip_rel_gap: 1e-4 });
+    outcome = solver.withModel({ format: "lp", data: lp }, (model) => {
+      model.options.set({ time_limit: input.timeLimitSeconds ?? 1.2, output_flag: false, mip_rel_gap: MIP_GAP });
+      const indices: number[] = [];
+      const values: number[] = [];
+      for (const [name, value] of startValues) {
+        const index = model.getColByName(name);
+        if (index < 0) continue;
+        indices.push(index);
+        values.push(value);
+      }
+      try {
+        model.setSolution({ indices, values });
+      } catch {
+        // A start HiGHS refuses only costs time, not the answer.
+      }
+      const { modelStatus } = model.run();
+      const colValue = Array.from(model.getSolution().colValue);
+      const columns = new Map<string, number>();
+      const value = (name: string) => {
+        if (!columns.has(name)) {
+          const index = model.getColByName(name);
+          columns.set(name, index >= 0 ? (colValue[index] ?? 0) : 0);
+        }
+        return columns.get(name)!;
+      };
+      // Read every column needed before the model is disposed.
+      for (const name of [...yVars.keys(), ...xVars.keys()]) value(name);
+      people.forEach((_, p) => value(`u_${p}`));
+      challenges.forEach((_, c) => value(`n_${c}`));
+      return { status: modelStatus, value: (name: string) => columns.get(name) ?? 0 };
+    });
   } catch {
     return null;
   }
-  const proven = solution.Status === "Optimal";
-  if (!proven && solution.Status !== "Time limit reached") return null;
-  const on = (name: string) => (solution.Columns[name]?.Primal ?? 0) > 0.5;
-  if (!proven && !Object.keys(solution.Columns).length) return null;
+  const proven = outcome.status === OPTIMAL;
+  if (!proven && outcome.status !== TIME_LIMIT) return null;
+  const on = (name: string) => outcome.value(name) > 0.5;
 
   const placement = emptyPlacement();
   for (const [name, { p, c }] of yVars) {
@@ -276,7 +329,7 @@ function solveMip(input: FormationInput, solver: Solver): { placement: Placement
     if (on(`u_${p}`)) placement.unplaced.push(person);
   });
   challenges.forEach((challenge, c) => {
-    const n = Math.round(solution.Columns[`n_${c}`]?.Primal ?? 0);
+    const n = Math.round(outcome.value(`n_${c}`));
     placement.newTeams.set(challenge.id, n);
   });
   // A time-limited answer is feasible by HiGHS's definition; check it anyway before trusting it.
@@ -285,7 +338,8 @@ function solveMip(input: FormationInput, solver: Solver): { placement: Placement
     const n = placement.newTeams.get(challenge.id) ?? 0;
     if (size < min * n || size > max * n) return null;
   }
-  if (placement.pool.size + placement.existing.size + placement.unplaced.length === 0 && people.length) return null;
+  const counted = [...placement.pool.values(), ...placement.existing.values(), placement.unplaced].reduce((n, list) => n + list.length, 0);
+  if (counted !== people.length) return null;
   return { placement, proven };
 }
 
@@ -301,6 +355,11 @@ const emptyPlacement = (): Placement => ({ pool: new Map(), existing: new Map(),
  */
 export function greedyTeams(input: FormationInput, note: string | null = null): FormationResult {
   checkInput(input);
+  const placement = greedyPlacement(input);
+  return describe(input, placement, "greedy", note, placement.presplit);
+}
+
+function greedyPlacement(input: FormationInput): Placement & { presplit: Map<string, FormationPerson[][]> } {
   const { people, challenges, teamSizeMin: min, teamSizeMax: max } = input;
   const allowed = teamsAllowed(input);
   type Slot = { challengeId: string; existing: FormationTeam | null; people: FormationPerson[] };
@@ -337,7 +396,7 @@ export function greedyTeams(input: FormationInput, note: string | null = null): 
   const presplit = new Map<string, FormationPerson[][]>();
   for (const slot of slots) if (!slot.existing) presplit.set(slot.challengeId, [...(presplit.get(slot.challengeId) ?? []), slot.people]);
   placement.unplaced.push(...unplaced);
-  return describe(input, placement, "greedy", note, presplit);
+  return { ...placement, presplit };
 }
 
 /** Splits each challenge's people into its new teams and words the result. */
