@@ -10,7 +10,7 @@ import { FakeGitHubApi, fakeRepo } from "../mocks/github-api";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
-import { buildWorld, makeOutcomes, makeProjectWithOutcome, makeWorldProject, ROLES, type Role } from "../support/world";
+import { buildWorld, makeFormationEvent, makeOutcomes, makeProjectWithOutcome, makeWorldProject, ROLES, type Role } from "../support/world";
 
 // Hostile input against every route of the app, through the real HTTP server, with each role's
 // session: in path parameters, in query parameters, and in the fields of every form the pages
@@ -36,6 +36,7 @@ let applicationId: string;
 let inviteeId: string;
 let outcomeSlug: string;
 let projectSlug: string;
+let formationSlug: string;
 const github = new FakeGitHubApi();
 let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
 
@@ -61,6 +62,7 @@ function paramValues(): Record<string, string[]> {
     "impact/:months": ["3"],
     "invite/:userId": [inviteeId],
     "projects/:slug": [projectSlug, outcomes.sentBackProject, outcomes.publishedProject],
+    "events/:slug": [formationSlug],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
   };
@@ -220,6 +222,7 @@ beforeAll(async () => {
     },
   });
   outcomes = await makeOutcomes(world);
+  formationSlug = (await makeFormationEvent(world)).slug;
   // Forwarded addresses are believed from this test only, so rate limits do not end the run early.
   server = await startTestServer({ trustProxy: ["loopback"] });
 

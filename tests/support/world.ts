@@ -4,7 +4,7 @@ import { prisma } from "~/services/db.server";
 import * as outcomes from "~/models/outcomes/outcome.server";
 import { placeInProject } from "~/models/projects/project.server";
 import { acceptDataTerms, inviteToTeam } from "~/models/projects/team.server";
-import { cookieFor, createHub, createPerson, createProject, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData } from "../factories";
+import { cookieFor, createEvent, createHub, createPerson, createProject, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData } from "../factories";
 
 // A small world with one person in each role, for permission tests: a verified council (Leeds)
 // with an owner and a member, another council (Bradford) with its own owner, a hub serving
@@ -100,6 +100,8 @@ export const CANARIES = {
   /** A pending project invitation's message: for insiders (the invited person is outside the roles). */
   projectInvitationMessage: "Canary project invitation y7h3: come and join us",
   ...OUTCOME_CANARIES,
+  /** An attendee's name at an event: organisers see it when forming teams; the showcase names no one. */
+  formationAttendeeName: "Canary attendee v6n4",
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -336,4 +338,22 @@ export async function makeOutcomes(world: Awaited<ReturnType<typeof buildWorld>>
     publishedProject: published,
     publishedOutcome: done.slug,
   };
+}
+
+/**
+ * An event of the world's hub for team formation and the showcase (issue 11, part D): a team
+ * with a summary and demo whose member carries the attendee canary, and someone not in a team.
+ */
+export async function makeFormationEvent(world: Awaited<ReturnType<typeof buildWorld>>) {
+  const organiser = { user: world.users.organiser, actor: world.actors.organiser, cookie: world.cookies.organiser ?? "" };
+  const { event, challenges } = await createEvent({ hub: { hub: world.hub, organiser }, title: "World hack day" });
+  const guest = (name: string, code: string) =>
+    prisma.registration.create({ data: { eventId: event.id, guestName: name, status: "confirmed", ticketCode: code, confirmedAt: new Date() } });
+  const member = await guest(CANARIES.formationAttendeeName, "CANARY1");
+  await guest("Waiting Person", "WAITING1");
+  const team = await prisma.eventTeam.create({
+    data: { eventId: event.id, challengeId: challenges[0]!.id, name: "Pothole Hunters", summary: "Maps where potholes come back", demoUrl: "https://example.org/demo" },
+  });
+  await prisma.eventTeamMember.create({ data: { eventId: event.id, teamId: team.id, registrationId: member.id, source: "self" } });
+  return { slug: event.slug };
 }

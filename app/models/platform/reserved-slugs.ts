@@ -9,4 +9,5 @@ export const reservedSlugs = {
   skills: ["proposals"],
   projects: ["outcome", "repository", "team"],
   outcomes: ["impact"],
+  events: ["present", "showcase", "suggest", "teams"],
 } as const;
