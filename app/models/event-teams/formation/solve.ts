@@ -52,7 +52,10 @@ export interface FormationInput {
   teamSizeMax: number;
   /** Teams allowed per challenge, existing ones included; default enough for everyone. */
   maxTeamsPerChallenge?: number;
-  /** Seconds HiGHS may spend before the best solution found so far is taken. */
+  /**
+   * Seconds the whole suggestion may take (default 1.5): HiGHS gets what is left after
+   * building and reading the model, and its best solution so far is taken when time is up.
+   */
   timeLimitSeconds?: number;
 }
 
@@ -151,9 +154,10 @@ interface Placement {
 
 /** The suggestion: HiGHS when given, else the greedy baseline. */
 export function suggestTeams(input: FormationInput, solver: Solver | null): FormationResult {
+  const began = performance.now();
   checkInput(input);
   if (!solver) return greedyTeams(input, "The solver could not be loaded, so this is the simple first-come suggestion.");
-  const solved = solveMip(input, solver, greedyPlacement(input));
+  const solved = solveMip(input, solver, greedyPlacement(input), began);
   if (!solved) return greedyTeams(input, "The solver found no answer in time, so this is the simple first-come suggestion.");
   return describe(input, solved.placement, solved.proven ? "optimal" : "time_limit");
 }
@@ -162,7 +166,7 @@ function checkInput(input: FormationInput) {
   if (!(input.teamSizeMin >= 1 && input.teamSizeMax >= input.teamSizeMin)) throw new Error("Team sizes must satisfy 1 ≤ min ≤ max.");
 }
 
-function solveMip(input: FormationInput, solver: Solver, start: Placement): { placement: Placement; proven: boolean } | null {
+function solveMip(input: FormationInput, solver: Solver, start: Placement, began: number): { placement: Placement; proven: boolean } | null {
   const { people, challenges, teamSizeMin: min, teamSizeMax: max } = input;
   const allowed = teamsAllowed(input);
   const target = (min + max) / 2;
@@ -278,7 +282,7 @@ function solveMip(input: FormationInput, solver: Solver, start: Placement): { pl
   let outcome: { status: number; value: (name: string) => number };
   try {
     outcome = solver.withModel({ format: "lp", data: lp }, (model) => {
-      model.options.set({ time_limit: input.timeLimitSeconds ?? 1.2, output_flag: false, mip_rel_gap: MIP_GAP });
+      model.options.set({ output_flag: false, mip_rel_gap: MIP_GAP });
       const indices: number[] = [];
       const values: number[] = [];
       for (const [name, value] of startValues) {
@@ -292,6 +296,9 @@ function solveMip(input: FormationInput, solver: Solver, start: Placement): { pl
       } catch {
         // A start HiGHS refuses only costs time, not the answer.
       }
+      // What is left of the budget, keeping a quarter of a second to read the answer and word it.
+      const left = (input.timeLimitSeconds ?? 1.5) - (performance.now() - began) / 1000 - 0.25;
+      model.options.set({ time_limit: Math.max(0.2, left) });
       const { modelStatus } = model.run();
       const colValue = Array.from(model.getSolution().colValue);
       const columns = new Map<string, number>();
