@@ -210,7 +210,8 @@ function solveMip(input: FormationInput, solver: Solver, start: Placement, began
       });
       const size = team.members.length;
       if (names.length) rows.push(`cap_${c}_${t}: ${names.join(" + ")} <= ${Math.max(0, max - size)}`);
-      if (size < min) {
+      // An empty team (everyone left it) is not asked to be filled: it is simply unused.
+      if (size > 0 && size < min) {
         const short = `short_${c}_${t}`;
         objective.push(term(SHORT, short));
         rows.push(`fill_${c}_${t}: ${[...names, short].join(" + ")} >= ${min - size}`);
@@ -414,7 +415,7 @@ function describe(
   note: string | null = null,
   presplit?: Map<string, FormationPerson[][]>,
 ): FormationResult {
-  const { challenges, people } = input;
+  const { challenges } = input;
   const teams: SuggestedTeam[] = [];
   const member = (person: FormationPerson, challenge: FormationChallenge, existing: boolean): SuggestedMember => ({
     personId: person.id,
@@ -472,7 +473,6 @@ function describe(
     reason: `No team has room for ${p.name} within the team sizes (${input.teamSizeMin} to ${input.teamSizeMax}) and the number of teams allowed.`,
   }));
   if (unplaced.length && !note) note = `${unplaced.length === 1 ? "1 person could" : `${unplaced.length} people could`} not be placed: the team sizes and the number of teams allowed leave no room.`;
-  void people;
   return {
     method,
     teams,
