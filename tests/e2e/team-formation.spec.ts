@@ -89,6 +89,9 @@ test("an organiser applies suggested teams; the showcase and presentation mode s
   await expect(potholesTeam.getByRole("row", { name: /Maya Mapper.*2nd choice.*Geospatial analysis/ })).toBeVisible();
   await expect(page.getByTestId("gaps")).toContainText(`${POTHOLES} – team 1 has nobody with SQL: nobody attending shares SQL.`);
   await expect(page.getByTestId("first-choice")).toContainText("4 of 5 people get their first choice, 1 their second");
+  // The suggestion reads on a phone too.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await noSidewaysScroll(page);
   await page.getByRole("button", { name: "Apply these teams" }).click();
   await expect(page).toHaveURL(new RegExp(`/events/${EVENT_SLUG}/teams$`));
   const placed = await sql<{ n: string }>("SELECT count(*)::text AS n FROM event_team_members WHERE event_id = $1 AND source = 'organiser'", [eventId]);
