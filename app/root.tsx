@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Footer } from "~/components/layout/footer";
@@ -54,6 +54,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   // Undefined when the root loader itself failed (the error page still renders the shell).
   const root = useRouteLoaderData<RootData>("root");
+  // A page whose route says `handle = { bare: true }` (presentation mode) has no site chrome.
+  const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare === true);
 
   return (
     <html lang="en-GB" className="govuk-template">
@@ -70,18 +72,26 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link" suppressHydrationWarning>
           Skip to main content
         </a>
-        <header className="govuk-template__header">
-          <Header />
-          <ServiceNavigation viewer={root?.viewer ?? null} />
-          <PhaseBanner />
-        </header>
-        <div className="govuk-width-container">
-          <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
-            {root?.flash ? <FlashBanner flash={root.flash} /> : null}
+        {bare ? null : (
+          <header className="govuk-template__header">
+            <Header />
+            <ServiceNavigation viewer={root?.viewer ?? null} />
+            <PhaseBanner />
+          </header>
+        )}
+        {bare ? (
+          <main id="main-content" tabIndex={-1}>
             {children}
           </main>
-        </div>
-        <Footer />
+        ) : (
+          <div className="govuk-width-container">
+            <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+              {root?.flash ? <FlashBanner flash={root.flash} /> : null}
+              {children}
+            </main>
+          </div>
+        )}
+        {bare ? null : <Footer />}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
         <script

@@ -55,6 +55,9 @@ const SLUG_ROUTES = {
     "routes/events.$slug_.check-in_.$code",
     "routes/events.$slug_.teams",
     "routes/events.$slug_.teams[.]csv",
+    "routes/events.$slug_.teams_.suggest",
+    "routes/events.$slug_.showcase",
+    "routes/events.$slug_.present",
   ],
 } as const;
 

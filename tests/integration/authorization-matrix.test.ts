@@ -19,6 +19,7 @@ import {
   buildWorld,
   CANARIES,
   cookieFor,
+  makeFormationEvent,
   makeProjectWithOutcome,
   makeEventRegistrations,
   makeOutcomes,
@@ -150,6 +151,8 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   // organiser comes back to it): the code they opened is echoed to them, nothing more.
   attendeeTicketCode: { "routes/events.$slug_.check-in_.$code": ["organiser", "admin", "anonymous"] },
   attendeeEmail: { "routes/events.$slug_.check-in": ["organiser", "admin"], "routes/events.$slug_.check-in_.$code": ["organiser", "admin"] },
+  // An attendee's name: only organisers forming teams see it.
+  formationAttendeeName: { "routes/events.$slug_.teams_.suggest": ["organiser", "admin"] },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -169,6 +172,7 @@ let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
 let events: Awaited<ReturnType<typeof makeWorldEvents>>;
 let eventSlug: string;
 let worldEvent: Awaited<ReturnType<typeof makeWorldEvent>>;
+let formationSlug: string;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -439,6 +443,14 @@ function matrix(): Record<string, Entry | Entry[]> {
       get: all(200),
       post: { form: { intent: "post-update", body: "" }, expect: only({ team: 400 }, 403) },
     },
+    "routes/events.$slug_.teams_.suggest": {
+      path: `/events/${formationSlug}/teams/suggest`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      // Computing a suggestion stores nothing; applying without the plan shown is refused.
+      post: { form: { intent: "suggest" }, expect: only({ organiser: 200, admin: 200 }, 403) },
+    },
+    "routes/events.$slug_.showcase": { path: `/events/${formationSlug}/showcase`, get: all(200) },
+    "routes/events.$slug_.present": { path: `/events/${formationSlug}/present?team=1`, get: all(200) },
     "routes/projects.$slug_.team": {
       path: `/projects/${projectSlug}/team`,
       get: all(200),
@@ -590,6 +602,7 @@ beforeAll(async () => {
   restricted = await makeRestrictedChallenge(world, publicSlug);
   oversight = await makeProjectWithOutcome(world, "gully-watch");
   projectSlug = (await makeWorldProject(world)).slug;
+  formationSlug = (await makeFormationEvent(world)).slug;
   await prisma.skillProposal.create({
     data: { name: "Canary skill", nameKey: "canary skill", description: CANARIES.proposalNote, proposedById: world.users.participant.id },
   });

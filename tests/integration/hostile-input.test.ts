@@ -10,7 +10,7 @@ import { FakeGitHubApi, fakeRepo } from "../mocks/github-api";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
-import { buildWorld, makeEventRegistrations, makeOutcomes, makeProjectWithOutcome, makeWorldEvent, makeWorldEvents, makeWorldProject, ON_THE_DAY_CANARIES, type Role, ROLES } from "../support/world";
+import { buildWorld, makeEventRegistrations, makeFormationEvent, makeOutcomes, makeProjectWithOutcome, makeWorldEvent, makeWorldEvents, makeWorldProject, ON_THE_DAY_CANARIES, type Role, ROLES } from "../support/world";
 
 // Hostile input against every route of the app, through the real HTTP server, with each role's
 // session: in path parameters, in query parameters, and in the fields of every form the pages
@@ -36,10 +36,12 @@ let applicationId: string;
 let inviteeId: string;
 let outcomeSlug: string;
 let projectSlug: string;
+let formationSlug: string;
 const github = new FakeGitHubApi();
 let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
 let events: Awaited<ReturnType<typeof makeWorldEvents>>;
 let eventSlug: string;
+let registrationsSlug: string;
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -63,7 +65,7 @@ function paramValues(): Record<string, string[]> {
     "impact/:months": ["3"],
     "invite/:userId": [inviteeId],
     "projects/:slug": [projectSlug, outcomes.sentBackProject, outcomes.publishedProject],
-    "events/:slug": [events.publishedSlug, events.draftSlug, eventSlug, eventSlug],
+    "events/:slug": [events.publishedSlug, events.draftSlug, registrationsSlug, eventSlug, formationSlug],
     // A real ticket, one typed with spaces and dashes, and one that is nobody's.
     "check-in/:code": [ON_THE_DAY_CANARIES.attendeeTicketCode, "qx7c-nry2", "ZZZZ9999"],
     "v1/*": ["no-such-thing"],
@@ -226,8 +228,9 @@ beforeAll(async () => {
   });
   outcomes = await makeOutcomes(world);
   events = await makeWorldEvents(world);
-  eventSlug = (await makeEventRegistrations(world, [{ id: (await prisma.challenge.findUniqueOrThrow({ where: { slug: publicSlug } })).id }])).slug;
+  registrationsSlug = (await makeEventRegistrations(world, [{ id: (await prisma.challenge.findUniqueOrThrow({ where: { slug: publicSlug } })).id }])).slug;
   eventSlug = (await makeWorldEvent(world)).slug;
+  formationSlug = (await makeFormationEvent(world)).slug;
   // Forwarded addresses are believed from this test only, so rate limits do not end the run early.
   server = await startTestServer({ trustProxy: ["loopback"] });
 

@@ -128,6 +128,8 @@ export const CANARIES = {
   ...EVENT_CANARIES,
   ...REGISTRATION_CANARIES,
   ...ON_THE_DAY_CANARIES,
+  /** An attendee's name at an event: organisers see it when forming teams; the showcase names no one. */
+  formationAttendeeName: "Canary attendee v6n4",
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -420,4 +422,22 @@ export async function makeWorldEvent(world: Awaited<ReturnType<typeof buildWorld
   });
   const checkpoint = await prisma.checkpoint.findFirstOrThrow({ where: { eventId: event.id }, select: { id: true } });
   return { slug: event.slug, checkpointId: checkpoint.id };
+}
+
+/**
+ * An event of the world's hub for team formation and the showcase (issue 11, part D): a team
+ * with a summary and demo whose member carries the attendee canary, and someone not in a team.
+ */
+export async function makeFormationEvent(world: Awaited<ReturnType<typeof buildWorld>>) {
+  const organiser = { user: world.users.organiser, actor: world.actors.organiser, cookie: world.cookies.organiser ?? "" };
+  const { event, challenges } = await createEvent({ hub: { hub: world.hub, organiser }, title: "World hack day" });
+  const guest = (name: string, code: string) =>
+    prisma.registration.create({ data: { eventId: event.id, guestName: name, status: "confirmed", ticketCode: code, confirmedAt: new Date() } });
+  const member = await guest(CANARIES.formationAttendeeName, "CANARY1");
+  await guest("Waiting Person", "WAITING1");
+  const team = await prisma.eventTeam.create({
+    data: { eventId: event.id, challengeId: challenges[0]!.id, name: "Pothole Hunters", summary: "Maps where potholes come back", demoUrl: "https://example.org/demo" },
+  });
+  await prisma.eventTeamMember.create({ data: { eventId: event.id, teamId: team.id, registrationId: member.id, source: "self" } });
+  return { slug: event.slug };
 }

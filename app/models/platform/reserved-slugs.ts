@@ -9,5 +9,5 @@ export const reservedSlugs = {
   skills: ["proposals"],
   projects: ["outcome", "repository", "team"],
   outcomes: ["impact"],
-  events: ["agenda", "challenges", "check-in", "edit", "figures", "manage", "new", "register", "registrations", "teams", "ticket"],
+  events: ["agenda", "challenges", "check-in", "edit", "figures", "manage", "new", "present", "register", "registrations", "showcase", "suggest", "teams", "ticket"],
 } as const;

@@ -3,6 +3,7 @@ import { applicationAuditActions, applicationAuditDetails } from "~/models/appli
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
 import { eventAuditActions, eventAuditDetails } from "~/models/events/audit";
 import { eventTeamAuditActions, eventTeamAuditDetails } from "~/models/event-teams/audit";
+import { formationAuditActions, formationAuditDetails } from "~/models/event-teams/formation/audit";
 import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
 import { outcomeAuditActions, outcomeAuditDetails } from "~/models/outcomes/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
@@ -31,6 +32,7 @@ export const auditActionLabels = {
   ...eventAuditActions,
   ...registrationAuditActions,
   ...eventTeamAuditActions,
+  ...formationAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -52,4 +54,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...eventAuditDetails,
   ...registrationAuditDetails,
   ...eventTeamAuditDetails,
+  ...formationAuditDetails,
 };
