@@ -7,7 +7,7 @@ import { audit } from "~/models/platform/audit.server";
 import { conflict, invalid } from "~/models/platform/errors";
 import { lockEvent } from "~/models/registrations/capacity.server";
 import { prisma } from "~/services/db.server";
-import { placeInEventTeam } from "./apply.server";
+import { placeInEventTeam } from "../team.server";
 import type { FormationPlan } from "./schemas";
 import { suggestTeams, type FormationChallenge, type FormationInput, type FormationPerson, type FormationResult } from "./solve";
 import { formationSolver } from "./solver.server";
@@ -175,8 +175,7 @@ export async function applyFormation(actor: Actor | null, slug: string, plan: Fo
         const placed = await placeInEventTeam(tx, {
           eventId: event.id,
           registrationId,
-          teamId,
-          newTeam: teamId ? undefined : { challengeId: team.challengeId, name: team.name },
+          ...(teamId ? { teamId } : { newTeam: { challengeId: team.challengeId, name: team.name } }),
           source: "organiser",
           actorId: actor?.id ?? null,
         });
