@@ -23,7 +23,8 @@ export interface AuditEntry {
     | "project"
     | "repository"
     | "outcome"
-    | "impact_check";
+    | "impact_check"
+    | "event";
   subjectId: string;
   organisationId?: string | null;
   details?: Prisma.InputJsonObject;

@@ -14,6 +14,7 @@ import { whyStep } from "~/models/challenges/wizard-steps/why";
 import { demoChallenges, type DemoChallenge } from "~/models/challenges/demo";
 import { seedDemoApplications } from "~/models/applications/demo.server";
 import { seedDemoImpact } from "~/models/impact/demo.server";
+import { seedDemoJudging } from "~/models/judging/demo.server";
 import { seedDemoProjects } from "~/models/projects/demo.server";
 import { seedDemoOutcomes } from "~/models/outcomes/demo.server";
 import { readCouncilRegister } from "~/models/organisations/council-register.server";
@@ -201,6 +202,7 @@ async function seedDemoHub(password: string, log: Log) {
     await seedDemoOutcomes({ officer: officer! }, council.id);
     await seedDemoImpact({ officer: officer! }, council.id);
   }
+  await seedDemoJudging({ organiser: organiser! });
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),
   );

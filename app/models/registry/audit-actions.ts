@@ -2,6 +2,7 @@ import { accountAuditActions, accountAuditDetails } from "~/models/accounts/audi
 import { applicationAuditActions, applicationAuditDetails } from "~/models/applications/audit";
 import { challengeAuditActions, challengeAuditDetails } from "~/models/challenges/audit";
 import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
+import { judgingAuditActions, judgingAuditDetails } from "~/models/judging/audit";
 import { outcomeAuditActions, outcomeAuditDetails } from "~/models/outcomes/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
 import { projectAuditActions, projectAuditDetails } from "~/models/projects/audit";
@@ -25,6 +26,7 @@ export const auditActionLabels = {
   ...platformAuditActions,
   ...webhookAuditActions,
   ...outcomeAuditActions,
+  ...judgingAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -43,4 +45,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...platformAuditDetails,
   ...webhookAuditDetails,
   ...outcomeAuditDetails,
+  ...judgingAuditDetails,
 };
