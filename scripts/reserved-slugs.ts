@@ -36,6 +36,13 @@ const SLUG_ROUTES = {
   skills: ["routes/hub.taxonomy.$slug"],
   projects: ["routes/projects.$slug", "routes/projects.$slug_.team", "routes/projects_.$slug.repository", "routes/projects.$slug_.outcome"],
   outcomes: ["routes/outcomes.$slug", "routes/api.v1.outcomes_.$slug", "routes/outcomes.$slug_.impact.$months"],
+  events: [
+    "routes/events.$slug_.judging",
+    "routes/events.$slug_.judging_.scores[.]csv",
+    "routes/events.$slug_.voting",
+    "routes/events.$slug_.vote",
+    "routes/events.$slug_.awards",
+  ],
 } as const;
 
 type Kind = keyof typeof SLUG_ROUTES;

@@ -22,8 +22,10 @@ import {
   makeProjectWithOutcome,
   makeOutcomes,
   makeRestrictedChallenge,
+  makeWorldJudging,
   makeWorldProject,
   ROLES,
+  WORLD_JUDGE_TOKEN,
   type Canary,
   type Role,
 } from "../support/world";
@@ -131,6 +133,11 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
     "routes/admin.audit": ["admin"],
   },
   outcomePersonalDataset: { "routes/projects.$slug_.outcome": outcomeInsiders },
+  // Judging: judges' addresses, their reasons for conflicts and results before publication are
+  // for the event's organisers (the world's hub organiser) and admins.
+  judgeEmail: { "routes/events.$slug_.judging": ["organiser", "admin"] },
+  judgeConflictReason: { "routes/events.$slug_.judging": ["organiser", "admin"] },
+  unpublishedScores: { "routes/events.$slug_.judging": ["organiser", "admin"] },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -147,6 +154,7 @@ let unsubscribeLink: string;
 let oversight: Awaited<ReturnType<typeof makeProjectWithOutcome>>;
 let projectSlug: string;
 let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
+let judging: Awaited<ReturnType<typeof makeWorldJudging>>;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -457,6 +465,33 @@ function matrix(): Record<string, Entry | Entry[]> {
       { path: `/api/v1/outcomes/${outcomes.publishedOutcome}`, get: all(200), post: { form: {}, expect: all(405) } },
       { path: `/api/v1/outcomes/${outcomes.sentBackOutcome}`, get: all(404) },
     ],
+    // Judging (the world's hack day is run by the world's hub): organisers and admins only;
+    // voting for the attendees (the participant is checked in); judges by their link alone.
+    "routes/events.$slug_.judging": {
+      path: `/events/${judging.slug}/judging`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "add-criterion", name: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/events.$slug_.judging_.scores[.]csv": { path: `/events/${judging.slug}/judging/scores.csv`, get: only({ organiser: 200, admin: 200 }, 403) },
+    "routes/events.$slug_.voting": {
+      path: `/events/${judging.slug}/voting`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "nonsense" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/events.$slug_.vote": {
+      path: `/events/${judging.slug}/vote`,
+      get: signedIn(200),
+      post: { form: { intent: "vote", teamId: "" }, expect: only({ participant: 400 }, 403) },
+    },
+    "routes/events.$slug_.awards": {
+      path: `/events/${judging.slug}/awards`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "add-award", name: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/judge.$token": [
+      { path: `/judge/${WORLD_JUDGE_TOKEN}`, get: all(200), post: { form: { intent: "score", teamId: "" }, expect: all(400) } },
+      { path: `/judge/${deadToken}`, get: all(404), post: { form: { intent: "start" }, expect: all(404) } },
+    ],
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -488,6 +523,7 @@ beforeAll(async () => {
   });
   unsubscribeLink = await unsubscribeToken(saved.id);
   outcomes = await makeOutcomes(world);
+  judging = await makeWorldJudging(world);
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

@@ -10,7 +10,7 @@ import { FakeGitHubApi, fakeRepo } from "../mocks/github-api";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
-import { buildWorld, makeOutcomes, makeProjectWithOutcome, makeWorldProject, ROLES, type Role } from "../support/world";
+import { buildWorld, makeOutcomes, makeProjectWithOutcome, makeWorldJudging, makeWorldProject, ROLES, WORLD_JUDGE_TOKEN, type Role } from "../support/world";
 
 // Hostile input against every route of the app, through the real HTTP server, with each role's
 // session: in path parameters, in query parameters, and in the fields of every form the pages
@@ -38,6 +38,7 @@ let outcomeSlug: string;
 let projectSlug: string;
 const github = new FakeGitHubApi();
 let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
+let judging: Awaited<ReturnType<typeof makeWorldJudging>>;
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -61,6 +62,8 @@ function paramValues(): Record<string, string[]> {
     "impact/:months": ["3"],
     "invite/:userId": [inviteeId],
     "projects/:slug": [projectSlug, outcomes.sentBackProject, outcomes.publishedProject],
+    "events/:slug": [judging.slug],
+    "judge/:token": [WORLD_JUDGE_TOKEN, deadToken],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
   };
@@ -220,6 +223,7 @@ beforeAll(async () => {
     },
   });
   outcomes = await makeOutcomes(world);
+  judging = await makeWorldJudging(world);
   // Forwarded addresses are believed from this test only, so rate limits do not end the run early.
   server = await startTestServer({ trustProxy: ["loopback"] });
 

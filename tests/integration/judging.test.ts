@@ -8,7 +8,15 @@ import { comparePair } from "~/models/judging/pairwise.server";
 import { judgingOverview, publishedResults, publishResults } from "~/models/judging/results.server";
 import { declareConflicts, judgePage, scoreTeam } from "~/models/judging/scoring.server";
 import { addAward, announceAwards, announcedAwards } from "~/models/judging/awards.server";
-import { castVote, closeVoting, openVoting, undoVote, votePage, votingOverview, UNDO_SECONDS } from "~/models/judging/voting.server";
+import {
+  castVote,
+  closeVoting,
+  openVoting,
+  undoVote,
+  votePage,
+  votingOverview,
+  UNDO_SECONDS,
+} from "~/models/judging/voting.server";
 import { DomainError } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 import { createEvent, createPerson } from "../factories";
@@ -29,14 +37,22 @@ async function eventWith(criteria: { name: string; weight: number; maxScore: num
   const made = await createEvent();
   await prisma.criterion.deleteMany({ where: { eventId: made.event.id } });
   const ids: string[] = [];
-  for (const [position, c] of criteria.entries()) ids.push((await prisma.criterion.create({ data: { eventId: made.event.id, ...c, position } })).id);
+  for (const [position, c] of criteria.entries())
+    ids.push((await prisma.criterion.create({ data: { eventId: made.event.id, ...c, position } })).id);
   const teams = [];
   for (const name of teamNames) teams.push(await makeTeam(made.event.id, made.challenges[0]!.id, name));
   return { ...made, criterionIds: ids, teams };
 }
 
-async function judgeOf(event: { slug: string }, organiser: Awaited<ReturnType<typeof createEvent>>["organiser"], name: string) {
-  return inviteJudge(organiser.actor, event.slug, { name, email: `${name.toLowerCase().replace(/\W+/g, ".")}.${Math.random().toString(36).slice(2, 7)}@example.org` });
+async function judgeOf(
+  event: { slug: string },
+  organiser: Awaited<ReturnType<typeof createEvent>>["organiser"],
+  name: string,
+) {
+  return inviteJudge(organiser.actor, event.slug, {
+    name,
+    email: `${name.toLowerCase().replace(/\W+/g, ".")}.${Math.random().toString(36).slice(2, 7)}@example.org`,
+  });
 }
 
 describe("normalised weighted results", () => {
@@ -51,7 +67,7 @@ describe("normalised weighted results", () => {
       ["X", "Y", "Z"],
     );
     const [q, d] = criterionIds as [string, string];
-    const [x, y, z] = teams as [{ id: string }, { id: string }, { id: string }];
+    const [x, y, z] = [teams[0]!, teams[1]!, teams[2]!];
     const a = await judgeOf(event, organiser, "Judge A");
     const b = await judgeOf(event, organiser, "Judge B");
     const h = await judgeOf(event, organiser, "Judge H");
@@ -92,13 +108,19 @@ describe("normalised weighted results", () => {
   });
 
   test("the scores CSV has a row per score with the team's normalised total, formulas neutralised", async () => {
-    const { event, organiser, criterionIds, teams } = await eventWith([{ name: "Quality", weight: 1, maxScore: 5 }], ["=HYPERLINK()", "Plain"]);
+    const { event, organiser, criterionIds, teams } = await eventWith(
+      [{ name: "Quality", weight: 1, maxScore: 5 }],
+      ["=HYPERLINK()", "Plain"],
+    );
     const judge = await judgeOf(event, organiser, "Judge C");
     await declareConflicts(judge.token, { conflicts: [], none: "yes" });
     await scoreTeam(judge.token, { teamId: teams[0]!.id, scores: { [criterionIds[0]!]: 4 } });
     await scoreTeam(judge.token, { teamId: teams[1]!.id, scores: { [criterionIds[0]!]: 2 } });
     const { csv } = await scoresCsv(organiser.actor, event.slug);
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("Team,Challenge,Judge,Criterion,Weight,Score,Normalised total,Rank");
     expect(lines).toHaveLength(3);
     expect(lines.some((l) => l.startsWith("'=HYPERLINK(),") && l.includes(",Judge C,Quality,1,4,0.71,1st"))).toBe(true);
@@ -109,7 +131,10 @@ describe("normalised weighted results", () => {
 
 describe("judges and conflicts of interest", () => {
   test("a judge's link works without an account, and stops working after a new link or revoking", async () => {
-    const { event, organiser, teams } = await eventWith([{ name: "Quality", weight: 1, maxScore: 5 }], ["Alpha", "Beta"]);
+    const { event, organiser, teams } = await eventWith(
+      [{ name: "Quality", weight: 1, maxScore: 5 }],
+      ["Alpha", "Beta"],
+    );
     const first = await judgeOf(event, organiser, "Judge D");
     const page = await judgePage(first.token);
     expect(page.judge.name).toBe("Judge D");
@@ -129,29 +154,43 @@ describe("judges and conflicts of interest", () => {
   test("inviting an address already judging says so beside the email field; others may not invite", async () => {
     const { event, organiser } = await eventWith([{ name: "Quality", weight: 1, maxScore: 5 }], ["Alpha"]);
     await inviteJudge(organiser.actor, event.slug, { name: "Ann", email: "Ann.Judge@Example.org" });
-    const again = await refusal(inviteJudge(organiser.actor, event.slug, { name: "Ann", email: "ann.judge@example.org" }));
+    const again = await refusal(
+      inviteJudge(organiser.actor, event.slug, { name: "Ann", email: "ann.judge@example.org" }),
+    );
     expect(again).toMatchObject({ kind: "conflict", field: "email" });
     expect(again.message).toContain("ann.judge@example.org is already a judge");
     const stranger = await createPerson();
-    expect((await refusal(inviteJudge(stranger.actor, event.slug, { name: "Bo", email: "bo@example.org" }))).kind).toBe("forbidden");
+    expect((await refusal(inviteJudge(stranger.actor, event.slug, { name: "Bo", email: "bo@example.org" }))).kind).toBe(
+      "forbidden",
+    );
   });
 
   test("a conflict of interest blocks scoring in the model, whatever the form sends", async () => {
-    const { event, organiser, criterionIds, teams } = await eventWith([{ name: "Quality", weight: 1, maxScore: 5 }], ["Alpha", "Beta"]);
+    const { event, organiser, criterionIds, teams } = await eventWith(
+      [{ name: "Quality", weight: 1, maxScore: 5 }],
+      ["Alpha", "Beta"],
+    );
     const judge = await judgeOf(event, organiser, "Judge E");
     const scores = { [criterionIds[0]!]: 4 };
     // Before declaring: refused.
-    expect((await refusal(scoreTeam(judge.token, { teamId: teams[1]!.id, scores }))).message).toContain("conflicts of interest");
+    expect((await refusal(scoreTeam(judge.token, { teamId: teams[1]!.id, scores }))).message).toContain(
+      "conflicts of interest",
+    );
     await declareConflicts(judge.token, { conflicts: [teams[0]!.id] });
     const blocked = await refusal(scoreTeam(judge.token, { teamId: teams[0]!.id, scores }));
-    expect(blocked).toMatchObject({ kind: "forbidden", message: "You declared a conflict of interest with Alpha, so you cannot score it." });
+    expect(blocked).toMatchObject({
+      kind: "forbidden",
+      message: "You declared a conflict of interest with Alpha, so you cannot score it.",
+    });
     await scoreTeam(judge.token, { teamId: teams[1]!.id, scores });
     expect(await prisma.score.count({ where: { judgeId: judge.id } })).toBe(1);
     const page = await judgePage(judge.token);
     expect(page.teams.find((t) => t.name === "Alpha")?.conflicted).toBe(true);
     expect(page.progress).toEqual({ scored: 1, of: 1 });
     // A score out of range is refused beside its criterion.
-    const outOfRange = await refusal(scoreTeam(judge.token, { teamId: teams[1]!.id, scores: { [criterionIds[0]!]: 6 } }));
+    const outOfRange = await refusal(
+      scoreTeam(judge.token, { teamId: teams[1]!.id, scores: { [criterionIds[0]!]: 6 } }),
+    );
     expect(outOfRange).toMatchObject({ kind: "invalid", field: `scores.${criterionIds[0]}` });
     // Declaring a conflict later removes the scores given to that team.
     await declareConflicts(judge.token, { conflicts: [teams[0]!.id, teams[1]!.id] });
@@ -160,24 +199,51 @@ describe("judges and conflicts of interest", () => {
 
   test("criteria: the highest score cannot go below a score given; the adoption criterion stays", async () => {
     const { event, organiser } = await createEvent();
-    const added = await addCriterion(organiser.actor, event.slug, { name: "Ambition", description: "", weight: 2, maxScore: 5 });
-    const team = await makeTeam(event.id, (await prisma.eventChallenge.findFirstOrThrow({ where: { eventId: event.id } })).challengeId, "Gamma");
+    const added = await addCriterion(organiser.actor, event.slug, {
+      name: "Ambition",
+      description: "",
+      weight: 2,
+      maxScore: 5,
+    });
+    const team = await makeTeam(
+      event.id,
+      (await prisma.eventChallenge.findFirstOrThrow({ where: { eventId: event.id } })).challengeId,
+      "Gamma",
+    );
     const judge = await judgeOf(event, organiser, "Judge F");
     await declareConflicts(judge.token, { conflicts: [], none: "yes" });
     const criteria = await prisma.criterion.findMany({ where: { eventId: event.id } });
     await scoreTeam(judge.token, { teamId: team.id, scores: Object.fromEntries(criteria.map((c) => [c.id, 5])) });
-    const lowered = await refusal(editCriterion(organiser.actor, event.slug, added.id, { name: "Ambition", description: "", weight: 2, maxScore: 4 }));
+    const lowered = await refusal(
+      editCriterion(organiser.actor, event.slug, added.id, {
+        name: "Ambition",
+        description: "",
+        weight: 2,
+        maxScore: 4,
+      }),
+    );
     expect(lowered).toMatchObject({ kind: "conflict", field: "maxScore" });
-    await editCriterion(organiser.actor, event.slug, added.id, { name: "Ambition", description: "", weight: 7, maxScore: 10 });
+    await editCriterion(organiser.actor, event.slug, added.id, {
+      name: "Ambition",
+      description: "",
+      weight: 7,
+      maxScore: 10,
+    });
     const adoption = criteria.find((c) => c.adoption)!;
     expect((await refusal(removeCriterion(organiser.actor, event.slug, adoption.id))).kind).toBe("conflict");
-    expect(await removeCriterion(organiser.actor, event.slug, added.id)).toEqual({ name: "Ambition", scoresRemoved: 1 });
+    expect(await removeCriterion(organiser.actor, event.slug, added.id)).toEqual({
+      name: "Ambition",
+      scoresRemoved: 1,
+    });
   });
 });
 
 describe("pairwise judging", () => {
   test("judges compare two teams at a time, never a team they are conflicted with, and the results follow", async () => {
-    const { event, organiser } = await eventWith([{ name: "Quality", weight: 1, maxScore: 5 }], ["T1", "T2", "T3", "T4", "T5"]);
+    const { event, organiser } = await eventWith(
+      [{ name: "Quality", weight: 1, maxScore: 5 }],
+      ["T1", "T2", "T3", "T4", "T5"],
+    );
     await setJudgingMode(organiser.actor, event.slug, "pairwise");
     const teams = await prisma.eventTeam.findMany({ where: { eventId: event.id } });
     const strength = (id: string) => Number(teams.find((t) => t.id === id)!.name.slice(1));
@@ -185,7 +251,10 @@ describe("pairwise judging", () => {
     const shown = new Set<string>();
     for (const name of ["P1", "P2", "P3", "P4"]) {
       const judge = await judgeOf(event, organiser, name);
-      await declareConflicts(judge.token, name === "P1" ? { conflicts: [conflicted.id] } : { conflicts: [], none: "yes" });
+      await declareConflicts(
+        judge.token,
+        name === "P1" ? { conflicts: [conflicted.id] } : { conflicts: [], none: "yes" },
+      );
       for (let i = 0; i < 10; i++) {
         const { pairwise } = await judgePage(judge.token);
         if (!pairwise.pair) break;
@@ -219,7 +288,9 @@ describe("people's choice", () => {
 
   test("one vote per checked-in attendee, never for their own team, changeable only within the undo window", async () => {
     const { event, organiser, alice, bob, carol, notCheckedIn, red, blue } = await votingEvent();
-    expect((await refusal(castVote(alice.person.actor, event.slug, blue.id))).message).toBe("Voting for people's choice is not open.");
+    expect((await refusal(castVote(alice.person.actor, event.slug, blue.id))).message).toBe(
+      "Voting for people's choice is not open.",
+    );
     await openVoting(organiser.actor, event.slug);
 
     expect((await refusal(castVote(notCheckedIn.person.actor, event.slug, red.id))).kind).toBe("forbidden");
@@ -239,8 +310,13 @@ describe("people's choice", () => {
     await undoVote(alice.person.actor, event.slug, new Date(cast.createdAt.getTime() + 30_000));
     await castVote(alice.person.actor, event.slug, blue.id);
     const recast = await prisma.vote.findFirstOrThrow({ where: { registrationId: alice.registration.id } });
-    const late = await refusal(undoVote(alice.person.actor, event.slug, new Date(recast.createdAt.getTime() + (UNDO_SECONDS + 1) * 1000)));
-    expect(late).toMatchObject({ kind: "conflict", message: "Your vote can only be changed in the 2 minutes after you cast it." });
+    const late = await refusal(
+      undoVote(alice.person.actor, event.slug, new Date(recast.createdAt.getTime() + (UNDO_SECONDS + 1) * 1000)),
+    );
+    expect(late).toMatchObject({
+      kind: "conflict",
+      message: "Your vote can only be changed in the 2 minutes after you cast it.",
+    });
 
     await castVote(bob.person.actor, event.slug, red.id);
     await castVote(carol.person.actor, event.slug, blue.id);
@@ -294,11 +370,18 @@ describe("people's choice", () => {
 
 describe("publishing", () => {
   test("results are public only once published; awards only once announced", async () => {
-    const { event, organiser, criterionIds, teams } = await eventWith([{ name: "Quality", weight: 1, maxScore: 5 }], ["Alpha", "Beta"]);
+    const { event, organiser, criterionIds, teams } = await eventWith(
+      [{ name: "Quality", weight: 1, maxScore: 5 }],
+      ["Alpha", "Beta"],
+    );
     const judge = await judgeOf(event, organiser, "Judge G");
     await declareConflicts(judge.token, { conflicts: [], none: "yes" });
     await scoreTeam(judge.token, { teamId: teams[0]!.id, scores: { [criterionIds[0]!]: 5 } });
-    await addAward(organiser.actor, event.slug, { name: "Best use of open data", description: "", teamId: teams[0]!.id });
+    await addAward(organiser.actor, event.slug, {
+      name: "Best use of open data",
+      description: "",
+      teamId: teams[0]!.id,
+    });
     expect(await publishedResults(event.slug)).toBeNull();
     expect(await announcedAwards(event.slug)).toEqual([]);
     await publishResults(organiser.actor, event.slug);
@@ -326,7 +409,9 @@ describe("demo", () => {
     expect(seeded).toEqual({ judges: 3, teams: 3, votes: 6 });
     expect(await prisma.judgeConflict.count({ where: { judge: { eventId: demo.event.id } } })).toBe(1);
     const awards = await announcedAwards(DEMO_PAST_EVENT_SLUG);
-    expect(awards.map((a) => a.name)).toEqual(expect.arrayContaining(["Best use of open data", "Most likely to be adopted", "People's choice"]));
+    expect(awards.map((a) => a.name)).toEqual(
+      expect.arrayContaining(["Best use of open data", "Most likely to be adopted", "People's choice"]),
+    );
     expect(await publishedResults(DEMO_PAST_EVENT_SLUG)).toHaveLength(3);
     // Seeding again changes nothing.
     expect(await seedDemoJudging({ organiser: demo.organiser.actor })).toBeNull();

@@ -5,7 +5,8 @@ import { createPerson, type Person } from "../factories";
 // are other parts' model functions; judging's tests need only the rows they leave behind.
 
 let counter = 0;
-const code = () => `T${(++counter).toString(36).toUpperCase().padStart(5, "0")}${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+const code = () =>
+  `T${(++counter).toString(36).toUpperCase().padStart(5, "0")}${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
 
 /** A confirmed registration for `person` (a new person unless given), checked in unless told. */
 export async function makeAttendee(eventId: string, options: { person?: Person; checkedIn?: boolean } = {}) {
@@ -32,7 +33,9 @@ export async function makeTeam(
 ) {
   const team = await prisma.eventTeam.create({ data: { eventId, challengeId, name } });
   for (const { registration } of members) {
-    await prisma.eventTeamMember.create({ data: { eventId, teamId: team.id, registrationId: registration.id, userId: registration.userId } });
+    await prisma.eventTeamMember.create({
+      data: { eventId, teamId: team.id, registrationId: registration.id, userId: registration.userId },
+    });
   }
   return team;
 }

@@ -4,7 +4,9 @@ import { prisma } from "~/services/db.server";
 import * as outcomes from "~/models/outcomes/outcome.server";
 import { placeInProject } from "~/models/projects/project.server";
 import { acceptDataTerms, inviteToTeam } from "~/models/projects/team.server";
-import { cookieFor, createHub, createPerson, createProject, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData } from "../factories";
+import { hashToken } from "~/services/session.server";
+import { cookieFor, createEvent, createHub, createPerson, createProject, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData } from "../factories";
+import { makeAttendee, makeTeam } from "./event-teams";
 
 // A small world with one person in each role, for permission tests: a verified council (Leeds)
 // with an owner and a member, another council (Bradford) with its own owner, a hub serving
@@ -65,6 +67,19 @@ export const OUTCOME_CANARIES = {
   outcomePersonalDataset: "Canary outcome personal dataset w7e2",
 } as const;
 
+/** Restricted values of judging (issue 11, part E), planted by makeWorldJudging. */
+export const JUDGING_CANARIES = {
+  /** A judge's email address: for the event's organisers only. */
+  judgeEmail: "canary-judge-x4k7@example.org",
+  /** Why a judge declared a conflict of interest: for the organisers only. */
+  judgeConflictReason: "Canary conflict reason p3w8: my niece is in this team",
+  /** Results rows with scores, before the organisers publish them: organisers only. */
+  unpublishedScores: /"rawPercent":\d/,
+} as const;
+
+/** The world's judge's link token (only its sha256 is stored). */
+export const WORLD_JUDGE_TOKEN = "J".repeat(43);
+
 /**
  * Restricted values planted in the world, each a string found nowhere else, so a test can
  * search everything a route sends for them. Which roles may see each one, where, is declared
@@ -100,6 +115,7 @@ export const CANARIES = {
   /** A pending project invitation's message: for insiders (the invited person is outside the roles). */
   projectInvitationMessage: "Canary project invitation y7h3: come and join us",
   ...OUTCOME_CANARIES,
+  ...JUDGING_CANARIES,
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -336,4 +352,28 @@ export async function makeOutcomes(world: Awaited<ReturnType<typeof buildWorld>>
     publishedProject: published,
     publishedOutcome: done.slug,
   };
+}
+
+/**
+ * A published hack day of the world's hub: the participant checked in and in team Red, team
+ * Blue, a judge (by WORLD_JUDGE_TOKEN) conflicted with Blue who scored Red, results not
+ * published, people's choice voting open with one vote cast.
+ */
+export async function makeWorldJudging(world: Awaited<ReturnType<typeof buildWorld>>) {
+  const organiser = { user: world.users.organiser, actor: world.actors.organiser, cookie: world.cookies.organiser ?? "" };
+  const { event, challenges } = await createEvent({ hub: { hub: world.hub, organiser }, title: "World hack day" });
+  const participant = { user: world.users.participant, actor: world.actors.participant, cookie: world.cookies.participant ?? "" };
+  const attendee = await makeAttendee(event.id, { person: participant });
+  const voter = await makeAttendee(event.id);
+  const red = await makeTeam(event.id, challenges[0]!.id, "Red", [attendee]);
+  const blue = await makeTeam(event.id, challenges[0]!.id, "Blue", [voter]);
+  const judge = await prisma.judge.create({
+    data: { eventId: event.id, name: "World Judge", email: JUDGING_CANARIES.judgeEmail, tokenHash: hashToken(WORLD_JUDGE_TOKEN), conflictsDeclaredAt: new Date() },
+  });
+  await prisma.judgeConflict.create({ data: { judgeId: judge.id, teamId: blue.id, reason: JUDGING_CANARIES.judgeConflictReason } });
+  const criteria = await prisma.criterion.findMany({ where: { eventId: event.id } });
+  await prisma.score.createMany({ data: criteria.map((c) => ({ judgeId: judge.id, teamId: red.id, criterionId: c.id, value: 3 })) });
+  await prisma.event.update({ where: { id: event.id }, data: { votingState: "open", votingOpenedAt: new Date() } });
+  await prisma.vote.create({ data: { eventId: event.id, registrationId: voter.registration.id, teamId: red.id } });
+  return { slug: event.slug, eventId: event.id, redId: red.id, blueId: blue.id };
 }

@@ -17,7 +17,14 @@ export async function awardsPage(actor: Actor, slug: string) {
     prisma.award.findMany({
       where: { eventId: event.id },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-      select: { id: true, name: true, description: true, peoplesChoice: true, announcedAt: true, team: { select: { id: true, name: true } } },
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        peoplesChoice: true,
+        announcedAt: true,
+        team: { select: { id: true, name: true } },
+      },
     }),
     eventTeams(prisma, event.id),
     prisma.event.findUniqueOrThrow({ where: { id: event.id }, select: { votingState: true } }),
@@ -30,7 +37,11 @@ export async function awardsPage(actor: Actor, slug: string) {
   };
 }
 
-async function teamOrRefuse(eventId: string, teamId: string, tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) {
+async function teamOrRefuse(
+  eventId: string,
+  teamId: string,
+  tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0],
+) {
   if (!teamId) return null;
   const team = await tx.eventTeam.findFirst({ where: { id: teamId, eventId }, select: { id: true } });
   if (!team) throw invalid("Choose a team from the list.", "teamId");
@@ -44,7 +55,13 @@ export async function addAward(actor: Actor, slug: string, input: AwardInput) {
     const teamId = await teamOrRefuse(event.id, value.teamId, tx);
     const last = await tx.award.aggregate({ where: { eventId: event.id }, _max: { position: true } });
     const award = await tx.award.create({
-      data: { eventId: event.id, name: value.name, description: value.description, teamId, position: (last._max.position ?? -1) + 1 },
+      data: {
+        eventId: event.id,
+        name: value.name,
+        description: value.description,
+        teamId,
+        position: (last._max.position ?? -1) + 1,
+      },
       select: { id: true, name: true },
     });
     await audit(tx, {
@@ -60,7 +77,10 @@ export async function addAward(actor: Actor, slug: string, input: AwardInput) {
 }
 
 async function awardOf(eventId: string, awardId: string, tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) {
-  const award = await tx.award.findFirst({ where: { id: awardId, eventId }, select: { id: true, name: true, peoplesChoice: true } });
+  const award = await tx.award.findFirst({
+    where: { id: awardId, eventId },
+    select: { id: true, name: true, peoplesChoice: true },
+  });
   if (!award) throw notFound("There is no such award.");
   return award;
 }
@@ -107,7 +127,10 @@ export async function announceAwards(actor: Actor, slug: string, now = new Date(
   return prisma.$transaction(async (tx) => {
     const { event } = await authorizeEvent(actor, { slug }, "runJudging", tx);
     if (event.status === "draft") throw conflict("Publish the event before announcing its awards.");
-    const { count } = await tx.award.updateMany({ where: { eventId: event.id, teamId: { not: null }, announcedAt: null }, data: { announcedAt: now } });
+    const { count } = await tx.award.updateMany({
+      where: { eventId: event.id, teamId: { not: null }, announcedAt: null },
+      data: { announcedAt: now },
+    });
     if (count === 0) throw conflict("There are no awards with a team waiting to be announced.");
     await audit(tx, {
       actorId: actor.id,
@@ -133,7 +156,14 @@ export async function announcedAwards(slug: string) {
       name: true,
       description: true,
       peoplesChoice: true,
-      team: { select: { name: true, demoUrl: true, challenge: { select: { title: true, slug: true } }, project: { select: { slug: true } } } },
+      team: {
+        select: {
+          name: true,
+          demoUrl: true,
+          challenge: { select: { title: true, slug: true } },
+          project: { select: { slug: true } },
+        },
+      },
     },
   });
   return awards.flatMap((a) =>

@@ -49,7 +49,10 @@ export async function editCriterion(actor: Actor, slug: string, criterionId: str
   const value = checked(criterionFields, input);
   return prisma.$transaction(async (tx) => {
     const { event } = await authorizeEvent(actor, { slug }, "runJudging", tx);
-    const criterion = await tx.criterion.findFirst({ where: { id: criterionId, eventId: event.id }, select: { id: true } });
+    const criterion = await tx.criterion.findFirst({
+      where: { id: criterionId, eventId: event.id },
+      select: { id: true },
+    });
     if (!criterion) throw notFound("There is no such criterion.");
     const highest = await tx.score.aggregate({ where: { criterionId }, _max: { value: true } });
     if (highest._max.value !== null && value.maxScore < highest._max.value) {
@@ -58,7 +61,11 @@ export async function editCriterion(actor: Actor, slug: string, criterionId: str
         "maxScore",
       );
     }
-    const updated = await tx.criterion.update({ where: { id: criterionId }, data: value, select: { id: true, name: true } });
+    const updated = await tx.criterion.update({
+      where: { id: criterionId },
+      data: value,
+      select: { id: true, name: true },
+    });
     await audit(tx, {
       actorId: actor.id,
       action: "judging.edit_criterion",
@@ -80,7 +87,9 @@ export async function removeCriterion(actor: Actor, slug: string, criterionId: s
     });
     if (!criterion) throw notFound("There is no such criterion.");
     if (criterion.adoption) {
-      throw conflict("The council's “Could we adopt this?” criterion cannot be removed. Give it a lower weight if it matters less at this event.");
+      throw conflict(
+        "The council's “Could we adopt this?” criterion cannot be removed. Give it a lower weight if it matters less at this event.",
+      );
     }
     await tx.criterion.delete({ where: { id: criterionId } });
     await audit(tx, {

@@ -21,7 +21,10 @@ const DEMO_JUDGES = [
 ];
 
 export async function seedDemoJudging(people: { organiser: Actor }) {
-  const event = await prisma.event.findUnique({ where: { slug: DEMO_PAST_EVENT_SLUG }, select: { id: true, slug: true } });
+  const event = await prisma.event.findUnique({
+    where: { slug: DEMO_PAST_EVENT_SLUG },
+    select: { id: true, slug: true },
+  });
   if (!event) return null;
   const teams = await eventTeams(prisma, event.id);
   if (teams.length < 2) return null;
@@ -33,11 +36,17 @@ export async function seedDemoJudging(people: { organiser: Actor }) {
     const { token } = await inviteJudge(organiser, event.slug, { name: demo.name, email: demo.email });
     // The second judge mentored the first team.
     const conflicted = j === 1 ? [teams[0]!.id] : [];
-    await declareConflicts(token, conflicted.length ? { conflicts: conflicted, reason: "I mentored this team." } : { conflicts: [], none: "yes" });
+    await declareConflicts(
+      token,
+      conflicted.length ? { conflicts: conflicted, reason: "I mentored this team." } : { conflicts: [], none: "yes" },
+    );
     for (const [t, team] of teams.entries()) {
       if (conflicted.includes(team.id)) continue;
       const scores = Object.fromEntries(
-        criteria.map((c, k) => [c.id, Math.min(c.maxScore, Math.max(1, Math.round(c.maxScore * 0.8) - ((t + k) % 3) + demo.offset))]),
+        criteria.map((c, k) => [
+          c.id,
+          Math.min(c.maxScore, Math.max(1, Math.round(c.maxScore * 0.8) - ((t + k) % 3) + demo.offset)),
+        ]),
       );
       await scoreTeam(token, { teamId: team.id, scores });
     }
@@ -61,14 +70,32 @@ export async function seedDemoJudging(people: { organiser: Actor }) {
 
   const results = await resultsOf(prisma, event.id, "rubric");
   const best = results.find((r) => r.rank === 1);
-  if (best) await addAward(organiser, event.slug, { name: "Best use of open data", description: "The judges' highest weighted score.", teamId: best.teamId });
+  if (best)
+    await addAward(organiser, event.slug, {
+      name: "Best use of open data",
+      description: "The judges' highest weighted score.",
+      teamId: best.teamId,
+    });
   const adoption = criteria.find((c) => c.adoption);
   if (adoption) {
-    const byAdoption = await prisma.score.groupBy({ by: ["teamId"], where: { criterionId: adoption.id }, _avg: { value: true } });
+    const byAdoption = await prisma.score.groupBy({
+      by: ["teamId"],
+      where: { criterionId: adoption.id },
+      _avg: { value: true },
+    });
     const top = byAdoption.sort((a, b) => (b._avg.value ?? 0) - (a._avg.value ?? 0))[0];
-    if (top) await addAward(organiser, event.slug, { name: "Most likely to be adopted", description: "The council's pick.", teamId: top.teamId });
+    if (top)
+      await addAward(organiser, event.slug, {
+        name: "Most likely to be adopted",
+        description: "The council's pick.",
+        teamId: top.teamId,
+      });
   }
   await publishResults(organiser, event.slug);
   await announceAwards(organiser, event.slug);
-  return { judges: DEMO_JUDGES.length, teams: teams.length, votes: await prisma.vote.count({ where: { eventId: event.id } }) };
+  return {
+    judges: DEMO_JUDGES.length,
+    teams: teams.length,
+    votes: await prisma.vote.count({ where: { eventId: event.id } }),
+  };
 }

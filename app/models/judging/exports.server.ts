@@ -51,6 +51,12 @@ export async function scoresCsv(actor: Actor, slug: string) {
     totals.get(s.teamId)?.score ?? null,
     totals.get(s.teamId)?.rankLabel ?? "",
   ]);
-  const csv = stringify([["Team", "Challenge", "Judge", "Criterion", "Weight", "Score", "Normalised total", "Rank"], ...rows.map((r) => r.map(cell))], { bom: true, record_delimiter: "windows" });
+  const csv = stringify(
+    [
+      ["Team", "Challenge", "Judge", "Criterion", "Weight", "Score", "Normalised total", "Rank"],
+      ...rows.map((r) => r.map(cell)),
+    ],
+    { bom: true, record_delimiter: "windows" },
+  );
   return { filename: `${event.slug}-scores.csv`, csv };
 }

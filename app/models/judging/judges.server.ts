@@ -25,8 +25,15 @@ export async function inviteJudge(actor: Actor, slug: string, input: JudgeInput)
   const judge = await prisma
     .$transaction(async (tx) => {
       const { event } = await authorizeEvent(actor, { slug }, "runJudging", tx);
-      const existing = await tx.judge.findUnique({ where: { eventId_email: { eventId: event.id, email } }, select: { id: true, revokedAt: true } });
-      if (existing && !existing.revokedAt) throw conflict(`${email} is already a judge of this event. Send them a new link from the list of judges instead.`, "email");
+      const existing = await tx.judge.findUnique({
+        where: { eventId_email: { eventId: event.id, email } },
+        select: { id: true, revokedAt: true },
+      });
+      if (existing && !existing.revokedAt)
+        throw conflict(
+          `${email} is already a judge of this event. Send them a new link from the list of judges instead.`,
+          "email",
+        );
       const data = { name, tokenHash: hashToken(token), revokedAt: null, invitedAt: new Date() };
       const judge = existing
         ? await tx.judge.update({ where: { id: existing.id }, data, select: { id: true } })
@@ -39,7 +46,12 @@ export async function inviteJudge(actor: Actor, slug: string, input: JudgeInput)
         organisationId: event.hubId,
         details: { judgeId: judge.id },
       });
-      await queueMail(tx, email, "judge-invitation", { name, eventTitle: event.title, hubName: event.hub.name, link: judgeLink(token) });
+      await queueMail(tx, email, "judge-invitation", {
+        name,
+        eventTitle: event.title,
+        hubName: event.hub.name,
+        link: judgeLink(token),
+      });
       return judge;
     })
     .catch((error: unknown) => {
@@ -51,7 +63,10 @@ export async function inviteJudge(actor: Actor, slug: string, input: JudgeInput)
 }
 
 async function judgeOf(tx: Db, eventId: string, judgeId: string) {
-  const judge = await tx.judge.findFirst({ where: { id: judgeId, eventId }, select: { id: true, name: true, email: true, revokedAt: true } });
+  const judge = await tx.judge.findFirst({
+    where: { id: judgeId, eventId },
+    select: { id: true, name: true, email: true, revokedAt: true },
+  });
   if (!judge) throw notFound("There is no such judge.");
   return judge;
 }
@@ -88,7 +103,10 @@ export async function revokeJudge(actor: Actor, slug: string, judgeId: string) {
     const { event } = await authorizeEvent(actor, { slug }, "runJudging", tx);
     const judge = await judgeOf(tx, event.id, judgeId);
     // A fresh random hash too, so the old token matches nothing even if revokedAt were cleared.
-    await tx.judge.update({ where: { id: judge.id }, data: { revokedAt: new Date(), tokenHash: hashToken(newToken()) } });
+    await tx.judge.update({
+      where: { id: judge.id },
+      data: { revokedAt: new Date(), tokenHash: hashToken(newToken()) },
+    });
     await audit(tx, {
       actorId: actor.id,
       action: "judging.revoke_judge",
@@ -121,7 +139,10 @@ export const judgeSelect = {
  */
 export async function judgeByToken(db: Db, token: string) {
   if (!token || token.length > 200) return null;
-  const judge = await db.judge.findUnique({ where: { tokenHash: hashToken(token) }, select: { ...judgeSelect, revokedAt: true } });
+  const judge = await db.judge.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { ...judgeSelect, revokedAt: true },
+  });
   if (!judge || judge.revokedAt) return null;
   if (judge.event.status !== "published" && judge.event.status !== "finished") return null;
   return judge;

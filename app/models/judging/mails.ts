@@ -28,7 +28,9 @@ export const judgingMails = {
       { p: "First tell us which teams, if any, you have a conflict of interest with. Then score the others:" },
       { link },
       { p: "Keep this link to yourself: anyone with it can judge in your name." },
-      ...footer("You are getting this email because the organisers of the event entered your address. If you were not expecting it, you can ignore it."),
+      ...footer(
+        "You are getting this email because the organisers of the event entered your address. If you were not expecting it, you can ignore it.",
+      ),
     ],
   }),
 };

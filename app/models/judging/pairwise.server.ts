@@ -25,7 +25,9 @@ async function unseenTeams(tx: Tx, judge: Judge) {
     ...comparisons.flatMap((c) => [c.winnerId, c.loserId]),
     ...[judge.previousTeamId, judge.currentTeamId].filter((id): id is string => id !== null),
   ]);
-  return teams.filter((t) => !excluded.has(t.id)).map((t) => ({ id: t.id, mu: t.pairwiseMu, sigmaSq: t.pairwiseSigmaSq }));
+  return teams
+    .filter((t) => !excluded.has(t.id))
+    .map((t) => ({ id: t.id, mu: t.pairwiseMu, sigmaSq: t.pairwiseSigmaSq }));
 }
 
 /**
@@ -57,7 +59,8 @@ async function lockJudge(tx: Tx, token: string) {
 export async function startComparing(token: string) {
   await prisma.$transaction(async (tx) => {
     const judge = await lockJudge(tx, token);
-    if (judge.event.judgingMode !== "pairwise") throw conflict("This event is judged with scores, not by comparing teams.");
+    if (judge.event.judgingMode !== "pairwise")
+      throw conflict("This event is judged with scores, not by comparing teams.");
     if (!judge.conflictsDeclaredAt) throw conflict("Tell us about any conflicts of interest first.");
     await assignFirstPair(tx, judge);
   });
@@ -71,11 +74,14 @@ export async function startComparing(token: string) {
 export async function comparePair(token: string, input: { winner: "a" | "b"; aId: string; bId: string }) {
   return prisma.$transaction(async (tx) => {
     const judge = await lockJudge(tx, token);
-    if (judge.event.judgingMode !== "pairwise") throw conflict("This event is judged with scores, not by comparing teams.");
+    if (judge.event.judgingMode !== "pairwise")
+      throw conflict("This event is judged with scores, not by comparing teams.");
     if (judge.previousTeamId !== input.aId || judge.currentTeamId !== input.bId) {
       throw conflict("You have already compared these teams. Here is your next pair.");
     }
-    const conflicted = await tx.judgeConflict.count({ where: { judgeId: judge.id, teamId: { in: [input.aId, input.bId] } } });
+    const conflicted = await tx.judgeConflict.count({
+      where: { judgeId: judge.id, teamId: { in: [input.aId, input.bId] } },
+    });
     if (conflicted > 0) throw conflict("You declared a conflict of interest with one of these teams.");
     // Other judges update the same teams: lock both rows, in a fixed order, before reading them.
     await tx.$queryRaw`SELECT id FROM event_teams WHERE id IN (${input.aId}, ${input.bId}) ORDER BY id FOR UPDATE`;
@@ -91,9 +97,17 @@ export async function comparePair(token: string, input: { winner: "a" | "b"; aId
       { mu: winner.pairwiseMu, sigmaSq: winner.pairwiseSigmaSq },
       { mu: loser.pairwiseMu, sigmaSq: loser.pairwiseSigmaSq },
     );
-    await tx.eventTeam.update({ where: { id: winner.id }, data: { pairwiseMu: next.winner.mu, pairwiseSigmaSq: next.winner.sigmaSq } });
-    await tx.eventTeam.update({ where: { id: loser.id }, data: { pairwiseMu: next.loser.mu, pairwiseSigmaSq: next.loser.sigmaSq } });
-    await tx.pairwiseComparison.create({ data: { eventId: judge.eventId, judgeId: judge.id, winnerId: winner.id, loserId: loser.id } });
+    await tx.eventTeam.update({
+      where: { id: winner.id },
+      data: { pairwiseMu: next.winner.mu, pairwiseSigmaSq: next.winner.sigmaSq },
+    });
+    await tx.eventTeam.update({
+      where: { id: loser.id },
+      data: { pairwiseMu: next.loser.mu, pairwiseSigmaSq: next.loser.sigmaSq },
+    });
+    await tx.pairwiseComparison.create({
+      data: { eventId: judge.eventId, judgeId: judge.id, winnerId: winner.id, loserId: loser.id },
+    });
 
     const current = { id: input.bId, ...(input.bId === winner.id ? next.winner : next.loser) };
     const seen = { ...judge, previousTeamId: input.aId, currentTeamId: input.bId };

@@ -48,7 +48,9 @@ describe("Crowd-BT", () => {
     const current = fresh();
     const settled = { id: "settled", mu: 0, sigmaSq: 0.01 };
     const uncertain = { id: "uncertain", mu: 0, sigmaSq: 1 };
-    expect(expectedInformationGain(judge, current, uncertain)).toBeGreaterThan(expectedInformationGain(judge, current, settled));
+    expect(expectedInformationGain(judge, current, uncertain)).toBeGreaterThan(
+      expectedInformationGain(judge, current, settled),
+    );
     expect(chooseNext(judge, current, [settled, uncertain])?.id).toBe("uncertain");
     expect(chooseNext(judge, current, [])).toBeNull();
   });

@@ -78,7 +78,9 @@ export function klBeta(a: JudgeBelief, b: JudgeBelief) {
 export function expectedInformationGain(judge: JudgeBelief, a: TeamBelief, b: TeamBelief) {
   const ea = Math.exp(a.mu);
   const eb = Math.exp(b.mu);
-  const probAWins = (judge.alpha * ea) / (ea + eb) / (judge.alpha + judge.beta) + (judge.beta * eb) / (ea + eb) / (judge.alpha + judge.beta);
+  const probAWins =
+    (judge.alpha * ea) / (ea + eb) / (judge.alpha + judge.beta) +
+    (judge.beta * eb) / (ea + eb) / (judge.alpha + judge.beta);
   const ifA = update(judge, a, b);
   const ifB = update(judge, b, a);
   const gainIfA = klNormal(ifA.winner, a) + klNormal(ifA.loser, b) + GAMMA * klBeta(ifA.judge, judge);
@@ -91,7 +93,11 @@ export function expectedInformationGain(judge: JudgeBelief, a: TeamBelief, b: Te
  * and those already seen), the one with the most to learn from comparing it with `current`;
  * with no current team, the least certain one. Ties go to the first in the list.
  */
-export function chooseNext<T extends TeamBelief & { id: string }>(judge: JudgeBelief, current: TeamBelief | null, candidates: T[]): T | null {
+export function chooseNext<T extends TeamBelief & { id: string }>(
+  judge: JudgeBelief,
+  current: TeamBelief | null,
+  candidates: T[],
+): T | null {
   let best: T | null = null;
   let bestValue = -Infinity;
   for (const candidate of candidates) {
@@ -106,8 +112,8 @@ export function chooseNext<T extends TeamBelief & { id: string }>(judge: JudgeBe
 
 // Log-gamma by the Lanczos approximation (g = 7, 9 terms), good to ~15 digits for x > 0.
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 export function logGamma(x: number): number {
@@ -133,5 +139,10 @@ export function digamma(x: number): number {
   }
   const inv = 1 / y;
   const inv2 = inv * inv;
-  return result + Math.log(y) - 0.5 * inv - inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))));
+  return (
+    result +
+    Math.log(y) -
+    0.5 * inv -
+    inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))))
+  );
 }

@@ -15,7 +15,10 @@ type Db = Prisma.TransactionClient | typeof prisma;
 export async function resultsOf(db: Db, eventId: string, judgingMode: "rubric" | "pairwise") {
   const [teams, criteria] = await Promise.all([eventTeams(db, eventId), eventCriteria(db, eventId)]);
   if (judgingMode === "pairwise") {
-    const compared = await db.pairwiseComparison.findMany({ where: { eventId }, select: { winnerId: true, loserId: true, judgeId: true } });
+    const compared = await db.pairwiseComparison.findMany({
+      where: { eventId },
+      select: { winnerId: true, loserId: true, judgeId: true },
+    });
     const rows = teams.map((team) => {
       const mine = compared.filter((c) => c.winnerId === team.id || c.loserId === team.id);
       return {
@@ -33,7 +36,10 @@ export async function resultsOf(db: Db, eventId: string, judgingMode: "rubric" |
     });
     return rankBy(rows, (r) => r.score).map((r) => ({ ...r, rankLabel: rankLabel(r.rank, r.tied) }));
   }
-  const scores = await db.score.findMany({ where: { team: { eventId } }, select: { judgeId: true, teamId: true, criterionId: true, value: true } });
+  const scores = await db.score.findMany({
+    where: { team: { eventId } },
+    select: { judgeId: true, teamId: true, criterionId: true, value: true },
+  });
   const results = computeResults(teams, criteria, scores);
   return results.map((r) => {
     const team = teams.find((t) => t.id === r.teamId)!;
@@ -64,7 +70,15 @@ export async function judgingOverview(actor: Actor, slug: string) {
     prisma.criterion.findMany({
       where: { eventId: event.id },
       orderBy: [{ position: "asc" }, { name: "asc" }],
-      select: { id: true, name: true, description: true, weight: true, maxScore: true, adoption: true, _count: { select: { scores: true } } },
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        weight: true,
+        maxScore: true,
+        adoption: true,
+        _count: { select: { scores: true } },
+      },
     }),
     eventTeams(prisma, event.id),
     prisma.judge.findMany({
@@ -77,7 +91,7 @@ export async function judgingOverview(actor: Actor, slug: string) {
         conflictsDeclaredAt: true,
         lastSeenAt: true,
         revokedAt: true,
-        conflicts: { select: { teamId: true } },
+        conflicts: { select: { teamId: true, reason: true, team: { select: { name: true } } } },
         _count: { select: { comparisons: true } },
       },
     }),
@@ -92,13 +106,16 @@ export async function judgingOverview(actor: Actor, slug: string) {
     teamCount: teams.length,
     judges: judges.map((j) => {
       const scorable = teams.length - j.conflicts.length;
-      const scored = scoreCounts.filter((s) => s.judgeId === j.id && s._count._all >= criteria.length && criteria.length > 0).length;
+      const scored = scoreCounts.filter(
+        (s) => s.judgeId === j.id && s._count._all >= criteria.length && criteria.length > 0,
+      ).length;
       return {
         id: j.id,
         name: j.name,
         email: j.email,
         conflictsDeclared: j.conflictsDeclaredAt !== null,
         conflicts: j.conflicts.length,
+        conflictsWith: j.conflicts.map((c) => ({ team: c.team.name, reason: c.reason })),
         lastSeenAt: j.lastSeenAt,
         revoked: j.revokedAt !== null,
         scored,
@@ -131,8 +148,17 @@ export const unpublishResults = (actor: Actor, slug: string) => setResultsPublis
 export async function publishedResults(slug: string) {
   const event = await loadEventRef(prisma, { slug });
   if (!event || !isPublicEvent(event)) return null;
-  const row = await prisma.event.findUniqueOrThrow({ where: { id: event.id }, select: { judgingMode: true, resultsPublishedAt: true } });
+  const row = await prisma.event.findUniqueOrThrow({
+    where: { id: event.id },
+    select: { judgingMode: true, resultsPublishedAt: true },
+  });
   if (!row.resultsPublishedAt) return null;
   const results = await resultsOf(prisma, event.id, row.judgingMode);
-  return results.map(({ teamId, name, challengeTitle, rankLabel: label, score }) => ({ teamId, name, challengeTitle, rankLabel: label, score }));
+  return results.map(({ teamId, name, challengeTitle, rankLabel: label, score }) => ({
+    teamId,
+    name,
+    challengeTitle,
+    rankLabel: label,
+    score,
+  }));
 }

@@ -26,7 +26,16 @@ describe("results", () => {
 
   test("ordinal words", () => {
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map((n) => rankLabel(n, false))).toEqual([
-      "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+      "1st",
+      "2nd",
+      "3rd",
+      "4th",
+      "11th",
+      "12th",
+      "13th",
+      "21st",
+      "22nd",
+      "101st",
     ]);
   });
 });

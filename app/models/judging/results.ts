@@ -96,7 +96,15 @@ export function computeResults(
   const results: TeamResult[] = teams.map((team) => {
     const judges = [...(perTeamJudge.get(team.id)?.values() ?? [])].filter((j) => j.w > 0);
     if (judges.length === 0) {
-      return { teamId: team.id, normalisedTotal: null, rawPercent: null, judges: 0, rank: null, tied: false, fewJudges: true };
+      return {
+        teamId: team.id,
+        normalisedTotal: null,
+        rawPercent: null,
+        judges: 0,
+        rank: null,
+        tied: false,
+        fewJudges: true,
+      };
     }
     return {
       teamId: team.id,
@@ -112,7 +120,10 @@ export function computeResults(
 }
 
 /** Ranks by `key` (higher first), equal keys sharing a rank; unscored (null) last and unranked. */
-export function rankBy<T extends { rank: number | null; tied: boolean }>(items: T[], key: (item: T) => number | null): T[] {
+export function rankBy<T extends { rank: number | null; tied: boolean }>(
+  items: T[],
+  key: (item: T) => number | null,
+): T[] {
   const keyed = items.map((item) => ({ item, k: key(item) }));
   const scored = keyed.filter((x) => x.k !== null) as { item: T; k: number }[];
   scored.sort((a, b) => b.k - a.k);
@@ -128,6 +139,7 @@ export function rankBy<T extends { rank: number | null; tied: boolean }>(items: 
 export function rankLabel(rank: number | null, tied: boolean) {
   if (rank === null) return "Not ranked";
   const tens = rank % 100;
-  const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[rank % 10] ?? "th";
+  const suffix =
+    tens >= 11 && tens <= 13 ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[rank % 10] ?? "th");
   return `${tied ? "=" : ""}${rank}${suffix}`;
 }

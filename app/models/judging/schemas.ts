@@ -9,13 +9,20 @@ const id = z.string({ required_error: NOT_UNDERSTOOD }).trim().min(1, NOT_UNDERS
 
 const wholeNumber = (what: string, min: number, max: number) =>
   z.coerce
-    .number({ required_error: `Enter the ${what}`, invalid_type_error: `${what[0]!.toUpperCase()}${what.slice(1)} must be a number` })
+    .number({
+      required_error: `Enter the ${what}`,
+      invalid_type_error: `${what[0]!.toUpperCase()}${what.slice(1)} must be a number`,
+    })
     .int(`${what[0]!.toUpperCase()}${what.slice(1)} must be a whole number`)
     .min(min, `${what[0]!.toUpperCase()}${what.slice(1)} must be between ${min} and ${max}`)
     .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be between ${min} and ${max}`);
 
 export const criterionFields = z.object({
-  name: z.string({ required_error: "Enter the criterion's name" }).trim().min(1, "Enter the criterion's name").max(100, "Name must be 100 characters or fewer"),
+  name: z
+    .string({ required_error: "Enter the criterion's name" })
+    .trim()
+    .min(1, "Enter the criterion's name")
+    .max(100, "Name must be 100 characters or fewer"),
   description: z.string().trim().max(500, "Description must be 500 characters or fewer").default(""),
   weight: wholeNumber("weight", 1, 10),
   maxScore: wholeNumber("highest score", 2, 10),
@@ -23,7 +30,11 @@ export const criterionFields = z.object({
 export type CriterionInput = z.output<typeof criterionFields>;
 
 export const judgeFields = z.object({
-  name: z.string({ required_error: "Enter the judge's name" }).trim().min(1, "Enter the judge's name").max(100, "Name must be 100 characters or fewer"),
+  name: z
+    .string({ required_error: "Enter the judge's name" })
+    .trim()
+    .min(1, "Enter the judge's name")
+    .max(100, "Name must be 100 characters or fewer"),
   email: emailAddress("Enter the judge's email address"),
 });
 export type JudgeInput = z.output<typeof judgeFields>;
@@ -49,41 +60,52 @@ export const judgingForm = z.discriminatedUnion(
 );
 export type JudgingInput = z.output<typeof judgingForm>;
 
-const teamIds = z.preprocess((value) => (value === undefined ? [] : [value].flat()), z.array(id).max(200, NOT_UNDERSTOOD));
+const teamIds = z.preprocess(
+  (value) => (value === undefined ? [] : [value].flat()),
+  z.array(id).max(200, NOT_UNDERSTOOD),
+);
 
 /** Everything a judge's page can send. */
-export const judgeForm = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({
-      intent: z.literal("declare-conflicts"),
-      conflicts: teamIds,
-      none: z.literal("yes").optional(),
-      reason: z.string().trim().max(500, "Reason must be 500 characters or fewer").default(""),
-    }),
-    z.object({
-      intent: z.literal("score"),
-      teamId: id,
-      scores: z.record(z.string().max(100), z.coerce.number({ invalid_type_error: "Choose a score" }).int("Choose a score")).default({}),
-    }),
-    z.object({ intent: z.literal("start") }),
-    z.object({
-      intent: z.literal("compare"),
-      winner: z.enum(["a", "b"], { errorMap: () => ({ message: "Choose the team that was better" }) }),
-      aId: id,
-      bId: id,
-    }),
-  ],
-  { errorMap: () => ({ message: NOT_UNDERSTOOD }) },
-).superRefine((value, ctx) => {
-  if (value.intent !== "declare-conflicts") return;
-  if (value.conflicts.length === 0 && !value.none) {
-    ctx.addIssue({ code: "custom", path: ["conflicts"], message: "Tick the teams you have a conflict of interest with, or “None”" });
-  }
-  if (value.conflicts.length > 0 && value.none) {
-    ctx.addIssue({ code: "custom", path: ["conflicts"], message: "Tick either teams or “None”, not both" });
-  }
-});
+export const judgeForm = z
+  .discriminatedUnion(
+    "intent",
+    [
+      z.object({
+        intent: z.literal("declare-conflicts"),
+        conflicts: teamIds,
+        none: z.literal("yes").optional(),
+        reason: z.string().trim().max(500, "Reason must be 500 characters or fewer").default(""),
+      }),
+      z.object({
+        intent: z.literal("score"),
+        teamId: id,
+        scores: z
+          .record(z.string().max(100), z.coerce.number({ invalid_type_error: "Choose a score" }).int("Choose a score"))
+          .default({}),
+      }),
+      z.object({ intent: z.literal("start") }),
+      z.object({
+        intent: z.literal("compare"),
+        winner: z.enum(["a", "b"], { errorMap: () => ({ message: "Choose the team that was better" }) }),
+        aId: id,
+        bId: id,
+      }),
+    ],
+    { errorMap: () => ({ message: NOT_UNDERSTOOD }) },
+  )
+  .superRefine((value, ctx) => {
+    if (value.intent !== "declare-conflicts") return;
+    if (value.conflicts.length === 0 && !value.none) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["conflicts"],
+        message: "Tick the teams you have a conflict of interest with, or “None”",
+      });
+    }
+    if (value.conflicts.length > 0 && value.none) {
+      ctx.addIssue({ code: "custom", path: ["conflicts"], message: "Tick either teams or “None”, not both" });
+    }
+  });
 export type JudgeFormInput = z.output<typeof judgeForm>;
 
 /** The organisers' people's choice page. */
@@ -98,7 +120,10 @@ export type VotingInput = z.output<typeof votingForm>;
 export const voteForm = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("vote"), teamId: z.string({ required_error: "Choose a team" }).trim().min(1, "Choose a team").max(100, NOT_UNDERSTOOD) }),
+    z.object({
+      intent: z.literal("vote"),
+      teamId: z.string({ required_error: "Choose a team" }).trim().min(1, "Choose a team").max(100, NOT_UNDERSTOOD),
+    }),
     z.object({ intent: z.literal("undo") }),
   ],
   { errorMap: () => ({ message: NOT_UNDERSTOOD }) },
@@ -106,7 +131,11 @@ export const voteForm = z.discriminatedUnion(
 export type VoteInput = z.output<typeof voteForm>;
 
 export const awardFields = z.object({
-  name: z.string({ required_error: "Enter the award's name" }).trim().min(1, "Enter the award's name").max(100, "Name must be 100 characters or fewer"),
+  name: z
+    .string({ required_error: "Enter the award's name" })
+    .trim()
+    .min(1, "Enter the award's name")
+    .max(100, "Name must be 100 characters or fewer"),
   description: z.string().trim().max(500, "Description must be 500 characters or fewer").default(""),
   teamId: z.string().trim().max(100, NOT_UNDERSTOOD).default(""),
 });
@@ -117,7 +146,11 @@ export const awardsForm = z.discriminatedUnion(
   "intent",
   [
     awardFields.extend({ intent: z.literal("add-award") }),
-    z.object({ intent: z.literal("give-award"), awardId: id, teamId: z.string().trim().max(100, NOT_UNDERSTOOD).default("") }),
+    z.object({
+      intent: z.literal("give-award"),
+      awardId: id,
+      teamId: z.string().trim().max(100, NOT_UNDERSTOOD).default(""),
+    }),
     z.object({ intent: z.literal("remove-award"), awardId: id }),
     z.object({ intent: z.literal("announce") }),
   ],

@@ -28,7 +28,11 @@ export async function judgePage(token: string) {
   const conflicted = new Map(conflicts.map((c) => [c.teamId, c.reason]));
   const criterionIds = new Set(criteria.map((c) => c.id));
   const rows = teams.map((team) => {
-    const mine = Object.fromEntries(scores.filter((s) => s.teamId === team.id && criterionIds.has(s.criterionId)).map((s) => [s.criterionId, s.value]));
+    const mine = Object.fromEntries(
+      scores
+        .filter((s) => s.teamId === team.id && criterionIds.has(s.criterionId))
+        .map((s) => [s.criterionId, s.value]),
+    );
     return {
       id: team.id,
       name: team.name,
@@ -44,12 +48,29 @@ export async function judgePage(token: string) {
   const b = teamName(judge.currentTeamId);
   return {
     judge: { name: judge.name, conflictsDeclared: judge.conflictsDeclaredAt !== null },
-    event: { title: judge.event.title, slug: judge.event.slug, hubName: judge.event.hub.name, mode: judge.event.judgingMode },
-    criteria: criteria.map((c) => ({ id: c.id, name: c.name, description: c.description, maxScore: c.maxScore, adoption: c.adoption })),
+    event: {
+      title: judge.event.title,
+      slug: judge.event.slug,
+      hubName: judge.event.hub.name,
+      mode: judge.event.judgingMode,
+    },
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      maxScore: c.maxScore,
+      adoption: c.adoption,
+    })),
     teams: rows,
     progress: { scored: scorable.filter((r) => r.complete).length, of: scorable.length },
     pairwise: {
-      pair: a && b ? { a: { id: a.id, name: a.name, challengeTitle: a.challenge.title }, b: { id: b.id, name: b.name, challengeTitle: b.challenge.title } } : null,
+      pair:
+        a && b
+          ? {
+              a: { id: a.id, name: a.name, challengeTitle: a.challenge.title },
+              b: { id: b.id, name: b.name, challengeTitle: b.challenge.title },
+            }
+          : null,
       compared: comparisons,
       teamsLeft: scorable.length,
     },
@@ -65,11 +86,16 @@ export async function declareConflicts(token: string, input: { conflicts: string
     const judge = await judgeByToken(tx, token);
     if (!judge) throw notFound("This judging link is not valid.");
     const ids = input.none ? [] : [...new Set(input.conflicts)];
-    const teams = await tx.eventTeam.findMany({ where: { eventId: judge.eventId, id: { in: ids } }, select: { id: true } });
+    const teams = await tx.eventTeam.findMany({
+      where: { eventId: judge.eventId, id: { in: ids } },
+      select: { id: true },
+    });
     if (teams.length !== ids.length) throw invalid("Choose teams from the list.", "conflicts");
     await tx.judgeConflict.deleteMany({ where: { judgeId: judge.id } });
     if (ids.length > 0) {
-      await tx.judgeConflict.createMany({ data: ids.map((teamId) => ({ judgeId: judge.id, teamId, reason: input.reason ?? "" })) });
+      await tx.judgeConflict.createMany({
+        data: ids.map((teamId) => ({ judgeId: judge.id, teamId, reason: input.reason ?? "" })),
+      });
       await tx.score.deleteMany({ where: { judgeId: judge.id, teamId: { in: ids } } });
     }
     const pairConflicted = [judge.previousTeamId, judge.currentTeamId].some((id) => id !== null && ids.includes(id));
@@ -98,15 +124,23 @@ export async function scoreTeam(token: string, input: { teamId: string; scores: 
     if (!judge) throw notFound("This judging link is not valid.");
     if (judge.event.judgingMode !== "rubric") throw conflict("This event is judged by comparing teams two at a time.");
     if (!judge.conflictsDeclaredAt) throw conflict("Tell us about any conflicts of interest before you score.");
-    const team = await tx.eventTeam.findFirst({ where: { id: input.teamId, eventId: judge.eventId }, select: { id: true, name: true } });
+    const team = await tx.eventTeam.findFirst({
+      where: { id: input.teamId, eventId: judge.eventId },
+      select: { id: true, name: true },
+    });
     if (!team) throw notFound("There is no such team.");
-    const conflicted = await tx.judgeConflict.findUnique({ where: { judgeId_teamId: { judgeId: judge.id, teamId: team.id } } });
+    const conflicted = await tx.judgeConflict.findUnique({
+      where: { judgeId_teamId: { judgeId: judge.id, teamId: team.id } },
+    });
     if (conflicted) throw forbidden(`You declared a conflict of interest with ${team.name}, so you cannot score it.`);
     const criteria = await eventCriteria(tx, judge.eventId);
     for (const criterion of criteria) {
       const value = input.scores[criterion.id];
       if (value === undefined || !Number.isInteger(value) || value < 1 || value > criterion.maxScore) {
-        throw invalid(`Choose a score from 1 to ${criterion.maxScore} for “${criterion.name}”`, `scores.${criterion.id}`);
+        throw invalid(
+          `Choose a score from 1 to ${criterion.maxScore} for “${criterion.name}”`,
+          `scores.${criterion.id}`,
+        );
       }
     }
     for (const criterion of criteria) {

@@ -41,8 +41,15 @@ export async function votePage(actor: Actor | null, slug: string, now = new Date
     event: { slug: event.slug, title: event.title },
     state,
     mayVote: access.attendee,
-    teams: teams.map((t) => ({ id: t.id, name: t.name, challengeTitle: t.challenge.title, own: t.id === ownTeam?.teamId })),
-    vote: vote ? { teamId: vote.teamId, mayUndo: state === "open" && undoUntil !== null && undoUntil > now, undoUntil } : null,
+    teams: teams.map((t) => ({
+      id: t.id,
+      name: t.name,
+      challengeTitle: t.challenge.title,
+      own: t.id === ownTeam?.teamId,
+    })),
+    vote: vote
+      ? { teamId: vote.teamId, mayUndo: state === "open" && undoUntil !== null && undoUntil > now, undoUntil }
+      : null,
     counts: state === "closed" ? await voteCounts(prisma, event.id) : null,
   };
 }
@@ -62,13 +69,18 @@ export async function castVote(actor: Actor, slug: string, teamId: string) {
     return await prisma.$transaction(async (tx) => {
       const { event, access } = await authorizeEvent(actor, { slug }, "attendee", tx);
       await lockEvent(tx, event.id);
-      if ((await votingState(tx, event.id)) !== "open") throw conflict("Voting for people's choice is not open.", "teamId");
-      const team = await tx.eventTeam.findFirst({ where: { id: teamId, eventId: event.id }, select: { id: true, name: true } });
+      if ((await votingState(tx, event.id)) !== "open")
+        throw conflict("Voting for people's choice is not open.", "teamId");
+      const team = await tx.eventTeam.findFirst({
+        where: { id: teamId, eventId: event.id },
+        select: { id: true, name: true },
+      });
       if (!team) throw conflict("Choose a team from the list.", "teamId");
       const registrationId = access.registration!.id;
       const own = await tx.eventTeamMember.findUnique({ where: { registrationId }, select: { teamId: true } });
       if (own?.teamId === team.id) throw conflict("You cannot vote for your own team. Choose another team.", "teamId");
-      if (await tx.vote.findUnique({ where: { registrationId }, select: { id: true } })) throw conflict("You have already voted.", "teamId");
+      if (await tx.vote.findUnique({ where: { registrationId }, select: { id: true } }))
+        throw conflict("You have already voted.", "teamId");
       await tx.vote.create({ data: { eventId: event.id, registrationId, teamId: team.id } });
       return { teamName: team.name };
     });
@@ -84,9 +96,13 @@ export async function undoVote(actor: Actor, slug: string, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const { event, access } = await authorizeEvent(actor, { slug }, "attendee", tx);
     await lockEvent(tx, event.id);
-    const vote = await tx.vote.findUnique({ where: { registrationId: access.registration!.id }, select: { id: true, createdAt: true } });
+    const vote = await tx.vote.findUnique({
+      where: { registrationId: access.registration!.id },
+      select: { id: true, createdAt: true },
+    });
     if (!vote) throw notFound("You have not voted.");
-    if ((await votingState(tx, event.id)) !== "open") throw conflict("Voting has closed, so your vote can no longer be changed.");
+    if ((await votingState(tx, event.id)) !== "open")
+      throw conflict("Voting has closed, so your vote can no longer be changed.");
     if (now.getTime() - vote.createdAt.getTime() > UNDO_SECONDS * 1000) {
       throw conflict(`Your vote can only be changed in the ${UNDO_SECONDS / 60} minutes after you cast it.`);
     }
@@ -97,7 +113,10 @@ export async function undoVote(actor: Actor, slug: string, now = new Date()) {
 /** The organisers' voting page: the state and how many have voted, never per team before closing. */
 export async function votingOverview(actor: Actor, slug: string) {
   const { event } = await authorizeEvent(actor, { slug }, "runJudging");
-  const row = await prisma.event.findUniqueOrThrow({ where: { id: event.id }, select: { votingState: true, votingOpenedAt: true, votingClosedAt: true } });
+  const row = await prisma.event.findUniqueOrThrow({
+    where: { id: event.id },
+    select: { votingState: true, votingOpenedAt: true, votingClosedAt: true },
+  });
   const [cast, attendees] = await Promise.all([
     prisma.vote.count({ where: { eventId: event.id } }),
     prisma.registration.count({ where: { eventId: event.id, status: "confirmed", attendedAt: { not: null } } }),
@@ -122,9 +141,16 @@ export async function openVoting(actor: Actor, slug: string) {
     const state = await votingState(tx, event.id);
     if (state === "open") throw conflict("Voting is already open.");
     if (state === "closed") throw conflict("Voting has closed and the people's choice has been decided.");
-    if ((await tx.eventTeam.count({ where: { eventId: event.id } })) < 2) throw conflict("There must be at least two teams before voting opens.");
+    if ((await tx.eventTeam.count({ where: { eventId: event.id } })) < 2)
+      throw conflict("There must be at least two teams before voting opens.");
     await tx.event.update({ where: { id: event.id }, data: { votingState: "open", votingOpenedAt: new Date() } });
-    await audit(tx, { actorId: actor.id, action: "judging.open_voting", subjectType: "event", subjectId: event.id, organisationId: event.hubId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "judging.open_voting",
+      subjectType: "event",
+      subjectId: event.id,
+      organisationId: event.hubId,
+    });
   });
 }
 
@@ -153,7 +179,10 @@ export async function closeVoting(actor: Actor, slug: string) {
         data: {
           eventId: event.id,
           name: PEOPLES_CHOICE,
-          description: winners.length > 1 ? `Shared: ${winners.length} teams had ${winner.votes} votes each.` : `Chosen by the attendees, with ${winner.votes} votes.`,
+          description:
+            winners.length > 1
+              ? `Shared: ${winners.length} teams had ${winner.votes} votes each.`
+              : `Chosen by the attendees, with ${winner.votes} votes.`,
           teamId: winner.teamId,
           peoplesChoice: true,
           position: (last._max.position ?? -1) + 1 + i,
@@ -171,4 +200,3 @@ export async function closeVoting(actor: Actor, slug: string) {
     return { winners: winners.map((w) => w.name) };
   });
 }
-

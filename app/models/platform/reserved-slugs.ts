@@ -9,4 +9,5 @@ export const reservedSlugs = {
   skills: ["proposals"],
   projects: ["outcome", "repository", "team"],
   outcomes: ["impact"],
+  events: ["awards", "judging", "vote", "voting"],
 } as const;

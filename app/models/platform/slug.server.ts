@@ -19,6 +19,7 @@ const fallbackWord: Record<SlugKind, string> = {
   skills: "skill",
   projects: "project",
   outcomes: "outcome",
+  events: "event",
 };
 
 /** Lower-case ASCII letters and digits joined by hyphens; other scripts are transliterated. */
