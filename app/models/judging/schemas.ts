@@ -116,6 +116,9 @@ export const votingForm = z.discriminatedUnion(
 );
 export type VotingInput = z.output<typeof votingForm>;
 
+/** Seconds after voting in which an attendee may take their vote back (a slip of the finger). */
+export const UNDO_SECONDS = 120;
+
 /** An attendee's vote. */
 export const voteForm = z.discriminatedUnion(
   "intent",

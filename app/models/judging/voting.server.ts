@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { authorizeEvent } from "~/models/events/policy.server";
 import { lockEvent } from "~/models/registrations/capacity.server";
 import { eventTeams, isUniqueViolation } from "~/models/judging/internal/teams.server";
+import { UNDO_SECONDS } from "~/models/judging/schemas";
 import type { Actor } from "~/models/platform/actor";
 import { audit } from "~/models/platform/audit.server";
 import { conflict, notFound } from "~/models/platform/errors";
@@ -14,7 +15,7 @@ import { prisma } from "~/services/db.server";
 // several share the most). Opening, closing and voting lock the event's row, so a vote cannot
 // land after the count.
 
-export const UNDO_SECONDS = 120;
+export { UNDO_SECONDS };
 export const PEOPLES_CHOICE = "People's choice";
 
 type Tx = Prisma.TransactionClient;
