@@ -58,6 +58,11 @@ const SLUG_ROUTES = {
     "routes/events.$slug_.teams_.suggest",
     "routes/events.$slug_.showcase",
     "routes/events.$slug_.present",
+    "routes/events.$slug_.judging",
+    "routes/events.$slug_.judging_.scores[.]csv",
+    "routes/events.$slug_.voting",
+    "routes/events.$slug_.vote",
+    "routes/events.$slug_.awards",
   ],
 } as const;
 

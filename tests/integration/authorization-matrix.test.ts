@@ -26,8 +26,10 @@ import {
   makeRestrictedChallenge,
   makeWorldEvents,
   makeWorldEvent,
+  makeWorldJudging,
   makeWorldProject,
   ROLES,
+  WORLD_JUDGE_TOKEN,
   type Canary,
   type Role,
 } from "../support/world";
@@ -153,6 +155,11 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   attendeeEmail: { "routes/events.$slug_.check-in": ["organiser", "admin"], "routes/events.$slug_.check-in_.$code": ["organiser", "admin"] },
   // An attendee's name: only organisers forming teams see it.
   formationAttendeeName: { "routes/events.$slug_.teams_.suggest": ["organiser", "admin"] },
+  // Judging: judges' addresses, their reasons for conflicts and results before publication are
+  // for the event's organisers (the world's hub organiser) and admins.
+  judgeEmail: { "routes/events.$slug_.judging": ["organiser", "admin"] },
+  judgeConflictReason: { "routes/events.$slug_.judging": ["organiser", "admin"] },
+  unpublishedScores: { "routes/events.$slug_.judging": ["organiser", "admin"] },
 };
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -173,6 +180,7 @@ let events: Awaited<ReturnType<typeof makeWorldEvents>>;
 let eventSlug: string;
 let worldEvent: Awaited<ReturnType<typeof makeWorldEvent>>;
 let formationSlug: string;
+let judging: Awaited<ReturnType<typeof makeWorldJudging>>;
 
 function matrix(): Record<string, Entry | Entry[]> {
   const council = world.council.slug;
@@ -589,6 +597,33 @@ function matrix(): Record<string, Entry | Entry[]> {
       },
     ],
     "routes/events.$slug_.teams[.]csv": { path: `/events/${worldEvent.slug}/teams.csv`, get: only({ organiser: 200, admin: 200 }, 403) },
+    // Judging (the world's hack day is run by the world's hub): organisers and admins only;
+    // voting for the attendees (the participant is checked in); judges by their link alone.
+    "routes/events.$slug_.judging": {
+      path: `/events/${judging.slug}/judging`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "add-criterion", name: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/events.$slug_.judging_.scores[.]csv": { path: `/events/${judging.slug}/judging/scores.csv`, get: only({ organiser: 200, admin: 200 }, 403) },
+    "routes/events.$slug_.voting": {
+      path: `/events/${judging.slug}/voting`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "nonsense" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/events.$slug_.vote": {
+      path: `/events/${judging.slug}/vote`,
+      get: signedIn(200),
+      post: { form: { intent: "vote", teamId: "" }, expect: only({ participant: 400 }, 403) },
+    },
+    "routes/events.$slug_.awards": {
+      path: `/events/${judging.slug}/awards`,
+      get: only({ organiser: 200, admin: 200 }, 403),
+      post: { form: { intent: "add-award", name: "" }, expect: only({ organiser: 400, admin: 400 }, 403) },
+    },
+    "routes/judge.$token": [
+      { path: `/judge/${WORLD_JUDGE_TOKEN}`, get: all(200), post: { form: { intent: "score", teamId: "" }, expect: all(400) } },
+      { path: `/judge/${deadToken}`, get: all(404), post: { form: { intent: "start" }, expect: all(404) } },
+    ],
     "routes/dev.mail._index": { path: "/dev/mail", get: all(200) },
     "routes/dev.mail.$id": { path: `/dev/mail/${mailId}`, get: all(200) },
     "routes/dev.mail.$id_.preview[.]css": { path: `/dev/mail/${mailId}/preview.css`, get: all(200) },
@@ -624,6 +659,7 @@ beforeAll(async () => {
   events = await makeWorldEvents(world);
   eventSlug = (await makeEventRegistrations(world, [{ id: restricted.id }])).slug;
   worldEvent = await makeWorldEvent(world);
+  judging = await makeWorldJudging(world);
   mailId = (await queueMail(prisma, "someone@example.org", "verify-email", { name: "Someone", link: "http://localhost/verify-email/x" })).id;
   await prisma.invitation.create({
     data: {

@@ -10,7 +10,7 @@ import { FakeGitHubApi, fakeRepo } from "../mocks/github-api";
 import { appRoutes } from "../support/routes";
 import { HOSTILE, HOSTILE_IN_URL, type HostileEntry, isInvalidUtf8 } from "../support/hostile-corpus";
 import { startTestServer, type RawResponse, type TestServer } from "../support/server";
-import { buildWorld, makeEventRegistrations, makeFormationEvent, makeOutcomes, makeProjectWithOutcome, makeWorldEvent, makeWorldEvents, makeWorldProject, ON_THE_DAY_CANARIES, type Role, ROLES } from "../support/world";
+import { buildWorld, makeEventRegistrations, makeFormationEvent, makeOutcomes, makeProjectWithOutcome, makeWorldEvent, makeWorldEvents, makeWorldJudging, makeWorldProject, ON_THE_DAY_CANARIES, type Role, ROLES, WORLD_JUDGE_TOKEN } from "../support/world";
 
 // Hostile input against every route of the app, through the real HTTP server, with each role's
 // session: in path parameters, in query parameters, and in the fields of every form the pages
@@ -42,6 +42,7 @@ let outcomes: Awaited<ReturnType<typeof makeOutcomes>>;
 let events: Awaited<ReturnType<typeof makeWorldEvents>>;
 let eventSlug: string;
 let registrationsSlug: string;
+let judging: Awaited<ReturnType<typeof makeWorldJudging>>;
 
 /** Real values for each parameter, keyed by the segment before it and the parameter. */
 function paramValues(): Record<string, string[]> {
@@ -65,9 +66,10 @@ function paramValues(): Record<string, string[]> {
     "impact/:months": ["3"],
     "invite/:userId": [inviteeId],
     "projects/:slug": [projectSlug, outcomes.sentBackProject, outcomes.publishedProject],
-    "events/:slug": [events.publishedSlug, events.draftSlug, registrationsSlug, eventSlug, formationSlug],
+    "events/:slug": [events.publishedSlug, events.draftSlug, registrationsSlug, eventSlug, formationSlug, judging.slug],
     // A real ticket, one typed with spaces and dashes, and one that is nobody's.
     "check-in/:code": [ON_THE_DAY_CANARIES.attendeeTicketCode, "qx7c-nry2", "ZZZZ9999"],
+    "judge/:token": [WORLD_JUDGE_TOKEN, deadToken],
     "v1/*": ["no-such-thing"],
     "/*": ["no-such-page"],
   };
@@ -231,6 +233,7 @@ beforeAll(async () => {
   registrationsSlug = (await makeEventRegistrations(world, [{ id: (await prisma.challenge.findUniqueOrThrow({ where: { slug: publicSlug } })).id }])).slug;
   eventSlug = (await makeWorldEvent(world)).slug;
   formationSlug = (await makeFormationEvent(world)).slug;
+  judging = await makeWorldJudging(world);
   // Forwarded addresses are believed from this test only, so rate limits do not end the run early.
   server = await startTestServer({ trustProxy: ["loopback"] });
 

@@ -6,6 +6,8 @@ import { placeInProject } from "~/models/projects/project.server";
 import { acceptDataTerms, inviteToTeam } from "~/models/projects/team.server";
 import { register } from "~/models/registrations/registration.server";
 import { cookieFor, createEvent, createHub, createPerson, createProject, createPublishedChallenge, createVerifiedCouncil, ensureReferenceData } from "../factories";
+import { hashToken } from "~/services/session.server";
+import { makeAttendee, makeTeam } from "./event-teams";
 
 // A small world with one person in each role, for permission tests: a verified council (Leeds)
 // with an owner and a member, another council (Bradford) with its own owner, a hub serving
@@ -89,6 +91,18 @@ export const ON_THE_DAY_CANARIES = {
   /** An attendee's email address: the organisers' check-in pages only. */
   attendeeEmail: "canary-attendee-p4n8@example.org",
 } as const;
+/** Restricted values of judging (issue 11, part E), planted by makeWorldJudging. */
+export const JUDGING_CANARIES = {
+  /** A judge's email address: for the event's organisers only. */
+  judgeEmail: "canary-judge-x4k7@example.org",
+  /** Why a judge declared a conflict of interest: for the organisers only. */
+  judgeConflictReason: "Canary conflict reason p3w8: my niece is in this team",
+  /** Results rows with scores, before the organisers publish them: organisers only. */
+  unpublishedScores: /"rawPercent":\d/,
+} as const;
+
+/** The world's judge's link token (only its sha256 is stored). */
+export const WORLD_JUDGE_TOKEN = "J".repeat(43);
 
 /**
  * Restricted values planted in the world, each a string found nowhere else, so a test can
@@ -130,6 +144,7 @@ export const CANARIES = {
   ...ON_THE_DAY_CANARIES,
   /** An attendee's name at an event: organisers see it when forming teams; the showcase names no one. */
   formationAttendeeName: "Canary attendee v6n4",
+  ...JUDGING_CANARIES,
 } as const;
 
 export type Canary = keyof typeof CANARIES;
@@ -440,4 +455,28 @@ export async function makeFormationEvent(world: Awaited<ReturnType<typeof buildW
   });
   await prisma.eventTeamMember.create({ data: { eventId: event.id, teamId: team.id, registrationId: member.id, source: "self" } });
   return { slug: event.slug };
+}
+
+/**
+ * A published hack day of the world's hub: the participant checked in and in team Red, team
+ * Blue, a judge (by WORLD_JUDGE_TOKEN) conflicted with Blue who scored Red, results not
+ * published, people's choice voting open with one vote cast.
+ */
+export async function makeWorldJudging(world: Awaited<ReturnType<typeof buildWorld>>) {
+  const organiser = { user: world.users.organiser, actor: world.actors.organiser, cookie: world.cookies.organiser ?? "" };
+  const { event, challenges } = await createEvent({ hub: { hub: world.hub, organiser }, title: "World hack day" });
+  const participant = { user: world.users.participant, actor: world.actors.participant, cookie: world.cookies.participant ?? "" };
+  const attendee = await makeAttendee(event.id, { person: participant });
+  const voter = await makeAttendee(event.id);
+  const red = await makeTeam(event.id, challenges[0]!.id, "Red", [attendee]);
+  const blue = await makeTeam(event.id, challenges[0]!.id, "Blue", [voter]);
+  const judge = await prisma.judge.create({
+    data: { eventId: event.id, name: "World Judge", email: JUDGING_CANARIES.judgeEmail, tokenHash: hashToken(WORLD_JUDGE_TOKEN), conflictsDeclaredAt: new Date() },
+  });
+  await prisma.judgeConflict.create({ data: { judgeId: judge.id, teamId: blue.id, reason: JUDGING_CANARIES.judgeConflictReason } });
+  const criteria = await prisma.criterion.findMany({ where: { eventId: event.id } });
+  await prisma.score.createMany({ data: criteria.map((c) => ({ judgeId: judge.id, teamId: red.id, criterionId: c.id, value: 3 })) });
+  await prisma.event.update({ where: { id: event.id }, data: { votingState: "open", votingOpenedAt: new Date() } });
+  await prisma.vote.create({ data: { eventId: event.id, registrationId: voter.registration.id, teamId: red.id } });
+  return { slug: event.slug, eventId: event.id, redId: red.id, blueId: blue.id };
 }

@@ -12,7 +12,7 @@ import { prisma } from "~/services/db.server";
 // office behind one address; what else stops mass sign-up is that each account must confirm
 // a working mailbox, and no more than 3 mails an hour go to any one address.
 
-export type RateLimitRule = "signin" | "signup" | "reset" | "verify" | "webhook" | "propose";
+export type RateLimitRule = "signin" | "signup" | "reset" | "verify" | "webhook" | "propose" | "judge";
 
 interface Limit {
   limit: number;
@@ -27,6 +27,9 @@ export const RATE_LIMITS: Record<RateLimitRule, { ip: Limit; account?: Limit }> 
   webhook: { ip: { limit: 600, windowSeconds: 60 } },
   // Skill proposals sent (each lands in the hub organisers' queue).
   propose: { ip: { limit: 60, windowSeconds: 60 * 60 }, account: { limit: 10, windowSeconds: 60 * 60 } },
+  // Requests to a judge's link (/judge/<token>), which needs no account: room for a panel of
+  // judges on one venue network, not for guessing links.
+  judge: { ip: { limit: 600, windowSeconds: 15 * 60 } },
 };
 
 /** Counts one hit on `key`; returns whether it is within `limit`, and when to retry if not. */
@@ -61,6 +64,7 @@ const reasons: Record<RateLimitRule, { ip: string; account: string }> = {
     account: "We have already sent several confirmation emails to this address in the last hour.",
   },
   webhook: { ip: "Too many requests.", account: "Too many requests." },
+  judge: { ip: "Too many judging pages have been asked for from your network.", account: "Too many requests." },
   propose: {
     ip: "Too many skills have been proposed from your network in the last hour.",
     account: "You have proposed several skills in the last hour.",

@@ -9,5 +9,5 @@ export const reservedSlugs = {
   skills: ["proposals"],
   projects: ["outcome", "repository", "team"],
   outcomes: ["impact"],
-  events: ["agenda", "challenges", "check-in", "edit", "figures", "manage", "new", "present", "register", "registrations", "showcase", "suggest", "teams", "ticket"],
+  events: ["agenda", "awards", "challenges", "check-in", "edit", "figures", "judging", "manage", "new", "present", "register", "registrations", "showcase", "suggest", "teams", "ticket", "vote", "voting"],
 } as const;

@@ -16,6 +16,7 @@ import { seedDemoApplications } from "~/models/applications/demo.server";
 import { seedDemoCheckIns, seedDemoTeams } from "~/models/event-teams/demo.server";
 import { seedDemoImpact } from "~/models/impact/demo.server";
 import { seedDemoEvents } from "~/models/events/demo.server";
+import { seedDemoJudging } from "~/models/judging/demo.server";
 import { seedDemoProjects } from "~/models/projects/demo.server";
 import { seedDemoRegistrations } from "~/models/registrations/demo.server";
 import { seedDemoOutcomes } from "~/models/outcomes/demo.server";
@@ -207,6 +208,7 @@ async function seedDemoHub(password: string, log: Log) {
     await seedDemoRegistrations(log);
     await seedDemoCheckIns({ organiser: organiser! });
     await seedDemoTeams({ organiser: organiser! });
+    await seedDemoJudging({ organiser: organiser! });
   }
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: null, action: DEMO_MARKER, subjectType: "organisation", subjectId: hub.id, organisationId: hub.id, details: { challenges } }),

@@ -5,6 +5,7 @@ import { eventAuditActions, eventAuditDetails } from "~/models/events/audit";
 import { eventTeamAuditActions, eventTeamAuditDetails } from "~/models/event-teams/audit";
 import { formationAuditActions, formationAuditDetails } from "~/models/event-teams/formation/audit";
 import { impactAuditActions, impactAuditDetails } from "~/models/impact/audit";
+import { judgingAuditActions, judgingAuditDetails } from "~/models/judging/audit";
 import { outcomeAuditActions, outcomeAuditDetails } from "~/models/outcomes/audit";
 import { organisationAuditActions, organisationAuditDetails } from "~/models/organisations/audit";
 import { registrationAuditActions, registrationAuditDetails } from "~/models/registrations/audit";
@@ -33,6 +34,7 @@ export const auditActionLabels = {
   ...registrationAuditActions,
   ...eventTeamAuditActions,
   ...formationAuditActions,
+  ...judgingAuditActions,
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;
@@ -55,4 +57,5 @@ export const auditDetailLabels: Record<string, string> = {
   ...registrationAuditDetails,
   ...eventTeamAuditDetails,
   ...formationAuditDetails,
+  ...judgingAuditDetails,
 };
