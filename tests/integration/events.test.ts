@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import {
   addCheckpoint,
   cancelEvent,
+  removeCheckpoint,
   createEvent as createEventModel,
   finishEndedEvents,
   publishEvent,
@@ -445,3 +446,17 @@ describe("finishing", () => {
   });
 
 });
+
+describe("organisers' changes at the same moment", () => {
+  test("two removals of one checkpoint or agenda item at once: one removes it, the other is told it is gone", async () => {
+    const { slug } = await createEventModel(organiser.actor, world.hub.slug, parsedInput({ title: "Concurrent removals" }));
+    await addCheckpoint(organiser.actor, slug, "Lunch");
+    const lunch = await prisma.checkpoint.findFirstOrThrow({ where: { event: { slug }, name: "Lunch" } });
+    const removals = await Promise.allSettled([removeCheckpoint(organiser.actor, slug, lunch.id), removeCheckpoint(organiser.actor, slug, lunch.id)]);
+    expect(removals.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(removals.find((r) => r.status === "rejected")).toMatchObject({ reason: { kind: "not_found" } });
+    const adds = await Promise.allSettled([addCheckpoint(organiser.actor, slug, "Dinner"), addCheckpoint(organiser.actor, slug, "Dinner")]);
+    expect(adds.find((r) => r.status === "rejected")).toMatchObject({ reason: { kind: "invalid", field: "name" } });
+  });
+});
+

@@ -210,6 +210,8 @@ export async function setFeaturedChallenges(actor: Actor, slug: string, challeng
   return prisma.$transaction(async (tx) => {
     const { event } = await authorizeEvent(actor, { slug }, "manage", tx);
     refuseIfOver(event);
+    // Concurrent changes to one event queue here, so each sees the other's result.
+    await lockEvent(tx, event.id);
     const hub = await tx.organisation.findUniqueOrThrow({ where: { id: event.hubId }, select: { id: true, servesRegions: true } });
     const current = await tx.eventChallenge.findMany({ where: { eventId: event.id }, orderBy: { position: "asc" }, select: { challengeId: true } });
     const wanted = [...new Set(challengeIds)];
@@ -252,6 +254,8 @@ export async function moveFeaturedChallengeUp(actor: Actor, slug: string, challe
   return prisma.$transaction(async (tx) => {
     const { event } = await authorizeEvent(actor, { slug }, "manage", tx);
     refuseIfOver(event);
+    // Concurrent changes to one event queue here, so each sees the other's result.
+    await lockEvent(tx, event.id);
     const rows = await tx.eventChallenge.findMany({
       where: { eventId: event.id },
       orderBy: [{ position: "asc" }, { challengeId: "asc" }],
@@ -317,6 +321,8 @@ export async function saveAgendaItem(actor: Actor, slug: string, input: Omit<Age
   return prisma.$transaction(async (tx) => {
     const { event } = await authorizeEvent(actor, { slug }, "manage", tx);
     refuseIfOver(event);
+    // Concurrent changes to one event queue here, so each sees the other's result.
+    await lockEvent(tx, event.id);
     if (!eventDays(event).includes(input.day)) throw invalid("Choose one of the event's days", "day");
     const startsAt = zonedToUtc(input.day, parseTime(input.startTime) ?? "", event.timeZone);
     if (!startsAt) throw invalid("Start time must be a time, like 9:30am or 14:00", "startTime");
@@ -348,9 +354,11 @@ export async function removeAgendaItem(actor: Actor, slug: string, itemId: strin
   return prisma.$transaction(async (tx) => {
     const { event } = await authorizeEvent(actor, { slug }, "manage", tx);
     refuseIfOver(event);
+    // Concurrent changes to one event queue here, so each sees the other's result.
+    await lockEvent(tx, event.id);
     const item = await tx.agendaItem.findFirst({ where: { id: itemId, eventId: event.id }, select: { title: true } });
     if (!item) throw notFound("That agenda item is not on this event's agenda.");
-    await tx.agendaItem.delete({ where: { id: itemId } });
+    await tx.agendaItem.deleteMany({ where: { id: itemId, eventId: event.id } });
     await audit(tx, {
       actorId: actor.id,
       action: "event.change_agenda",
@@ -367,6 +375,8 @@ export async function addCheckpoint(actor: Actor, slug: string, name: string) {
   return prisma.$transaction(async (tx) => {
     const { event } = await authorizeEvent(actor, { slug }, "manage", tx);
     refuseIfOver(event);
+    // Concurrent changes to one event queue here, so each sees the other's result.
+    await lockEvent(tx, event.id);
     const existing = await tx.checkpoint.findMany({ where: { eventId: event.id }, select: { name: true, position: true } });
     const key = name.trim().toLowerCase();
     if (existing.some((c) => c.name.trim().toLowerCase() === key)) throw invalid(`There is already a checkpoint called ${name}`, "name");
@@ -379,6 +389,8 @@ export async function removeCheckpoint(actor: Actor, slug: string, checkpointId:
   return prisma.$transaction(async (tx) => {
     const { event } = await authorizeEvent(actor, { slug }, "manage", tx);
     refuseIfOver(event);
+    // Concurrent changes to one event queue here, so each sees the other's result.
+    await lockEvent(tx, event.id);
     const checkpoint = await tx.checkpoint.findFirst({
       where: { id: checkpointId, eventId: event.id },
       select: { name: true, _count: { select: { checkIns: true } } },
@@ -386,7 +398,7 @@ export async function removeCheckpoint(actor: Actor, slug: string, checkpointId:
     if (!checkpoint) throw notFound("That checkpoint is not on this event.");
     if (checkpoint._count.checkIns > 0) throw conflict(`People have been checked in at ${checkpoint.name}, so it stays.`);
     if ((await tx.checkpoint.count({ where: { eventId: event.id } })) <= 1) throw conflict("An event needs at least one checkpoint.");
-    await tx.checkpoint.delete({ where: { id: checkpointId } });
+    await tx.checkpoint.deleteMany({ where: { id: checkpointId, eventId: event.id } });
     return checkpoint;
   });
 }
