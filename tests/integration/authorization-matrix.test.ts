@@ -134,8 +134,17 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   outcomePersonalDataset: { "routes/projects.$slug_.outcome": outcomeInsiders },
   // Registrations: needs only to the event's organisers when they ask (POST, audited); a ticket
   // code only to its holder.
-  dietaryNeed: { "routes/events.$slug_.registrations": ["organiser", "admin"], "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"] },
-  accessNeed: { "routes/events.$slug_.registrations": ["organiser", "admin"], "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"] },
+  // The person who gave them finds them in their own data download.
+  dietaryNeed: {
+    "routes/events.$slug_.registrations": ["organiser", "admin"],
+    "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"],
+    "routes/account.data": ["participant"],
+  },
+  accessNeed: {
+    "routes/events.$slug_.registrations": ["organiser", "admin"],
+    "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"],
+    "routes/account.data": ["participant"],
+  },
   ticketCode: { "routes/events.$slug_.ticket": ["participant"] },
 };
 
