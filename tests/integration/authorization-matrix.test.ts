@@ -145,8 +145,17 @@ const audiences: Record<Canary, Partial<Record<string, Role[]>>> = {
   },
   // Registrations: needs only to the event's organisers when they ask (POST, audited); a ticket
   // code only to its holder.
-  dietaryNeed: { "routes/events.$slug_.registrations": ["organiser", "admin"], "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"] },
-  accessNeed: { "routes/events.$slug_.registrations": ["organiser", "admin"], "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"] },
+  // The person who gave them finds them in their own data download.
+  dietaryNeed: {
+    "routes/events.$slug_.registrations": ["organiser", "admin"],
+    "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"],
+    "routes/account.data": ["participant"],
+  },
+  accessNeed: {
+    "routes/events.$slug_.registrations": ["organiser", "admin"],
+    "routes/events.$slug_.registrations[.]csv": ["organiser", "admin"],
+    "routes/account.data": ["participant"],
+  },
   ticketCode: { "routes/events.$slug_.ticket": ["participant"] },
   // On the day: attendees' ticket codes and addresses are on the organisers' check-in pages only.
   // Someone signed out who opens a ticket's address is sent to sign in with that address (so an

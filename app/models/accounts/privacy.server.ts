@@ -3,6 +3,7 @@ import { applicationDataOf, forgetApplications } from "~/models/applications/pri
 import { impactDataOf } from "~/models/impact/privacy.server";
 import { forgetNotifications, notificationDataOf } from "~/models/notifications/privacy.server";
 import { forgetProjects, projectDataOf } from "~/models/projects/privacy.server";
+import { forgetRegistrations, registrationDataOf } from "~/models/registrations/privacy.server";
 import { describeDevice } from "~/models/accounts/account.server";
 import { accountPolicy } from "~/models/accounts/policy.server";
 import { CONFIRM_DELETION } from "~/models/accounts/schemas";
@@ -136,6 +137,7 @@ export async function exportUserData(actor: Actor, userId: string) {
     ...(await applicationDataOf(userId)),
     ...(await notificationDataOf(userId)),
     ...(await impactDataOf(userId)),
+    ...(await registrationDataOf(userId)),
     ...(await projectDataOf(userId)),
     savedSearches: await savedSearchesForExport(actor, userId),
   };
@@ -225,6 +227,7 @@ export async function deleteAccount(actor: Actor, userId: string, confirmation: 
     await forgetApplications(tx, userId);
     await forgetProjects(tx, userId);
     await forgetNotifications(tx, userId);
+    await forgetRegistrations(tx, userId);
     await tx.session.deleteMany({ where: { userId } });
     await tx.identity.deleteMany({ where: { userId } });
     await tx.userToken.deleteMany({ where: { userId } });
