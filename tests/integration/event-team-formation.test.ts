@@ -1,15 +1,23 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { applyFormation, planOf, suggestFormation } from "~/models/event-teams/formation/model.server";
 import { showcase } from "~/models/showcase/showcase.server";
 import { DomainError } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 import { action as suggestAction, loader as suggestLoader } from "~/routes/events.$slug_.teams_.suggest";
 import { loader as presentLoader } from "~/routes/events.$slug_.present";
-import { createEvent, createPerson, createProfile, createPublishedChallenge, createVerifiedCouncil, type Person } from "../factories";
+import { formationSolver } from "~/models/event-teams/formation/solver.server";
+import { createEvent, createPerson, ensureReferenceData, createProfile, createPublishedChallenge, createVerifiedCouncil, type Person } from "../factories";
 import { context, formReply, formRequest, getRequest, settle, unwrap } from "../support/http";
 
 // Team formation as organisers use it (the suggestion's model and page) and the showcase as
 // the public reads it, against the real database.
+
+// Seeding the skills and councils and loading HiGHS take most of the first test's time on a
+// loaded machine; they belong to the set-up, which has its own, longer limit.
+beforeAll(async () => {
+  await ensureReferenceData();
+  await formationSolver();
+}, 120_000);
 
 let codes = 0;
 async function register(eventId: string, options: { person?: Person; choices?: string[]; status?: "confirmed" | "waitlisted" | "cancelled"; shareSkills?: boolean; attended?: boolean; guest?: string } = {}) {
