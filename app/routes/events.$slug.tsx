@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EventAwards } from "~/components/events/awards";
 import { AccessibilityList, EventStatusTag } from "~/components/events/event-parts";
 import { useNonce } from "~/components/nonce";
 import { getEventPage } from "~/models/events/public.server";
+import { announcedAwards } from "~/models/judging/awards.server";
 import { getUser } from "~/services/auth.server";
 
 // An event's public page: when, where and how accessible, the agenda, the featured challenges,
@@ -12,7 +14,9 @@ import { getUser } from "~/services/auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { ...(await getEventPage(user, params.slug ?? "")), signedIn: user !== null };
+  const page = await getEventPage(user, params.slug ?? "");
+  // Only announced awards of a public event: getEventPage has already refused what the person may not see.
+  return { ...page, awards: await announcedAwards(page.record.slug), signedIn: user !== null };
 }
 
 const HOLDING = ["confirmed", "offered", "waitlisted"];
@@ -211,7 +215,7 @@ export default function EventPage() {
           </section>
         ) : null}
 
-        {/* Awards (part E): the announced awards section goes here, above the showcase link. */}
+        <EventAwards awards={page.awards} />
 
         {!page.draft ? (
           <p className="govuk-body">

@@ -200,4 +200,10 @@ test("two judges score, attendees vote, and the people's choice is announced", a
   const announced = page.getByRole("region", { name: "Awards" });
   await expect(announced).toContainText("People's choice: Blue Herons");
   await expect(announced).toContainText("Most likely to be adopted");
+
+  // The public event page announces them, to anyone.
+  await page.goto(`/events/${slug}`);
+  const onPage = page.getByRole("region", { name: "Awards" });
+  await expect(onPage).toContainText("People's choice: Blue Herons");
+  await expect(onPage).toContainText("Most likely to be adopted");
 });
