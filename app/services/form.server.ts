@@ -2,7 +2,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
-import { DomainError } from "~/models/platform/errors";
+import { DomainError, raceLost } from "~/models/platform/errors";
 
 // Reading and checking form posts: formAction is the only reader of form bodies. Oversized or
 // malformed bodies answer 400 with a plain message, control characters are removed, and a
@@ -186,7 +186,9 @@ export async function formAction<Schema extends ZodTypeAny, Result>(
   if (submission.status !== "success") return refuse(400);
   try {
     return await run(submission.value);
-  } catch (error) {
+  } catch (thrown) {
+    // A write that lost a race with another request is told like any other conflict, with what was typed kept.
+    const error = DomainError.is(thrown) ? thrown : (raceLost(thrown) ?? thrown);
     if (
       DomainError.is(error) &&
       (error.kind === "invalid" || error.kind === "conflict" || error.kind === "gone") &&

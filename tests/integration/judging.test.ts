@@ -20,6 +20,8 @@ import {
 import { DomainError } from "~/models/platform/errors";
 import { prisma } from "~/services/db.server";
 import { createEvent, createPerson } from "../factories";
+import { action as judgingAction } from "~/routes/events.$slug_.judging";
+import { context, formReply, formRequest, settle, unwrap } from "../support/http";
 import { makeAttendee, makeTeam } from "../support/event-teams";
 
 const refusal = async (work: Promise<unknown>) => {
@@ -415,5 +417,40 @@ describe("demo", () => {
     expect(await publishedResults(DEMO_PAST_EVENT_SLUG)).toHaveLength(3);
     // Seeding again changes nothing.
     expect(await seedDemoJudging({ organiser: demo.organiser.actor })).toBeNull();
+  });
+});
+
+describe("two people changing the same thing at once", () => {
+  test("removing a criterion someone else is removing at that moment tells the organiser, with no server error", async () => {
+    const { event, organiser } = await createEvent();
+    const criterion = await prisma.criterion.findFirstOrThrow({ where: { eventId: event.id, adoption: false } });
+    // Another organiser's removal holds the row (deleted, not yet committed) while ours runs:
+    // ours still sees the criterion, then finds nothing left to delete when the other commits.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let deleted!: () => void;
+    const rowTaken = new Promise<void>((resolve) => (deleted = resolve));
+    const other = prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`DELETE FROM criteria WHERE id = ${criterion.id}`;
+        deleted();
+        await held;
+      },
+      { timeout: 20_000 },
+    );
+    await rowTaken;
+    const ours = settle(
+      judgingAction({
+        request: formRequest(`/events/${event.slug}/judging`, { intent: "remove-criterion", criterionId: criterion.id }, organiser.cookie),
+        params: { slug: event.slug },
+        context,
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await other;
+    const answer = unwrap(await ours);
+    expect(answer.status).toBe(409);
+    expect(formReply(answer.body).errors.form).toMatch(/changed or removed this at the same moment/);
   });
 });

@@ -71,6 +71,21 @@ export async function answeringDomainErrors<T>(work: () => Promise<T>): Promise<
     return await work();
   } catch (error) {
     if (DomainError.is(error)) throw error.toResponse();
+    const race = raceLost(error);
+    if (race) throw race.toResponse();
     throw error;
   }
+}
+
+// Prisma's codes for a write that lost a race with another request for the same thing: the row
+// to change or delete was deleted meanwhile (P2025), the row to create was created meanwhile
+// (P2002), or PostgreSQL aborted one of two conflicting transactions (P2034). Two clicks on
+// "Remove", two tabs, a double-submitted form: the person is told what happened, not a 500.
+const RACE_CODES = new Set(["P2025", "P2002", "P2034"]);
+
+/** A DomainError for a write that lost a race (see RACE_CODES), or null for any other error. */
+export function raceLost(error: unknown): DomainError | null {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code !== "string" || !RACE_CODES.has(code)) return null;
+  return conflict("Someone changed or removed this at the same moment, perhaps in another tab. Go back, reload the page and check before trying again.");
 }
