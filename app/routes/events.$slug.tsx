@@ -111,7 +111,8 @@ export default function EventPage() {
               ) : null}
             </dd>
           </div>
-          {!page.draft && record.status !== "cancelled" ? (
+          {/* Places matter only while people can still take one: not for drafts, cancelled or past events. */}
+          {!page.draft && record.status === "published" && page.upcoming ? (
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">Places</dt>
               <dd className="govuk-summary-list__value">
